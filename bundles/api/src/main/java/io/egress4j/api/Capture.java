@@ -1,0 +1,19 @@
+package io.egress4j.api;
+
+import java.util.Optional;
+
+/**
+ * A running source for one egress. It hands the core GStreamer launch fragments that produce raw media; the core
+ * appends conversion, encoding and outputs. Closing it tears down every process the source started.
+ */
+public interface Capture extends AutoCloseable {
+
+    /** A launch fragment ending in raw video ({@code video/x-raw}), or empty when there is no video. */
+    Optional<String> videoElements();
+
+    /** A launch fragment ending in raw audio ({@code audio/x-raw}), or empty when there is no audio. */
+    Optional<String> audioElements();
+
+    @Override
+    void close();
+}

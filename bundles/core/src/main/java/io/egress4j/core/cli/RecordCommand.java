@@ -1,0 +1,186 @@
+package io.egress4j.core.cli;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.egress4j.api.EgressException;
+import io.egress4j.core.config.ConfigException;
+import io.egress4j.core.config.ConfigLoader;
+import io.egress4j.core.config.EgressConfig;
+import io.egress4j.core.job.EgressJob;
+import io.egress4j.core.job.JobSettings;
+import io.egress4j.core.job.Plugins;
+import io.egress4j.core.request.EgressPlan;
+import io.egress4j.core.request.FilePlan;
+import io.egress4j.core.request.WebRequestPlanner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EgressSourceType;
+import livekit.LivekitEgress.EgressStatus;
+import livekit.LivekitEgress.FileInfo;
+import livekit.LivekitEgress.WebEgressRequest;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code egress record}: runs one web egress in this process, with no Redis and no LiveKit server. Progress goes to
+ * stderr and the final EgressInfo, as protobuf JSON, to stdout.
+ */
+@Component(service = Function.class, property = "egress.command=record")
+public final class RecordCommand implements Function<Map<String, Object>, Integer> {
+
+    static final int COMPLETE = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int ABORTED = 3;
+    static final int LIMIT_REACHED = 4;
+
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+
+    @Reference
+    private Plugins plugins;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Integer apply(Map<String, Object> invocation) {
+        String[] args = (String[]) invocation.get("args");
+        CompletionStage<String> stop = (CompletionStage<String>) invocation.get("stop");
+        RecordOptions options;
+        EgressConfig config;
+        WebEgressRequest request;
+        try {
+            options = RecordOptions.parse(args);
+            if (options.help()) {
+                out.print(RecordOptions.USAGE);
+                return COMPLETE;
+            }
+            config = ConfigLoader.load(options.configFile(), System.getenv());
+            request = options.request() != null ? readRequest(options.request()) : RequestShortcut.build(options);
+        } catch (IllegalArgumentException | ConfigException | UsageException e) {
+            err.println("egress record: " + e.getMessage());
+            return USAGE;
+        }
+        applyLogLevel(config.logging.level);
+        return record(request, config, options, stop);
+    }
+
+    private int record(WebEgressRequest request, EgressConfig config, RecordOptions options,
+                       CompletionStage<String> stop) {
+        String egressId = EgressIds.next();
+        EgressPlan plan;
+        try {
+            if (config.disallowLocalStorage) {
+                throw EgressException.invalidField("output");
+            }
+            plan = new WebRequestPlanner().plan(request, egressId, ZonedDateTime.now());
+        } catch (EgressException e) {
+            err.println("egress record: " + e.getMessage());
+            return FAILED;
+        }
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("egress4j-" + egressId + "-");
+        } catch (IOException e) {
+            err.println("egress record: cannot create a work directory: " + e.getMessage());
+            return FAILED;
+        }
+        EgressJob job = new EgressJob(plan, initialInfo(egressId, request, plan), plugins,
+                jobSettings(config, workDir), info -> { });
+        stop.thenAccept(signal -> job.stop("Stopped by " + signal));
+        EgressInfo result;
+        err.println(egressId + ": recording " + plan.url() + (plan.awaitStartSignal()
+                ? " once the page logs START_RECORDING" : ""));
+        try (Progress progress = new Progress(job, egressId, err, System.console() != null)) {
+            progress.start();
+            result = job.run(options.duration());
+        }
+        return report(result, workDir);
+    }
+
+    private int report(EgressInfo result, Path workDir) {
+        try {
+            out.println(JsonFormat.printer().print(result));
+        } catch (InvalidProtocolBufferException e) {
+            err.println("egress record: cannot print the result: " + e.getMessage());
+        }
+        for (FileInfo file : result.getFileResultsList()) {
+            if (!file.getLocation().isEmpty()) {
+                err.printf("%s: %s (%s, %s)%n", result.getEgressId(), file.getLocation(),
+                        Progress.bytes(file.getSize()), Progress.clock(java.time.Duration.ofNanos(file.getDuration())));
+            }
+        }
+        EgressStatus status = result.getStatus();
+        if (status == EgressStatus.EGRESS_COMPLETE) {
+            WorkDirs.delete(workDir);
+            err.println(result.getEgressId() + ": " + status.name().substring("EGRESS_".length()));
+            return COMPLETE;
+        }
+        err.println(result.getEgressId() + ": " + status.name().substring("EGRESS_".length()) + ": "
+                + result.getError() + " (logs kept in " + workDir + ")");
+        return switch (status) {
+            case EGRESS_ABORTED -> ABORTED;
+            case EGRESS_LIMIT_REACHED -> LIMIT_REACHED;
+            default -> FAILED;
+        };
+    }
+
+    private static WebEgressRequest readRequest(Path file) throws UsageException {
+        try {
+            WebEgressRequest.Builder builder = WebEgressRequest.newBuilder();
+            JsonFormat.parser().merge(Files.readString(file), builder);
+            return builder.build();
+        } catch (NoSuchFileException e) {
+            throw new UsageException("request file not found: " + file);
+        } catch (IOException e) {
+            throw new UsageException(file + ": not a valid WebEgressRequest: " + e.getMessage());
+        }
+    }
+
+    /** The STARTING info upstream reports: IDs, source type, the request as given, and the file names. */
+    private static EgressInfo.Builder initialInfo(String egressId, WebEgressRequest request, EgressPlan plan) {
+        EgressInfo.Builder info = EgressInfo.newBuilder().setEgressId(egressId)
+                .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB).setWeb(request);
+        for (FilePlan file : plan.files()) {
+            info.addFileResults(FileInfo.newBuilder().setFilename(file.storagePath()));
+        }
+        return info;
+    }
+
+    private static JobSettings jobSettings(EgressConfig config, Path workDir) {
+        Map<String, String> sourceOptions = new HashMap<>();
+        sourceOptions.put("insecure", String.valueOf(config.insecure));
+        sourceOptions.put("enable_chrome_sandbox", String.valueOf(config.enableChromeSandbox));
+        config.chromeFlags.forEach((flag, value) -> sourceOptions.put("chrome_flag." + flag, value));
+        return new JobSettings(workDir, "local", Map.of("root", config.localStorageRoot().toString()),
+                sourceOptions, config.videoEncoderThreads, config.sessionLimits.fileOutputMaxDuration);
+    }
+
+    private static void applyLogLevel(String level) {
+        Logger.getLogger("").setLevel(switch (level) {
+            case "debug" -> Level.FINE;
+            case "warn" -> Level.WARNING;
+            case "error" -> Level.SEVERE;
+            default -> Level.INFO;
+        });
+    }
+
+    /** A command-line mistake: reported without a stack trace, exit status 2. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

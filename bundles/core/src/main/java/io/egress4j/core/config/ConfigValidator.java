@@ -1,0 +1,170 @@
+package io.egress4j.core.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The value checks binding cannot express, all in one place. Each violation names its dotted key. */
+final class ConfigValidator {
+
+    /** A bad value: {@code key} locates it in the source, {@code message} explains it. */
+    record Violation(String key, String message) {
+    }
+
+    private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
+    private static final List<String> MEMORY_SOURCES =
+            List.of(CpuCostConfig.MemorySource.PROC_RSS, CpuCostConfig.MemorySource.CGROUP);
+    private static final List<String> REQUEST_TYPES = List.of(
+            "room_composite", "web", "participant", "track_composite", "track", "template", "media");
+
+    private final List<Violation> violations = new ArrayList<>();
+
+    private ConfigValidator() {
+    }
+
+    static List<Violation> check(EgressConfig config) {
+        ConfigValidator validator = new ConfigValidator();
+        validator.checkService(config);
+        validator.checkRedis(config.redis);
+        validator.checkLogging(config.logging);
+        validator.checkSessionLimits(config.sessionLimits);
+        validator.checkStorage("storage", config.storage);
+        if (config.backup != null) {
+            validator.checkStorage("backup", config.backup);
+        }
+        validator.checkUpload("debug", config.debug);
+        validator.checkLatency("latency", config.latency);
+        config.latencyOverrides.forEach((requestType, latency) -> {
+            String key = "latency_overrides." + requestType;
+            if (!REQUEST_TYPES.contains(requestType)) {
+                validator.violations.add(new Violation(key, "unknown key \"" + key + "\", expected one of "
+                        + String.join(", ", REQUEST_TYPES)));
+            }
+            validator.checkLatency(key, latency);
+        });
+        validator.checkCpuCost(config.cpuCost);
+        return validator.violations;
+    }
+
+    private void checkService(EgressConfig config) {
+        port("health_port", config.healthPort);
+        port("template_port", config.templatePort);
+        port("prometheus_port", config.prometheusPort);
+        port("debug_handler_port", config.debugHandlerPort);
+        notNegative("max_upload_queue", config.maxUploadQueue);
+        notNegative("io_create_timeout", config.ioCreateTimeout);
+        notNegative("io_update_timeout", config.ioUpdateTimeout);
+        notNegative("io_selection_timeout", config.ioSelectionTimeout);
+        notNegative("io_workers", config.ioWorkers);
+        notNegative("video_encoder_threads", config.videoEncoderThreads);
+        double rate = config.audioTempoController.adjustmentRate;
+        if (rate <= 0 || rate > 0.2) {
+            fail("audio_tempo_controller.adjustment_rate", "must be greater than 0 and at most 0.2", number(rate));
+        }
+    }
+
+    private void checkRedis(RedisConfig redis) {
+        notNegative("redis.db", redis.db);
+        notNegative("redis.dial_timeout", redis.dialTimeout);
+        notNegative("redis.read_timeout", redis.readTimeout);
+        notNegative("redis.write_timeout", redis.writeTimeout);
+        notNegative("redis.pool_timeout", redis.poolTimeout);
+        notNegative("redis.pool_size", redis.poolSize);
+    }
+
+    private void checkLogging(LoggingConfig logging) {
+        oneOf("logging.level", logging.level, LOG_LEVELS);
+        logging.componentLevels.forEach((component, level) ->
+                oneOf("logging.component_levels." + component, level, LOG_LEVELS));
+        notNegative("logging.sample_initial", logging.sampleInitial);
+        notNegative("logging.sample_interval", logging.sampleInterval);
+        notNegative("logging.item_sample_seconds", logging.itemSampleSeconds);
+        notNegative("logging.item_sample_initial", logging.itemSampleInitial);
+        notNegative("logging.item_sample_interval", logging.itemSampleInterval);
+    }
+
+    private void checkSessionLimits(EgressConfig.SessionLimits limits) {
+        notNegative("session_limits.file_output_max_duration", limits.fileOutputMaxDuration);
+        notNegative("session_limits.file_output_max_size", limits.fileOutputMaxSize);
+        notNegative("session_limits.stream_output_max_duration", limits.streamOutputMaxDuration);
+        notNegative("session_limits.segment_output_max_duration", limits.segmentOutputMaxDuration);
+        notNegative("session_limits.image_output_max_duration", limits.imageOutputMaxDuration);
+    }
+
+    private void checkStorage(String key, StorageConfig storage) {
+        checkUpload(key, storage);
+        if (storage.local.root.isBlank()) {
+            fail(key + ".local.root", "must not be empty", null);
+        }
+    }
+
+    private void checkUpload(String key, UploadConfig upload) {
+        if (upload.s3 != null) {
+            notNegative(key + ".s3.max_retries", upload.s3.maxRetries);
+            notNegative(key + ".s3.max_retry_delay", upload.s3.maxRetryDelay);
+            notNegative(key + ".s3.min_retry_delay", upload.s3.minRetryDelay);
+        }
+    }
+
+    private void checkLatency(String key, EgressConfig.LatencyConfig latency) {
+        notNegative(key + ".jitter_buffer_latency", latency.jitterBufferLatency);
+        notNegative(key + ".audio_mixer_latency", latency.audioMixerLatency);
+        notNegative(key + ".pipeline_latency", latency.pipelineLatency);
+        notNegative(key + ".old_packet_threshold", latency.oldPacketThreshold);
+    }
+
+    private void checkCpuCost(CpuCostConfig cost) {
+        if (cost.maxCpuUtilization <= 0 || cost.maxCpuUtilization > 1) {
+            fail("cpu_cost.max_cpu_utilization", "must be greater than 0 and at most 1",
+                    number(cost.maxCpuUtilization));
+        }
+        notNegative("cpu_cost.max_memory", cost.maxMemory);
+        notNegative("cpu_cost.memory_cost", cost.memoryCost);
+        notNegative("cpu_cost.room_composite_cpu_cost", cost.roomCompositeCpuCost);
+        notNegative("cpu_cost.audio_room_composite_cpu_cost", cost.audioRoomCompositeCpuCost);
+        notNegative("cpu_cost.sdk_audio_room_composite_cpu_cost", cost.sdkAudioRoomCompositeCpuCost);
+        notNegative("cpu_cost.sdk_audio_room_composite_memory_cost", cost.sdkAudioRoomCompositeMemoryCost);
+        notNegative("cpu_cost.web_cpu_cost", cost.webCpuCost);
+        notNegative("cpu_cost.audio_web_cpu_cost", cost.audioWebCpuCost);
+        notNegative("cpu_cost.participant_cpu_cost", cost.participantCpuCost);
+        notNegative("cpu_cost.track_composite_cpu_cost", cost.trackCompositeCpuCost);
+        notNegative("cpu_cost.track_cpu_cost", cost.trackCpuCost);
+        notNegative("cpu_cost.max_pulse_clients", cost.maxPulseClients);
+        notNegative("cpu_cost.memory_kill_grace_sec", cost.memoryKillGraceSec);
+        notNegative("cpu_cost.cpu_kill_grace_sec", cost.cpuKillGraceSec);
+        oneOf("cpu_cost.memory_source", cost.memorySource, MEMORY_SOURCES);
+    }
+
+    private void port(String key, int port) {
+        if (port < 0 || port > 65535) {
+            fail(key, "must be between 0 and 65535", String.valueOf(port));
+        }
+    }
+
+    private void notNegative(String key, double value) {
+        if (value < 0) {
+            fail(key, "must not be negative", number(value));
+        }
+    }
+
+    private void notNegative(String key, Duration value) {
+        if (value.isNegative()) {
+            fail(key, "must not be negative", GoDuration.format(value));
+        }
+    }
+
+    private void oneOf(String key, String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            fail(key, "must be one of " + String.join(", ", allowed), "\"" + value + "\"");
+        }
+    }
+
+    private void fail(String key, String requirement, String got) {
+        violations.add(new Violation(key, "\"" + key + "\" " + requirement + (got == null ? "" : ", got " + got)));
+    }
+
+    private static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+}

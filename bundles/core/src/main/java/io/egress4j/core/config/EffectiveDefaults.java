@@ -1,0 +1,78 @@
+package io.egress4j.core.config;
+
+import java.time.Duration;
+
+/**
+ * Upstream reads 0 (or an empty string) in these keys as "use the default"; egress4j does too, so an upstream config
+ * means the same here. Also fills the defaults that depend on other keys.
+ */
+final class EffectiveDefaults {
+
+    private EffectiveDefaults() {
+    }
+
+    static void apply(EgressConfig config) {
+        EgressConfig defaults = new EgressConfig();
+        config.templatePort = orDefault(config.templatePort, defaults.templatePort);
+        config.maxUploadQueue = orDefault(config.maxUploadQueue, defaults.maxUploadQueue);
+        config.ioCreateTimeout = orDefault(config.ioCreateTimeout, defaults.ioCreateTimeout);
+        config.ioUpdateTimeout = orDefault(config.ioUpdateTimeout, defaults.ioUpdateTimeout);
+        config.ioWorkers = orDefault(config.ioWorkers, defaults.ioWorkers);
+        config.pulseSinkReapGraceSec = orDefault(config.pulseSinkReapGraceSec, defaults.pulseSinkReapGraceSec);
+        config.audioTempoController.adjustmentRate = orDefault(config.audioTempoController.adjustmentRate,
+                defaults.audioTempoController.adjustmentRate);
+
+        applyLatency(config.latency);
+        config.latencyOverrides.values().forEach(EffectiveDefaults::applyLatency);
+        applyCpuCost(config.cpuCost);
+        applyS3(config.storage);
+        applyS3(config.backup);
+        applyS3(config.debug);
+    }
+
+    private static void applyLatency(EgressConfig.LatencyConfig latency) {
+        EgressConfig.LatencyConfig defaults = new EgressConfig.LatencyConfig();
+        latency.jitterBufferLatency = orDefault(latency.jitterBufferLatency, defaults.jitterBufferLatency);
+        latency.audioMixerLatency = orDefault(latency.audioMixerLatency, defaults.audioMixerLatency);
+        latency.pipelineLatency = orDefault(latency.pipelineLatency, defaults.pipelineLatency);
+        latency.oldPacketThreshold = orDefault(latency.oldPacketThreshold, defaults.oldPacketThreshold);
+    }
+
+    private static void applyCpuCost(CpuCostConfig cost) {
+        CpuCostConfig defaults = new CpuCostConfig();
+        cost.roomCompositeCpuCost = orDefault(cost.roomCompositeCpuCost, defaults.roomCompositeCpuCost);
+        cost.audioRoomCompositeCpuCost = orDefault(cost.audioRoomCompositeCpuCost, defaults.audioRoomCompositeCpuCost);
+        cost.sdkAudioRoomCompositeCpuCost = orDefault(cost.sdkAudioRoomCompositeCpuCost, cost.audioRoomCompositeCpuCost);
+        cost.sdkAudioRoomCompositeMemoryCost = orDefault(cost.sdkAudioRoomCompositeMemoryCost, cost.memoryCost);
+        cost.webCpuCost = orDefault(cost.webCpuCost, defaults.webCpuCost);
+        cost.audioWebCpuCost = orDefault(cost.audioWebCpuCost, defaults.audioWebCpuCost);
+        cost.participantCpuCost = orDefault(cost.participantCpuCost, defaults.participantCpuCost);
+        cost.trackCompositeCpuCost = orDefault(cost.trackCompositeCpuCost, defaults.trackCompositeCpuCost);
+        cost.trackCpuCost = orDefault(cost.trackCpuCost, defaults.trackCpuCost);
+        cost.maxPulseClients = orDefault(cost.maxPulseClients, defaults.maxPulseClients);
+        cost.cpuKillGraceSec = orDefault(cost.cpuKillGraceSec, defaults.cpuKillGraceSec);
+        cost.memorySource = cost.memorySource.isEmpty() ? defaults.memorySource : cost.memorySource;
+    }
+
+    private static void applyS3(UploadConfig upload) {
+        if (upload == null || upload.s3 == null) {
+            return;
+        }
+        UploadConfig.S3 defaults = new UploadConfig.S3();
+        upload.s3.maxRetries = orDefault(upload.s3.maxRetries, defaults.maxRetries);
+        upload.s3.maxRetryDelay = orDefault(upload.s3.maxRetryDelay, defaults.maxRetryDelay);
+        upload.s3.minRetryDelay = orDefault(upload.s3.minRetryDelay, defaults.minRetryDelay);
+    }
+
+    private static int orDefault(int value, int fallback) {
+        return value == 0 ? fallback : value;
+    }
+
+    private static double orDefault(double value, double fallback) {
+        return value == 0 ? fallback : value;
+    }
+
+    private static Duration orDefault(Duration value, Duration fallback) {
+        return value.isZero() ? fallback : value;
+    }
+}

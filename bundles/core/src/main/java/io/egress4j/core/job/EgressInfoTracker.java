@@ -1,0 +1,112 @@
+package io.egress4j.core.job;
+
+import io.egress4j.api.EgressException;
+import java.time.Instant;
+import java.util.function.Consumer;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EgressStatus;
+import livekit.LivekitEgress.FileInfo;
+
+/**
+ * The one place that moves an egress through its statuses and fills {@code EgressInfo} the way upstream does.
+ * Every change is published as a snapshot to the listener (the CLI, later the IOInfo client).
+ */
+final class EgressInfoTracker {
+
+    private final EgressInfo.Builder info;
+    private final Consumer<EgressInfo> listener;
+
+    EgressInfoTracker(EgressInfo.Builder initial, Consumer<EgressInfo> listener) {
+        this.info = initial.setStatus(EgressStatus.EGRESS_STARTING);
+        this.listener = listener;
+        long now = nanos(Instant.now());
+        info.setStartedAt(now).setUpdatedAt(now);
+        publish();
+    }
+
+    synchronized EgressStatus status() {
+        return info.getStatus();
+    }
+
+    synchronized void active(Instant startedAt) {
+        long started = nanos(startedAt);
+        info.setStatus(EgressStatus.EGRESS_ACTIVE);
+        for (int i = 0; i < info.getFileResultsCount(); i++) {
+            info.setFileResults(i, info.getFileResults(i).toBuilder().setStartedAt(started));
+        }
+        publish();
+    }
+
+    synchronized void ending(String reason) {
+        info.setStatus(EgressStatus.EGRESS_ENDING).setDetails(endReason(reason));
+        publish();
+    }
+
+    /** Closes the file results once media stopped: end time and duration. */
+    synchronized void filesEnded(Instant endedAt) {
+        long ended = nanos(endedAt);
+        for (int i = 0; i < info.getFileResultsCount(); i++) {
+            FileInfo file = info.getFileResults(i);
+            long started = file.getStartedAt() > 0 ? file.getStartedAt() : ended;
+            info.setFileResults(i, file.toBuilder().setEndedAt(ended).setDuration(ended - started));
+        }
+    }
+
+    synchronized void fileStored(int index, String location, long size) {
+        info.setFileResults(index, info.getFileResults(index).toBuilder().setLocation(location).setSize(size));
+    }
+
+    synchronized void manifestStored(String location) {
+        if (info.getManifestLocation().isEmpty()) {
+            info.setManifestLocation(location);
+        }
+    }
+
+    synchronized void complete() {
+        finish(EgressStatus.EGRESS_COMPLETE);
+    }
+
+    synchronized void limitReached() {
+        info.setError("Session limit reached").setErrorCode(413).setDetails(endReason("Session limit reached"));
+        finish(EgressStatus.EGRESS_LIMIT_REACHED);
+    }
+
+    synchronized void aborted(String message) {
+        info.setError(message).setErrorCode(412);
+        finish(EgressStatus.EGRESS_ABORTED);
+    }
+
+    synchronized void failed(EgressException error) {
+        info.setError(error.getMessage()).setErrorCode(error.code().httpStatus());
+        if (info.getDetails().isEmpty()) {
+            info.setDetails(endReason("Failure"));
+        }
+        finish(EgressStatus.EGRESS_FAILED);
+    }
+
+    synchronized EgressInfo snapshot() {
+        return info.build();
+    }
+
+    private void finish(EgressStatus status) {
+        info.setStatus(status).setEndedAt(nanos(Instant.now()));
+        // Old clients read the single-output result field, which upstream fills when there is one file.
+        if (info.getFileResultsCount() == 1) {
+            info.setFile(info.getFileResults(0));
+        }
+        publish();
+    }
+
+    private void publish() {
+        info.setUpdatedAt(nanos(Instant.now()));
+        listener.accept(info.build());
+    }
+
+    private static String endReason(String reason) {
+        return "End reason: " + reason;
+    }
+
+    static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+}

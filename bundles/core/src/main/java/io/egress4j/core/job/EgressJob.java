@@ -1,0 +1,294 @@
+package io.egress4j.core.job;
+
+import io.egress4j.api.Capture;
+import io.egress4j.api.CaptureEvents;
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.OutputBranch;
+import io.egress4j.api.OutputRequest;
+import io.egress4j.api.SourceRequest;
+import io.egress4j.api.Uploader;
+import io.egress4j.api.VideoFormat;
+import io.egress4j.core.pipeline.PipelineDescription;
+import io.egress4j.core.request.EgressPlan;
+import io.egress4j.core.request.EncodingSettings;
+import io.egress4j.core.request.FilePlan;
+import io.egress4j.media.MediaPipeline;
+import io.egress4j.media.PipelineEvents;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import livekit.LivekitEgress.EgressInfo;
+
+/**
+ * Runs one egress from start to its terminal status: open the source, wait for the start signal, build and play the
+ * pipeline, wait for an ending, drain it with end-of-stream, store every artifact and the manifest. Whatever goes
+ * wrong after media started, the files are finalised and kept.
+ */
+public final class EgressJob {
+
+    /** Upstream gives a draining pipeline 30 s before it calls it frozen. */
+    private static final Duration EOS_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Duration FAILED_DRAIN = Duration.ofSeconds(5);
+
+    private static final System.Logger LOG = System.getLogger(EgressJob.class.getName());
+
+    private final EgressPlan plan;
+    private final Plugins plugins;
+    private final JobSettings settings;
+    private final EgressInfoTracker tracker;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final CompletableFuture<Ending> ending = new CompletableFuture<>();
+    private final List<Path> localFiles = new ArrayList<>();
+    private volatile Instant activeSince;
+
+    public EgressJob(EgressPlan plan, EgressInfo.Builder initialInfo, Plugins plugins, JobSettings settings,
+                     Consumer<EgressInfo> updates) {
+        this.plan = plan;
+        this.plugins = plugins;
+        this.settings = settings;
+        this.tracker = new EgressInfoTracker(initialInfo, updates);
+    }
+
+    /** Asks the egress to stop with {@code reason}; it finalises its outputs and completes. */
+    public void stop(String reason) {
+        ending.complete(Ending.stop(reason));
+    }
+
+    /** When recording began, or null while the egress is still starting. */
+    public Instant activeSince() {
+        return activeSince;
+    }
+
+    /** Bytes written so far by the file outputs. */
+    public long bytesWritten() {
+        return localFiles.stream().mapToLong(EgressJob::sizeOrZero).sum();
+    }
+
+    /**
+     * Runs the egress to its end and returns the final {@code EgressInfo}.
+     *
+     * @param maxDuration stop after recording this long ("Duration reached"); null for no such stop
+     */
+    public EgressInfo run(Duration maxDuration) {
+        try {
+            Uploader storage = plugins.uploader(settings.storageBackend());
+            List<Path> targets = localTargets(storage);
+            // The pipeline is closed before the capture: ximagesrc must let go of the X display before Xvfb exits,
+            // or Xlib's fatal-error handler ends the whole process.
+            try (Capture capture = openSource()) {
+                awaitStart();
+                if (ending.isDone()) {
+                    return endBeforeStart(ending.join());
+                }
+                record(capture, targets, maxDuration);
+            }
+            store(storage, targets);
+        } catch (EgressException e) {
+            end(Ending.failure(withKeptFiles(e)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            end(Ending.failure(new EgressException(Code.INTERNAL, "interrupted")));
+        }
+        return tracker.snapshot();
+    }
+
+    /** Files are written where their storage keeps them when that is a local directory, else in the work dir. */
+    private List<Path> localTargets(Uploader storage) throws EgressException {
+        List<Path> targets = new ArrayList<>();
+        for (FilePlan file : plan.files()) {
+            Path target = storage.localPath(file.storagePath(), settings.storageSettings())
+                    .orElse(settings.workDir().resolve(Path.of(file.storagePath()).getFileName()));
+            try {
+                Files.createDirectories(target.getParent());
+            } catch (IOException e) {
+                throw new EgressException(Code.INTERNAL, "cannot create " + target.getParent() + ": " + e.getMessage());
+            }
+            targets.add(target);
+        }
+        localFiles.addAll(targets);
+        return targets;
+    }
+
+    private Capture openSource() throws EgressException {
+        EncodingSettings encoding = plan.encoding();
+        VideoFormat video = plan.video()
+                ? new VideoFormat(encoding.width(), encoding.height(), encoding.depth(), encoding.framerate())
+                : null;
+        SourceRequest request = new SourceRequest(plan.egressId(), settings.workDir(), plan.url(), video,
+                plan.audio(), plan.awaitStartSignal(), settings.sourceOptions());
+        return plugins.source("web").open(request, new CaptureEvents() {
+            @Override
+            public void started() {
+                started.complete(null);
+            }
+
+            @Override
+            public void ended(String reason) {
+                ending.complete(Ending.sourceClosed(reason));
+            }
+
+            @Override
+            public void failed(EgressException error) {
+                ending.complete(Ending.failure(error));
+            }
+        });
+    }
+
+    private void awaitStart() throws InterruptedException {
+        try {
+            CompletableFuture.anyOf(started, ending).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("start and ending futures never complete exceptionally", e);
+        }
+    }
+
+    /** Upstream's words for an egress that ended before it recorded anything. */
+    private EgressInfo endBeforeStart(Ending early) {
+        switch (early.kind()) {
+            case FAILURE -> tracker.failed(early.error());
+            case LIMIT -> tracker.aborted("Session limit reached before start signal");
+            case SOURCE_CLOSED -> tracker.aborted("Start signal not received");
+            case STOP -> tracker.aborted("Stop called before pipeline could start");
+        }
+        return tracker.snapshot();
+    }
+
+    private void record(Capture capture, List<Path> targets, Duration maxDuration)
+            throws EgressException, InterruptedException {
+        List<OutputBranch> branches = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            FilePlan file = plan.files().get(i);
+            branches.add(plugins.output("file").open(
+                    new OutputRequest(plan.egressId(), targets.get(i), file.format(), Map.of())));
+        }
+        String description = PipelineDescription.build(capture.videoElements(), capture.audioElements(),
+                plan.encoding(), settings.encoderThreads(), branches);
+        LOG.log(Level.DEBUG, "pipeline for {0}:\n{1}", plan.egressId(), description);
+        try (MediaPipeline pipeline = MediaPipeline.parse(plan.egressId(), description, new PipelineEvents() {
+            @Override
+            public void error(String element, String message) {
+                ending.complete(Ending.failure(new EgressException(Code.INTERNAL,
+                        "pipeline error in " + element + ": " + message)));
+            }
+        })) {
+            pipeline.play();
+            // Media was stamped from the moment the clock started, which is before play() returns.
+            activeSince = Instant.now().minus(pipeline.runningTime());
+            tracker.active(activeSince);
+            scheduleStops(maxDuration);
+
+            Ending end = ending.join();
+            if (end.kind() != Ending.Kind.FAILURE) {
+                tracker.ending(end.reason());
+            }
+            pipeline.sendEndOfStream();
+            tracker.filesEnded(Instant.now());
+            // A pipeline that failed may never drain; it gets a short grace instead of the full timeout.
+            boolean drained = pipeline.awaitEndOfStream(end.kind() == Ending.Kind.FAILURE ? FAILED_DRAIN : EOS_TIMEOUT);
+            for (OutputBranch branch : branches) {
+                branch.finish();
+            }
+            if (!drained && end.kind() != Ending.Kind.FAILURE) {
+                ending.obtrudeValue(Ending.failure(new EgressException(Code.INTERNAL, "pipeline frozen")));
+            }
+        }
+    }
+
+    /** Durations count recorded media, which began at {@link #activeSince}. */
+    private void scheduleStops(Duration maxDuration) {
+        if (maxDuration != null) {
+            after(maxDuration, Ending.stop("Duration reached"));
+        }
+        if (!settings.sessionLimit().isZero()) {
+            after(settings.sessionLimit(), Ending.limit());
+        }
+    }
+
+    private void after(Duration recorded, Ending end) {
+        long delay = recorded.minus(Duration.between(activeSince, Instant.now())).toMillis();
+        CompletableFuture.delayedExecutor(Math.max(0, delay), TimeUnit.MILLISECONDS).execute(() -> ending.complete(end));
+    }
+
+    /**
+     * Stores every file and, when the egress succeeded, its manifest. A file that cannot be stored stays where it
+     * was written, and the error says where.
+     */
+    private void store(Uploader storage, List<Path> targets) {
+        for (int i = 0; i < targets.size(); i++) {
+            Path file = targets.get(i);
+            FilePlan plan = this.plan.files().get(i);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            try {
+                String location = storage.upload(file, plan.storagePath(), plan.format().contentType(),
+                        settings.storageSettings());
+                tracker.fileStored(i, location, sizeOrZero(file));
+            } catch (EgressException e) {
+                ending.obtrudeValue(Ending.failure(new EgressException(e.code(), settings.storageBackend()
+                        + " upload failed: " + e.getMessage() + "; the recording is kept at " + file, e)));
+            }
+        }
+        Ending end = ending.join();
+        if (end.kind() != Ending.Kind.FAILURE) {
+            storeManifests(storage);
+        }
+        end(end);
+    }
+
+    private void storeManifests(Uploader storage) {
+        Path manifest = settings.workDir().resolve(plan.egressId() + ".json");
+        for (FilePlan file : plan.files()) {
+            if (file.disableManifest()) {
+                continue;
+            }
+            Path storagePath = Path.of(file.storagePath()).resolveSibling(plan.egressId() + ".json");
+            try {
+                Files.write(manifest, Manifest.json(tracker.snapshot(), plan.url()));
+                tracker.manifestStored(storage.upload(manifest, storagePath.toString(), "application/json",
+                        settings.storageSettings()));
+            } catch (IOException | EgressException e) {
+                // A missing manifest loses no media; report it and keep the egress result.
+                LOG.log(Level.WARNING, "manifest for {0} not stored: {1}", plan.egressId(), e.getMessage());
+            }
+        }
+    }
+
+    private void end(Ending end) {
+        switch (end.kind()) {
+            case FAILURE -> tracker.failed(end.error());
+            case LIMIT -> tracker.limitReached();
+            case STOP, SOURCE_CLOSED -> tracker.complete();
+        }
+    }
+
+    /** Names the recordings already on disk, so a failure never leaves the user guessing where the media went. */
+    private EgressException withKeptFiles(EgressException error) {
+        List<Path> kept = localFiles.stream().filter(Files::exists).toList();
+        if (kept.isEmpty()) {
+            return error;
+        }
+        return new EgressException(error.code(), error.getMessage() + "; recorded media kept at " + kept, error);
+    }
+
+    private static long sizeOrZero(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.egress4j.core.job;
+
+import io.egress4j.api.EgressException;
+
+/**
+ * Why an egress stops. The first ending wins; later ones (a signal during finalisation, say) are ignored.
+ *
+ * @param kind   what kind of ending it is
+ * @param reason the end reason reported in {@code details}
+ * @param error  the failure, for {@link Kind#FAILURE}
+ */
+record Ending(Kind kind, String reason, EgressException error) {
+
+    enum Kind {
+        /** Someone asked the egress to stop (signal, --duration, StopEgress). */
+        STOP,
+        /** The source closed by itself (END_RECORDING, room closed). */
+        SOURCE_CLOSED,
+        /** A session limit was reached. */
+        LIMIT,
+        /** Something broke. */
+        FAILURE
+    }
+
+    static Ending stop(String reason) {
+        return new Ending(Kind.STOP, reason, null);
+    }
+
+    static Ending sourceClosed(String reason) {
+        return new Ending(Kind.SOURCE_CLOSED, reason, null);
+    }
+
+    static Ending limit() {
+        return new Ending(Kind.LIMIT, "Session limit reached", null);
+    }
+
+    static Ending failure(EgressException error) {
+        return new Ending(Kind.FAILURE, "Failure", error);
+    }
+}

@@ -1,0 +1,87 @@
+package io.egress4j.core.job;
+
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.Output;
+import io.egress4j.api.Source;
+import io.egress4j.api.Uploader;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * Every source, output and storage backend currently registered, by name. Plugins come and go at run time
+ * (FileInstall), so lookups wait briefly for one that is still starting instead of failing at once.
+ */
+@Component(service = Plugins.class)
+public final class Plugins {
+
+    private static final Duration ARRIVAL_GRACE = Duration.ofSeconds(10);
+
+    private final Map<String, Source> sources = new ConcurrentHashMap<>();
+    private final Map<String, Output> outputs = new ConcurrentHashMap<>();
+    private final Map<String, Uploader> uploaders = new ConcurrentHashMap<>();
+
+    public Source source(String type) throws EgressException {
+        return await(sources, type, "source");
+    }
+
+    public Output output(String kind) throws EgressException {
+        return await(outputs, kind, "output");
+    }
+
+    public Uploader uploader(String backend) throws EgressException {
+        return await(uploaders, backend, "storage backend");
+    }
+
+    private static <T> T await(Map<String, T> registry, String name, String what) throws EgressException {
+        long deadline = System.nanoTime() + ARRIVAL_GRACE.toNanos();
+        while (true) {
+            T found = registry.get(name);
+            if (found != null) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new EgressException(Code.UNAVAILABLE, "no " + what + " plugin named \"" + name
+                        + "\" is running (registered: " + registry.keySet() + ")");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EgressException(Code.UNAVAILABLE, "interrupted while waiting for " + what + " " + name);
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSource(Source source, Map<String, Object> properties) {
+        sources.put(String.valueOf(properties.get(Source.TYPE)), source);
+    }
+
+    void removeSource(Source source, Map<String, Object> properties) {
+        sources.remove(String.valueOf(properties.get(Source.TYPE)), source);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addOutput(Output output, Map<String, Object> properties) {
+        outputs.put(String.valueOf(properties.get(Output.KIND)), output);
+    }
+
+    void removeOutput(Output output, Map<String, Object> properties) {
+        outputs.remove(String.valueOf(properties.get(Output.KIND)), output);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addUploader(Uploader uploader, Map<String, Object> properties) {
+        uploaders.put(String.valueOf(properties.get(Uploader.BACKEND)), uploader);
+    }
+
+    void removeUploader(Uploader uploader, Map<String, Object> properties) {
+        uploaders.remove(String.valueOf(properties.get(Uploader.BACKEND)), uploader);
+    }
+}

@@ -1,0 +1,51 @@
+package io.egress4j.core.pipeline;
+
+import io.egress4j.api.OutputBranch;
+import io.egress4j.core.request.EncodingSettings;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes the launch description of an egress pipeline: each raw source is converted, encoded once, and fanned out
+ * through a tee to every output branch. One encode, many outputs.
+ */
+public final class PipelineDescription {
+
+    /** Queues hold up to the pipeline latency (upstream's 3 s) before a slow consumer makes them drop. */
+    private static final long QUEUE_NANOS = 3_000_000_000L;
+    private static final String LEAKY_QUEUE = "queue leaky=downstream max-size-time=" + QUEUE_NANOS
+            + " max-size-buffers=0 max-size-bytes=0";
+    private static final String QUEUE = "queue max-size-time=" + QUEUE_NANOS + " max-size-buffers=0 max-size-bytes=0";
+
+    private PipelineDescription() {
+    }
+
+    /**
+     * @param video    launch fragment producing raw video, if the egress records video
+     * @param audio    launch fragment producing raw audio, if the egress records audio
+     * @param branches the outputs; branch {@code i} is entered through the element named {@code output_i}
+     */
+    public static String build(Optional<String> video, Optional<String> audio, EncodingSettings encoding,
+                               int encoderThreads, List<OutputBranch> branches) {
+        StringBuilder description = new StringBuilder();
+        video.ifPresent(source -> description
+                .append(source).append(" ! ").append(LEAKY_QUEUE)
+                .append(" ! videoconvert ! videorate skip-to-first=true ! videoscale ! video/x-raw,format=I420,width=")
+                .append(encoding.width()).append(",height=").append(encoding.height())
+                .append(",pixel-aspect-ratio=1/1,framerate=").append(encoding.framerate()).append("/1 ! ")
+                .append(QUEUE).append(" name=video_encoder_queue ! ")
+                .append(Encoders.video(encoding, encoderThreads)).append(" ! tee name=video_tee\n"));
+        audio.ifPresent(source -> description
+                .append(source).append(" ! audiorate skip-to-first=true tolerance=3000000 ! ").append(LEAKY_QUEUE)
+                .append(" ! audioconvert ! audioresample ! audio/x-raw,rate=")
+                .append(Encoders.audioSampleRate(encoding)).append(",channels=2 ! ")
+                .append(Encoders.audio(encoding)).append(" ! tee name=audio_tee\n"));
+        for (int i = 0; i < branches.size(); i++) {
+            String entry = "output_" + i;
+            video.ifPresent(v -> description.append("video_tee. ! ").append(QUEUE).append(" ! ").append(entry).append(".\n"));
+            audio.ifPresent(a -> description.append("audio_tee. ! ").append(QUEUE).append(" ! ").append(entry).append(".\n"));
+            description.append(branches.get(i).elements(entry)).append('\n');
+        }
+        return description.toString();
+    }
+}

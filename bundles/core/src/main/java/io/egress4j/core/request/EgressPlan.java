@@ -1,0 +1,22 @@
+package io.egress4j.core.request;
+
+import java.util.List;
+
+/**
+ * A validated web egress request, ready to run.
+ *
+ * @param egressId          the egress ID ({@code EG_...})
+ * @param url               page to record
+ * @param audio             capture audio
+ * @param video             capture video
+ * @param awaitStartSignal  wait for the page to log START_RECORDING
+ * @param encoding          encoder settings (codecs already chosen to fit every output)
+ * @param files             file outputs (at most one, as upstream)
+ */
+public record EgressPlan(String egressId, String url, boolean audio, boolean video, boolean awaitStartSignal,
+                         EncodingSettings encoding, List<FilePlan> files) {
+
+    public EgressPlan {
+        files = List.copyOf(files);
+    }
+}

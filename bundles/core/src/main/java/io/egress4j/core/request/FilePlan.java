@@ -1,0 +1,16 @@
+package io.egress4j.core.request;
+
+import io.egress4j.api.FileFormat;
+
+/**
+ * One file output, resolved.
+ *
+ * @param storagePath     where the file is stored: relative to the storage root (or the bucket), or absolute
+ *                        ({@code /...}), which the storage backend must confine to its root. Never contains
+ *                        {@code ..} segments, backslashes, control characters or unresolved {@code {tokens}}
+ *                        (see {@link io.egress4j.core.naming.PathTemplate})
+ * @param format          container to write
+ * @param disableManifest skip the manifest JSON next to the file
+ */
+public record FilePlan(String storagePath, FileFormat format, boolean disableManifest) {
+}

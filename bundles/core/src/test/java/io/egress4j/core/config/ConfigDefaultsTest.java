@@ -1,0 +1,200 @@
+package io.egress4j.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigDefaultsTest {
+
+    /** The example config at the repository root; tests run from bundles/core. */
+    private static final Path EXAMPLE_CONFIG = Path.of("../../conf/egress.yaml");
+
+    private static final ObjectMapper TREE = new ObjectMapper()
+            .registerModule(new SimpleModule().addSerializer(Duration.class, ToStringSerializer.instance));
+
+    @Test
+    void noConfigGivesUpstreamDefaults() throws ConfigException {
+        EgressConfig config = ConfigLoader.load(null, Map.of());
+
+        assertEquals("", config.apiKey);
+        assertEquals("", config.apiSecret);
+        assertEquals("", config.wsUrl);
+        assertEquals("", config.redis.address);
+        assertEquals(2, config.redis.maxRedirects);
+        assertEquals("info", config.logging.level);
+        assertEquals(0, config.healthPort);
+        assertEquals(7980, config.templatePort);
+        assertEquals(0, config.prometheusPort);
+        assertEquals(0, config.debugHandlerPort);
+        assertEquals("http://localhost:7980/", config.templateBase());
+        assertFalse(config.enableChromeSandbox);
+        assertFalse(config.insecure);
+        assertFalse(config.disallowLocalStorage);
+        assertEquals(60, config.maxUploadQueue);
+        assertEquals(Duration.ofSeconds(15), config.ioCreateTimeout);
+        assertEquals(Duration.ofSeconds(30), config.ioUpdateTimeout);
+        assertEquals(Duration.ZERO, config.ioSelectionTimeout);
+        assertEquals(5, config.ioWorkers);
+        assertEquals(Duration.ZERO, config.sessionLimits.fileOutputMaxDuration);
+        assertEquals(0, config.sessionLimits.fileOutputMaxSize);
+        assertEquals("", config.storage.prefix);
+        assertNull(config.storage.s3);
+        assertNull(config.backup);
+        assertTrue(config.chromeFlags.isEmpty());
+        assertFalse(config.debug.enableChromeLogging);
+        assertEquals(Duration.ofSeconds(2), config.latency.jitterBufferLatency);
+        assertEquals(Duration.ofMillis(2750), config.latency.audioMixerLatency);
+        assertEquals(Duration.ofSeconds(3), config.latency.pipelineLatency);
+        assertEquals(Duration.ofMillis(2200), config.latency.oldPacketThreshold);
+        assertEquals(0.05, config.audioTempoController.adjustmentRate);
+        assertEquals(30, config.pulseSinkReapGraceSec);
+        assertEquals(0.8, config.cpuCost.maxCpuUtilization);
+        assertEquals(4, config.cpuCost.roomCompositeCpuCost);
+        assertEquals(1, config.cpuCost.audioRoomCompositeCpuCost);
+        assertEquals(1, config.cpuCost.sdkAudioRoomCompositeCpuCost);
+        assertEquals(0, config.cpuCost.sdkAudioRoomCompositeMemoryCost);
+        assertEquals(0.5, config.cpuCost.trackCpuCost);
+        assertEquals(60, config.cpuCost.maxPulseClients);
+        assertEquals("proc_rss", config.cpuCost.memorySource);
+        assertEquals(30, config.cpuCost.cpuKillGraceSec);
+    }
+
+    @Test
+    void localStorageRootIsAbsoluteAndNormalized() throws ConfigException {
+        Path cwd = Path.of("").toAbsolutePath();
+        assertEquals(cwd.resolve("recordings"), ConfigLoader.load(null, Map.of()).localStorageRoot());
+
+        EgressConfig config = body("""
+                storage:
+                  local:
+                    root: out/../media/
+                """);
+        assertEquals(cwd.resolve("media"), config.localStorageRoot());
+        assertEquals(Path.of("/srv/rec"), body("storage: {local: {root: /srv/rec}}").localStorageRoot());
+    }
+
+    @Test
+    void exampleConfigLoadsToExactlyTheDefaults() throws ConfigException {
+        assertTrue(Files.isRegularFile(EXAMPLE_CONFIG), "missing " + EXAMPLE_CONFIG.toAbsolutePath());
+        EgressConfig fromFile = ConfigLoader.load(EXAMPLE_CONFIG.toString(), Map.of());
+        EgressConfig defaults = ConfigLoader.load(null, Map.of());
+        assertEquals(TREE.valueToTree(defaults), (JsonNode) TREE.valueToTree(fromFile));
+    }
+
+    @Test
+    void emptyDocumentsMeanDefaults() throws ConfigException {
+        JsonNode defaults = TREE.valueToTree(ConfigLoader.load(null, Map.of()));
+        for (String empty : new String[] {"", "# only a comment\n", "---\n", "~\n"}) {
+            assertEquals(defaults, TREE.valueToTree(body(empty)), "document: " + empty);
+        }
+    }
+
+    @Test
+    void emptyKeysKeepTheirDefaults() throws ConfigException {
+        EgressConfig config = body("""
+                redis:
+                logging:
+                chrome_flags:
+                api_key:
+                """);
+        assertEquals("info", config.logging.level);
+        assertEquals(2, config.redis.maxRedirects);
+        assertTrue(config.chromeFlags.isEmpty());
+        assertEquals("", config.apiKey);
+    }
+
+    @Test
+    void zeroMeansDefaultWhereUpstreamSaysSo() throws ConfigException {
+        EgressConfig config = body("""
+                template_port: 0
+                io_workers: 0
+                io_create_timeout: 0
+                cpu_cost:
+                  room_composite_cpu_cost: 0
+                  audio_room_composite_cpu_cost: 2
+                  memory_cost: 1.5
+                  memory_source: ""
+                latency:
+                  pipeline_latency: 0s
+                storage:
+                  s3:
+                    bucket: b
+                    max_retries: 0
+                """);
+        assertEquals(7980, config.templatePort);
+        assertEquals(5, config.ioWorkers);
+        assertEquals(Duration.ofSeconds(15), config.ioCreateTimeout);
+        assertEquals(4, config.cpuCost.roomCompositeCpuCost);
+        assertEquals(2, config.cpuCost.sdkAudioRoomCompositeCpuCost, "follows audio_room_composite_cpu_cost");
+        assertEquals(1.5, config.cpuCost.sdkAudioRoomCompositeMemoryCost, "follows memory_cost");
+        assertEquals("proc_rss", config.cpuCost.memorySource);
+        assertEquals(Duration.ofSeconds(3), config.latency.pipelineLatency);
+        assertEquals(5, config.storage.s3.maxRetries);
+        assertEquals(Duration.ofMillis(100), config.storage.s3.minRetryDelay);
+    }
+
+    @Test
+    void bindsEveryKindOfValue() throws ConfigException {
+        EgressConfig config = body("""
+                api_key: key
+                template_base: https://templates.example/
+                chrome_flags:
+                  disable-gpu: true
+                  proxy-server: http://proxy:3128
+                  window-size: 1920,1080
+                redis:
+                  cluster_addresses: [a:6379, b:6379]
+                  tls: {enabled: true, server_name: redis.internal}
+                logging: {level: debug, component_levels: {pipeline: warn}}
+                session_limits: {file_output_max_size: 5000000000}
+                storage:
+                  prefix: rec/
+                  s3:
+                    bucket: b
+                    metadata: {team: media}
+                    proxy_config: {url: http://proxy:3128}
+                  local: {root: /data}
+                backup:
+                  gcp: {bucket: spare, proxy: {url: http://p}}
+                latency_overrides:
+                  web: {pipeline_latency: 4s}
+                debug: {enable_chrome_logging: true, s3: {bucket: dbg}}
+                test_overrides: {failure_injection_room: fail}
+                """);
+        assertEquals("key", config.apiKey);
+        assertEquals("https://templates.example/", config.templateBase());
+        assertEquals(Map.of("disable-gpu", "true", "proxy-server", "http://proxy:3128", "window-size", "1920,1080"),
+                config.chromeFlags);
+        assertEquals(2, config.redis.clusterAddresses.size());
+        assertTrue(config.redis.tls.enabled);
+        assertEquals("debug", config.logging.level);
+        assertEquals("warn", config.logging.componentLevels.get("pipeline"));
+        assertEquals(5_000_000_000L, config.sessionLimits.fileOutputMaxSize);
+        assertEquals("rec/", config.storage.prefix);
+        assertEquals("media", config.storage.s3.metadata.get("team"));
+        assertEquals("http://proxy:3128", config.storage.s3.proxy.url);
+        assertEquals("spare", config.backup.gcp.bucket);
+        assertEquals("http://p", config.backup.gcp.proxy.url);
+        assertEquals("recordings", config.backup.local.root);
+        assertEquals(Duration.ofSeconds(4), config.latencyOverrides.get("web").pipelineLatency);
+        assertEquals(Duration.ofSeconds(2), config.latencyOverrides.get("web").jitterBufferLatency);
+        assertTrue(config.debug.enableChromeLogging);
+        assertEquals("dbg", config.debug.s3.bucket);
+        assertEquals("fail", config.testOverrides.failureInjectionRoom);
+    }
+
+    private static EgressConfig body(String yaml) throws ConfigException {
+        return ConfigLoader.load(null, Map.of(ConfigLoader.CONFIG_BODY_ENV, yaml));
+    }
+}

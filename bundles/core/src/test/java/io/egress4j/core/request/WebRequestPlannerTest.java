@@ -1,0 +1,200 @@
+package io.egress4j.core.request;
+
+import io.egress4j.api.FileFormat;
+import io.egress4j.core.request.EncodingSettings.AudioCodec;
+import io.egress4j.core.request.EncodingSettings.VideoCodec;
+import livekit.LivekitEgress.EncodedFileOutput;
+import livekit.LivekitEgress.EncodedFileType;
+import livekit.LivekitEgress.EncodingOptions;
+import livekit.LivekitEgress.EncodingOptionsPreset;
+import livekit.LivekitEgress.ImageOutput;
+import livekit.LivekitEgress.SegmentedFileOutput;
+import livekit.LivekitEgress.StreamOutput;
+import livekit.LivekitEgress.WebEgressRequest;
+import livekit.LivekitModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+import static io.egress4j.core.request.InvalidArgument.assertInvalidField;
+import static io.egress4j.core.request.InvalidArgument.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WebRequestPlannerTest {
+
+    private static final ZonedDateTime NOW = ZonedDateTime.of(2022, 10, 4, 1, 13, 6, 0, ZoneOffset.UTC);
+    private static final String URL = "https://example.com/page";
+
+    private final WebRequestPlanner planner = new WebRequestPlanner();
+
+    @Test
+    void audioAndVideoDefaultToMp4WithAacAndH264At720p30() throws Exception {
+        WebEgressRequest request = web().setAwaitStartSignal(true)
+                .addFileOutputs(EncodedFileOutput.newBuilder().setDisableManifest(true)).build();
+
+        EgressPlan plan = plan(request);
+
+        assertEquals(new EgressPlan("EG_test", URL, true, true, true,
+                new EncodingSettings(1280, 720, 24, 30, 3000, VideoCodec.H264_MAIN, AudioCodec.AAC, 128, 44100, 0),
+                List.of(new FilePlan("web-2022-10-04T011306.mp4", FileFormat.MP4, true))), plan);
+    }
+
+    @Test
+    void audioOnlyDefaultsToOggWithOpus() throws Exception {
+        EgressPlan plan = plan(web().setAudioOnly(true).setFile(file("rec/")).build());
+
+        assertTrue(plan.audio());
+        assertFalse(plan.video());
+        assertEquals(AudioCodec.OPUS, plan.encoding().audioCodec());
+        assertEquals(new FilePlan("rec/web-2022-10-04T011306.ogg", FileFormat.OGG, false), plan.files().get(0));
+    }
+
+    @Test
+    void audioOnlyWithAacPicksMp4() throws Exception {
+        EgressPlan plan = plan(web().setAudioOnly(true).setAdvanced(audioCodec(LivekitModels.AudioCodec.AAC))
+                .addFileOutputs(file("talk")).build());
+
+        assertEquals(new FilePlan("talk.mp4", FileFormat.MP4, false), plan.files().get(0));
+        assertEquals(AudioCodec.AAC, plan.encoding().audioCodec());
+    }
+
+    @Test
+    void videoOnlyDefaultsToMp4WithH264() throws Exception {
+        EgressPlan plan = plan(web().setVideoOnly(true).addFileOutputs(file("v.ogg")).build());
+
+        assertFalse(plan.audio());
+        assertTrue(plan.video());
+        assertEquals(VideoCodec.H264_MAIN, plan.encoding().videoCodec());
+        assertEquals(new FilePlan("v.mp4", FileFormat.MP4, false), plan.files().get(0));
+    }
+
+    @Test
+    void webmPathSelectsWebmWithVp8AndOpus() throws Exception {
+        EgressPlan plan = plan(web().addFileOutputs(file("out/{time}.webm")).build());
+
+        assertEquals(VideoCodec.VP8, plan.encoding().videoCodec());
+        assertEquals(AudioCodec.OPUS, plan.encoding().audioCodec());
+        assertEquals(new FilePlan("out/2022-10-04T011306.webm", FileFormat.WEBM, false), plan.files().get(0));
+    }
+
+    @Test
+    void explicitFileTypeReplacesTheExtension() throws Exception {
+        EgressPlan plan = plan(web().setAudioOnly(true)
+                .addFileOutputs(file("a.webm").setFileType(EncodedFileType.OGG)).build());
+
+        assertEquals(new FilePlan("a.ogg", FileFormat.OGG, false), plan.files().get(0));
+    }
+
+    @Test
+    void presetSetsResolutionFramerateAndBitrate() throws Exception {
+        EncodingSettings encoding = plan(web().setPreset(EncodingOptionsPreset.H264_1080P_30)
+                .addFileOutputs(file("")).build()).encoding();
+
+        assertEquals(1920, encoding.width());
+        assertEquals(1080, encoding.height());
+        assertEquals(30, encoding.framerate());
+        assertEquals(4500, encoding.videoBitrateKbps());
+        assertEquals(128, encoding.audioBitrateKbps());
+    }
+
+    @Test
+    void rejectsPassthroughPreset() {
+        assertInvalidField("preset", () -> plan(web().setPresetValue(8).addFileOutputs(file("")).build()));
+    }
+
+    @Test
+    void rejectsInvalidAdvancedOptions() {
+        assertInvalidField("width", () -> plan(web().setAdvanced(EncodingOptions.newBuilder().setWidth(17))
+                .addFileOutputs(file("")).build()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "ftp://example.com/page", "garbage", "example.com/page", "http://", "http:opaque",
+            "https:///no-host", "http://bad host/", "javascript:alert(1)", "file:"})
+    void rejectsUnusableUrls(String url) {
+        assertInvalidField("web url", () -> plan(web().setUrl(url).addFileOutputs(file("")).build()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:8080/", "HTTPS://example.com", "file:///tmp/demo/index.html"})
+    void acceptsHttpHttpsAndFileUrls(String url) throws Exception {
+        assertEquals(url, plan(web().setUrl(url).addFileOutputs(file("")).build()).url());
+    }
+
+    @Test
+    void rejectsAudioOnlyTogetherWithVideoOnly() {
+        assertInvalidField("audio_only and video_only",
+                () -> plan(web().setAudioOnly(true).setVideoOnly(true).addFileOutputs(file("")).build()));
+    }
+
+    @Test
+    void rejectsMoreThanOneFileOutput() {
+        assertInvalidField("multiple file outputs",
+                () -> plan(web().setFile(file("a")).addFileOutputs(file("b")).build()));
+        assertInvalidField("multiple file outputs",
+                () -> plan(web().addFileOutputs(file("a")).addFileOutputs(file("b")).build()));
+    }
+
+    @Test
+    void rejectsARequestWithoutOutput() {
+        assertInvalidField("output", () -> plan(web().build()));
+    }
+
+    @Test
+    void rejectsOutputKindsNotImplementedYet() {
+        StreamOutput stream = StreamOutput.newBuilder().addUrls("rtmp://host/app/key").build();
+        SegmentedFileOutput segments = SegmentedFileOutput.newBuilder().setFilenamePrefix("s").build();
+
+        assertRejected("stream output is not yet supported", () -> plan(web().setStream(stream).build()));
+        assertRejected("stream output is not yet supported",
+                () -> plan(web().addFileOutputs(file("")).addStreamOutputs(stream).build()));
+        assertRejected("segment output is not yet supported", () -> plan(web().setSegments(segments).build()));
+        assertRejected("segment output is not yet supported", () -> plan(web().addSegmentOutputs(segments).build()));
+        assertRejected("image output is not yet supported",
+                () -> plan(web().addImageOutputs(ImageOutput.getDefaultInstance()).build()));
+    }
+
+    @Test
+    void rejectsCodecsTheFileCannotHold() {
+        assertRejected("format mp4 incompatible with codec MP3", () -> plan(web()
+                .setAdvanced(audioCodec(LivekitModels.AudioCodec.AC_MP3)).addFileOutputs(file("a.mp4")).build()));
+        assertRejected("format ogg incompatible with codec AAC", () -> plan(web().setAudioOnly(true)
+                .setAdvanced(audioCodec(LivekitModels.AudioCodec.AAC))
+                .addFileOutputs(file("").setFileType(EncodedFileType.OGG)).build()));
+        assertRejected("format mp4 incompatible with codec VP8", () -> plan(web()
+                .setAdvanced(EncodingOptions.newBuilder().setVideoCodec(LivekitModels.VideoCodec.VP8))
+                .addFileOutputs(file("a.mp4")).build()));
+        assertRejected("no supported codec is compatible with all outputs",
+                () -> plan(web().addFileOutputs(file("").setFileType(EncodedFileType.OGG)).build()));
+        assertRejected("no supported codec is compatible with all outputs",
+                () -> plan(web().addFileOutputs(file("").setFileType(EncodedFileType.MP3)).build()));
+    }
+
+    @Test
+    void rejectsUnsafeFilePaths() {
+        assertRejected("request has missing or invalid field: filepath (parent directory segment)",
+                () -> plan(web().addFileOutputs(file("a/../../x.mp4")).build()));
+    }
+
+    private EgressPlan plan(WebEgressRequest request) throws Exception {
+        return planner.plan(request, "EG_test", NOW);
+    }
+
+    private static WebEgressRequest.Builder web() {
+        return WebEgressRequest.newBuilder().setUrl(URL);
+    }
+
+    private static EncodedFileOutput.Builder file(String filepath) {
+        return EncodedFileOutput.newBuilder().setFilepath(filepath);
+    }
+
+    private static EncodingOptions.Builder audioCodec(LivekitModels.AudioCodec codec) {
+        return EncodingOptions.newBuilder().setAudioCodec(codec);
+    }
+}

@@ -1,0 +1,29 @@
+package io.egress4j.media;
+
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Version;
+
+/**
+ * Initialises GStreamer once per JVM. It is never de-initialised: gst_deinit cannot be undone, and a bundle update
+ * that re-initialises after it leaves GStreamer without its plugin registry.
+ */
+final class Gstreamer {
+
+    private Gstreamer() {
+    }
+
+    static synchronized void ensureInitialized() {
+        if (Gst.isInitialized()) {
+            return;
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // gst1-java-core looks up its type providers through the context class loader.
+        thread.setContextClassLoader(Gstreamer.class.getClassLoader());
+        try {
+            Gst.init(Version.of(1, 16), "egress4j");
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}

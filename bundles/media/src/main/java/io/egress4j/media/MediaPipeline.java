@@ -1,0 +1,97 @@
+package io.egress4j.media;
+
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.freedesktop.gstreamer.Bus;
+import org.freedesktop.gstreamer.Clock;
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.GstException;
+import org.freedesktop.gstreamer.Pipeline;
+import org.freedesktop.gstreamer.State;
+import org.freedesktop.gstreamer.StateChangeReturn;
+import org.freedesktop.gstreamer.event.EOSEvent;
+
+/**
+ * One GStreamer pipeline built from a launch description. The description language keeps sources and outputs free
+ * of GStreamer types: they contribute text fragments, and only this bundle talks to the native library.
+ */
+public final class MediaPipeline implements AutoCloseable {
+
+    /** How long a state change may take before the pipeline counts as frozen (upstream uses the same 15 s). */
+    private static final Duration STATE_CHANGE_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Pipeline pipeline;
+    private final CountDownLatch endOfStream = new CountDownLatch(1);
+
+    private MediaPipeline(Pipeline pipeline, PipelineEvents events) {
+        this.pipeline = pipeline;
+        Bus bus = pipeline.getBus();
+        bus.connect((Bus.ERROR) (source, code, message) -> events.error(source.getName(), message));
+        bus.connect((Bus.EOS) source -> {
+            endOfStream.countDown();
+            events.endOfStream();
+        });
+    }
+
+    /** Parses {@code description} (gst-launch syntax) into a pipeline named {@code name}. */
+    public static MediaPipeline parse(String name, String description, PipelineEvents events) throws EgressException {
+        Gstreamer.ensureInitialized();
+        try {
+            Pipeline pipeline = (Pipeline) Gst.parseLaunch(description);
+            pipeline.setName(name);
+            return new MediaPipeline(pipeline, events);
+        } catch (GstException | ClassCastException e) {
+            throw new EgressException(Code.INTERNAL, "could not build pipeline: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the media flowing and waits until every element is playing. */
+    public void play() throws EgressException {
+        StateChangeReturn result = pipeline.play();
+        if (result == StateChangeReturn.FAILURE) {
+            throw new EgressException(Code.INTERNAL, "pipeline failed to start");
+        }
+        State state = pipeline.getState(TimeUnit.MILLISECONDS.toNanos(STATE_CHANGE_TIMEOUT.toMillis()));
+        if (state != State.PLAYING) {
+            throw new EgressException(Code.INTERNAL, "pipeline frozen");
+        }
+    }
+
+    /** Asks every source to finish; muxers then finalise their files. */
+    public void sendEndOfStream() {
+        pipeline.sendEvent(new EOSEvent());
+    }
+
+    /** Waits until end-of-stream has reached every sink. Returns false when the timeout passed first. */
+    public boolean awaitEndOfStream(Duration timeout) throws InterruptedException {
+        return endOfStream.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * How long the pipeline clock has been running since the pipeline started playing. Live sources stamp their
+     * media with this running time, so it tells when the first recorded frame was captured.
+     */
+    public Duration runningTime() {
+        Clock clock = pipeline.getClock();
+        if (clock == null) {
+            return Duration.ZERO;
+        }
+        long running = clock.getTime() - pipeline.getBaseTime();
+        return running > 0 ? Duration.ofNanos(running) : Duration.ZERO;
+    }
+
+    /** Number of elements, counted through every bin: a quick way to show how much work a pipeline does. */
+    public int elementCount() {
+        return pipeline.getElementsRecursive().size();
+    }
+
+    @Override
+    public void close() {
+        pipeline.setState(State.NULL);
+        pipeline.getState(TimeUnit.SECONDS.toNanos(5));
+        pipeline.dispose();
+    }
+}

@@ -1,0 +1,80 @@
+package io.egress4j.source.web;
+
+import io.egress4j.api.CaptureEvents;
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.openqa.selenium.WebDriverException;
+
+/**
+ * Reads the page's console and turns the recording signals into capture events: a console call whose argument is
+ * exactly {@code START_RECORDING} starts the recording, {@code END_RECORDING} ends it ("Source closed").
+ */
+final class ConsoleWatcher implements AutoCloseable {
+
+    static final String START_SIGNAL = "START_RECORDING";
+    static final String END_SIGNAL = "END_RECORDING";
+    private static final long POLL_MS = 100;
+
+    private final Browser browser;
+    private final CaptureEvents events;
+    private final boolean awaitStart;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+
+    ConsoleWatcher(Browser browser, CaptureEvents events, boolean awaitStart, ClassLoader contextLoader) {
+        this.browser = browser;
+        this.events = events;
+        this.awaitStart = awaitStart;
+        this.thread = new Thread(this::watch, "console-watcher");
+        thread.setDaemon(true);
+        thread.setContextClassLoader(contextLoader);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void watch() {
+        boolean started = !awaitStart;
+        try {
+            while (running.get()) {
+                for (String message : browser.takeConsoleMessages()) {
+                    if (!started && isSignal(message, START_SIGNAL)) {
+                        started = true;
+                        events.started();
+                    } else if (started && isSignal(message, END_SIGNAL)) {
+                        events.ended("Source closed");
+                        return;
+                    }
+                }
+                Thread.sleep(POLL_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (WebDriverException e) {
+            if (running.get()) {
+                events.failed(new EgressException(Code.INTERNAL, "Chromium stopped responding: "
+                        + e.getMessage().lines().findFirst().orElse("")));
+            }
+        }
+    }
+
+    /**
+     * Chromium reports {@code console.log('START_RECORDING')} as {@code <source> <line>:<col> "START_RECORDING"}:
+     * the signal must be the whole, quoted argument, so a longer message that merely mentions it does not count.
+     */
+    static boolean isSignal(String message, String signal) {
+        return message.endsWith(" \"" + signal + "\"") || message.equals(signal);
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.egress4j.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The {@code egress} command. It boots the OSGi framework with the bundles of the distribution, watches the plugins
+ * folder, and hands the command line to the command service that the core bundle registers.
+ */
+public final class Main {
+
+    private static final String USAGE = """
+            usage: egress <command> [options]
+
+            commands:
+              record    record one egress in this process, without Redis or a LiveKit server
+                        (egress record --help lists its options)
+              version   print the version
+
+            environment:
+              EGRESS_PLUGINS_DIR   folder watched for plugin bundles (default: ./plugins)
+              EGRESS_CONFIG_FILE, EGRESS_CONFIG_BODY, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, LIVEKIT_WS_URL
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ConsoleLogging.install();
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.print(USAGE);
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        if (args[0].equals("version") || args[0].equals("--version")) {
+            System.out.println("egress4j " + Main.class.getPackage().getImplementationVersion());
+            return;
+        }
+        System.exit(run(args[0], Arrays.copyOfRange(args, 1, args.length)));
+    }
+
+    private static int run(String command, String[] commandArgs) throws Exception {
+        Path home = Path.of(System.getProperty("egress.home", ".")).toAbsolutePath().normalize();
+        Path plugins = Path.of(System.getenv().getOrDefault("EGRESS_PLUGINS_DIR", "plugins")).toAbsolutePath();
+        Files.createDirectories(plugins);
+
+        CompletableFuture<String> stop = new CompletableFuture<>();
+        Signals.onStop(stop);
+        try (EgressFramework framework = EgressFramework.start(home.resolve("bundles"), plugins)) {
+            CommandService service = framework.command(command);
+            return service.run(commandArgs, stop);
+        } catch (EgressFramework.StartupException e) {
+            System.err.println("egress: " + e.getMessage());
+            return 1;
+        }
+    }
+}

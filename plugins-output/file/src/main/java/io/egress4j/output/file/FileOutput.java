@@ -1,0 +1,36 @@
+package io.egress4j.output.file;
+
+import io.egress4j.api.FileFormat;
+import io.egress4j.api.Launch;
+import io.egress4j.api.Output;
+import io.egress4j.api.OutputBranch;
+import io.egress4j.api.OutputRequest;
+import org.osgi.service.component.annotations.Component;
+
+/** Writes the encoded media into one file. */
+@Component(property = Output.KIND + "=file")
+public final class FileOutput implements Output {
+
+    /**
+     * MP4 is written fragmented while recording, one fragment per second (the core places a keyframe at every
+     * second), so a crash loses at most the last second. At end-of-stream qtmux rewrites the file in place into a
+     * regular, non-fragmented MP4.
+     */
+    private static final String FRAGMENTED_MP4 = "mp4mux fragment-duration=1000 fragment-mode=first-moov-then-finalise";
+
+    @Override
+    public OutputBranch open(OutputRequest request) {
+        String sink = " ! filesink sync=false location=" + Launch.quote(request.localFile().toString());
+        return entryName -> muxer(request.format()) + " name=" + entryName + sink;
+    }
+
+    /** Muxers whose output stays playable when cut off: fragmented MP4, Ogg pages, Matroska clusters, MP3 frames. */
+    private static String muxer(FileFormat format) {
+        return switch (format) {
+            case MP4 -> FRAGMENTED_MP4;
+            case OGG -> "oggmux";
+            case WEBM -> "webmmux";
+            case MP3 -> "xingmux";
+        };
+    }
+}

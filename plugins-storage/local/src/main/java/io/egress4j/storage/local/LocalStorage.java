@@ -1,0 +1,84 @@
+package io.egress4j.storage.local;
+
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.Uploader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Keeps artifacts in a local directory, confined to a root ({@code storage.local.root}). Nothing a request says can
+ * make it write outside that root: not {@code ..}, not an absolute path elsewhere, not a symlink inside the root that
+ * points out of it.
+ */
+@Component(property = Uploader.BACKEND + "=local")
+public final class LocalStorage implements Uploader {
+
+    /** Setting that holds the root directory. */
+    public static final String ROOT = "root";
+
+    @Override
+    public Optional<Path> localPath(String storagePath, Map<String, String> settings) throws EgressException {
+        return Optional.of(confine(root(settings), storagePath));
+    }
+
+    @Override
+    public String upload(Path file, String storagePath, String contentType, Map<String, String> settings)
+            throws EgressException {
+        Path target = confine(root(settings), storagePath);
+        try {
+            if (!Files.exists(target) || !Files.isSameFile(file, target)) {
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new EgressException(Code.INTERNAL, "local storage: cannot write " + target + ": " + e.getMessage(), e);
+        }
+        return target.toString();
+    }
+
+    private static Path root(Map<String, String> settings) throws EgressException {
+        String root = settings.get(ROOT);
+        if (root == null || root.isBlank()) {
+            throw new EgressException(Code.INTERNAL, "local storage: storage.local.root is not set");
+        }
+        return Path.of(root).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Resolves {@code storagePath} under {@code root}. An absolute path is accepted only when it already lies inside
+     * the root. The directories that exist on the way are checked through their real paths, so a symlink cannot lead
+     * out of the root either.
+     */
+    static Path confine(Path root, String storagePath) throws EgressException {
+        Path requested = Path.of(storagePath);
+        Path target = (requested.isAbsolute() ? requested : root.resolve(requested)).normalize();
+        if (!target.startsWith(root) || target.equals(root)) {
+            throw outsideRoot(storagePath, root);
+        }
+        try {
+            Files.createDirectories(root);
+            Path realRoot = root.toRealPath();
+            Path existing = target.getParent();
+            while (!Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (!existing.toRealPath().startsWith(realRoot)) {
+                throw outsideRoot(storagePath, root);
+            }
+        } catch (IOException e) {
+            throw new EgressException(Code.INTERNAL, "local storage: cannot use root " + root + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+
+    private static EgressException outsideRoot(String storagePath, Path root) {
+        return new EgressException(Code.INVALID_ARGUMENT, "request has missing or invalid field: filepath (\""
+                + storagePath + "\" is outside the local storage root " + root + ")");
+    }
+}

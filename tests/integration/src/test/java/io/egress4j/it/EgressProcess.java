@@ -1,0 +1,98 @@
+package io.egress4j.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real {@code bin/egress} command, run as a child process in its own working directory. */
+final class EgressProcess {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private EgressProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts {@code egress <args>} in {@code workDir}; its plugins folder is {@code workDir/plugins}. */
+    static EgressProcess start(Path workDir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(System.getProperty("egress.bin")));
+        command.addAll(List.of(args));
+        Path stdout = workDir.resolve("egress.out");
+        Path stderr = workDir.resolve("egress.err");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().put("EGRESS_HOME", System.getProperty("egress.home"));
+        builder.environment().put("EGRESS_PLUGINS_DIR", workDir.resolve("plugins").toString());
+        return new EgressProcess(builder.start(), stdout, stderr);
+    }
+
+    /** Runs {@code egress <args>} to completion. */
+    static EgressProcess run(Path workDir, String... args) throws Exception {
+        EgressProcess egress = start(workDir, args);
+        egress.waitFor(180);
+        return egress;
+    }
+
+    int waitFor(int seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("egress did not finish within " + seconds + " s; stderr:\n" + stderrText());
+        }
+        return process.exitValue();
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String stderrText() {
+        return read(stderr);
+    }
+
+    /** Waits until standard error contains {@code text}; fails with the log when it does not appear in time. */
+    void awaitStderr(String text, int seconds) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        while (!stderrText().contains(text)) {
+            if (System.currentTimeMillis() > deadline || !process.isAlive()) {
+                throw new AssertionError("\"" + text + "\" not seen on egress stderr:\n" + stderrText());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The final EgressInfo printed on standard output. */
+    JsonNode info() throws IOException {
+        String text = read(stdout);
+        if (text.isBlank()) {
+            throw new AssertionError("egress printed no EgressInfo; stderr:\n" + stderrText());
+        }
+        return JSON.readTree(text);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.egress4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a recording starts and ends: page signals, SIGTERM, SIGKILL. */
+class LifecycleTest {
+
+    private static TestPages pages;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void servePages() throws Exception {
+        pages = new TestPages();
+    }
+
+    @AfterAll
+    static void stopPages() {
+        pages.close();
+    }
+
+    @Test
+    void awaitStartSignalRecordsOnlyBetweenTheSignals() throws Exception {
+        EgressProcess egress = EgressProcess.run(dir, "record", "--url", pages.url("signals.html"),
+                "--output", "signals.mp4", "--await-start-signal");
+        assertEquals(0, egress.exitCode(), egress.stderrText());
+        JsonNode info = egress.info();
+        assertEquals("EGRESS_COMPLETE", info.path("status").asText());
+        assertEquals("End reason: Source closed", info.path("details").asText());
+        JsonNode file = info.path("fileResults").get(0);
+        double seconds = file.path("duration").asLong() / 1e9;
+        assertEquals(4.0, seconds, 1.0, "START_RECORDING at 2 s, END_RECORDING at 6 s");
+        assertEquals(seconds, MediaProbe.of(Path.of(file.path("location").asText())).durationSeconds(), 0.5);
+    }
+
+    @Test
+    void sigtermFinalisesACompleteFile() throws Exception {
+        EgressProcess egress = EgressProcess.start(dir, "record", "--url", pages.url("tone.html"),
+                "--output", "term.mp4");
+        egress.awaitStderr("recording 00:00:0", 60);
+        Thread.sleep(4000);
+        new ProcessBuilder("kill", "-TERM", String.valueOf(egress.pid())).start().waitFor();
+        assertEquals(0, egress.waitFor(60), egress.stderrText());
+        JsonNode info = egress.info();
+        assertEquals("EGRESS_COMPLETE", info.path("status").asText());
+        assertEquals("End reason: Stopped by SIGTERM", info.path("details").asText());
+        Path recording = WebEgressTest.location(info);
+        assertFalse(MediaProbe.mp4Boxes(recording).contains("moof"), "finalised into a regular MP4");
+        assertTrue(MediaProbe.of(recording).durationSeconds() > 3.5);
+    }
+
+    @Test
+    void sigkillLeavesAPlayableFileMissingAtMostAboutOneSecond() throws Exception {
+        EgressProcess egress = EgressProcess.start(dir, "record", "--url", pages.url("tone.html"),
+                "--output", "killed.mp4");
+        egress.awaitStderr("recording 00:00:0", 60);
+        long recordingSince = System.nanoTime();
+        Thread.sleep(6000);
+        double recordedSeconds = (System.nanoTime() - recordingSince) / 1e9;
+        egress.process().destroyForcibly();
+        egress.process().waitFor();
+
+        Path recording = find(dir.resolve("recordings"), "killed.mp4");
+        MediaProbe probe = MediaProbe.of(recording);
+        assertEquals("h264", probe.video().path("codec_name").asText());
+        assertEquals("aac", probe.audio().path("codec_name").asText());
+        assertTrue(probe.durationSeconds() >= recordedSeconds - 2.0,
+                "kept " + probe.durationSeconds() + " s of about " + recordedSeconds + " s");
+        assertTrue(MediaProbe.mp4Boxes(recording).contains("moof"), "still fragmented: it was never finalised");
+    }
+
+    private static Path find(Path root, String name) throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().equals(name)).toList();
+            assertEquals(1, found.size(), "one " + name + " under " + root);
+            return found.get(0);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.egress4j.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What ffprobe and ffmpeg say about a recorded file. */
+final class MediaProbe {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MEAN_VOLUME = Pattern.compile("mean_volume: (-?[0-9.]+|-inf) dB");
+
+    private final JsonNode probe;
+
+    private MediaProbe(JsonNode probe) {
+        this.probe = probe;
+    }
+
+    static MediaProbe of(Path file) throws IOException, InterruptedException {
+        String json = run(List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
+                file.toString()), false);
+        return new MediaProbe(JSON.readTree(json));
+    }
+
+    Optional<JsonNode> stream(String codecType) {
+        for (JsonNode stream : probe.path("streams")) {
+            if (codecType.equals(stream.path("codec_type").asText())) {
+                return Optional.of(stream);
+            }
+        }
+        return Optional.empty();
+    }
+
+    JsonNode video() {
+        return stream("video").orElseThrow(() -> new AssertionError("no video stream in " + probe));
+    }
+
+    JsonNode audio() {
+        return stream("audio").orElseThrow(() -> new AssertionError("no audio stream in " + probe));
+    }
+
+    double durationSeconds() {
+        return probe.path("format").path("duration").asDouble();
+    }
+
+    String formatName() {
+        return probe.path("format").path("format_name").asText();
+    }
+
+    /** Frames per second, from the stream's average frame rate ("30/1"). */
+    static double frameRate(JsonNode videoStream) {
+        String[] parts = videoStream.path("avg_frame_rate").asText("0/1").split("/");
+        double denominator = Double.parseDouble(parts[1]);
+        return denominator == 0 ? 0 : Double.parseDouble(parts[0]) / denominator;
+    }
+
+    /** Mean volume of the first audio stream in dB (-91 and below is digital silence). */
+    static double meanVolumeDb(Path file) throws IOException, InterruptedException {
+        String log = run(List.of("ffmpeg", "-hide_banner", "-nostats", "-i", file.toString(), "-map", "0:a:0",
+                "-af", "volumedetect", "-f", "null", "-"), true);
+        Matcher matcher = MEAN_VOLUME.matcher(log);
+        if (!matcher.find()) {
+            throw new AssertionError("ffmpeg reported no volume for " + file + ":\n" + log);
+        }
+        return matcher.group(1).equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(matcher.group(1));
+    }
+
+    /** The top-level MP4 box types, in file order. */
+    static List<String> mp4Boxes(Path file) throws IOException {
+        byte[] data = Files.readAllBytes(file);
+        java.util.ArrayList<String> boxes = new java.util.ArrayList<>();
+        long offset = 0;
+        while (offset + 8 <= data.length) {
+            int at = (int) offset;
+            long size = ((data[at] & 0xffL) << 24) | ((data[at + 1] & 0xffL) << 16) | ((data[at + 2] & 0xffL) << 8)
+                    | (data[at + 3] & 0xffL);
+            boxes.add(new String(data, at + 4, 4, StandardCharsets.US_ASCII));
+            if (size == 1) {
+                size = java.nio.ByteBuffer.wrap(data, at + 8, 8).getLong();
+            }
+            if (size < 8) {
+                break;
+            }
+            offset += size;
+        }
+        return boxes;
+    }
+
+    /** Runs a tool and returns its standard output, with standard error too when {@code withErrors}. */
+    private static String run(List<String> command, boolean withErrors) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (withErrors) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command.get(0) + " timed out");
+        }
+        return new String(output, StandardCharsets.UTF_8);
+    }
+}

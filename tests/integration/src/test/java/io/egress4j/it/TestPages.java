@@ -1,0 +1,44 @@
+package io.egress4j.it;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+
+/** Serves the test pages from src/test/resources/pages on a loopback port, as a real web server would. */
+final class TestPages implements AutoCloseable {
+
+    private final HttpServer server;
+
+    TestPages() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String name = exchange.getRequestURI().getPath().replaceFirst("^/", "");
+            try (InputStream page = TestPages.class.getResourceAsStream("/pages/" + name)) {
+                if (page == null || name.contains("..")) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                byte[] body = page.readAllBytes();
+                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+    }
+
+    String url(String page) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + page;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
