@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -26,7 +25,8 @@ final class YamlBinder {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     // on by default in new YAMLFactory() but not in its builder: "key:" with no value is null, not ""
                     .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-                    // YAML 1.2, as upstream reads it: yes/no/on/off stay text, so a password "no" is not "false"
+                    // as upstream reads YAML: yes/no/on/off stay text (a password "no" is not "false"), except in
+                    // boolean keys, see BooleanDeserializer
                     .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
                     .build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -36,9 +36,10 @@ final class YamlBinder {
             .defaultSetterInfo(JsonSetter.Value.construct(Nulls.SKIP, Nulls.AS_EMPTY))
             .withCoercionConfigDefaults(coercion -> coercion.setCoercion(CoercionInputShape.EmptyString,
                     CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Boolean, coercion -> coercion.setCoercion(CoercionInputShape.Integer,
-                    CoercionAction.Fail))
-            .addModule(new SimpleModule("egress4j-config").addDeserializer(Duration.class, new DurationDeserializer()))
+            .addModule(new SimpleModule("egress4j-config")
+                    .addDeserializer(Duration.class, new DurationDeserializer())
+                    .addDeserializer(Boolean.class, new BooleanDeserializer())
+                    .addDeserializer(boolean.class, new BooleanDeserializer()))
             .build();
 
     private YamlBinder() {

@@ -7,12 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ConfigDefaultsTest {
@@ -22,6 +28,8 @@ class ConfigDefaultsTest {
 
     private static final ObjectMapper TREE = new ObjectMapper()
             .registerModule(new SimpleModule().addSerializer(Duration.class, ToStringSerializer.instance));
+    private static final ObjectMapper SNAKE_CASE_TREE = TREE.copy()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     @Test
     void noConfigGivesUpstreamDefaults() throws ConfigException {
@@ -90,6 +98,27 @@ class ConfigDefaultsTest {
         EgressConfig fromFile = ConfigLoader.load(EXAMPLE_CONFIG.toString(), Map.of());
         EgressConfig defaults = ConfigLoader.load(null, Map.of());
         assertEquals(TREE.valueToTree(defaults), (JsonNode) TREE.valueToTree(fromFile));
+    }
+
+    @Test
+    void exampleConfigDocumentsEveryKey() throws IOException {
+        EgressConfig everySection = new EgressConfig();
+        everySection.storage.s3 = new UploadConfig.S3();
+        everySection.storage.s3.proxy = new UploadConfig.Proxy();
+        everySection.storage.azure = new UploadConfig.Azure();
+        everySection.storage.gcp = new UploadConfig.Gcp();
+        everySection.storage.alioss = new UploadConfig.AliOss();
+        everySection.backup = new StorageConfig();
+        String example = Files.readString(EXAMPLE_CONFIG);
+
+        Set<String> undocumented = new TreeSet<>();
+        collectKeys(SNAKE_CASE_TREE.valueToTree(everySection), "", key -> {
+            String name = key.substring(key.lastIndexOf('.') + 1);
+            if (!Pattern.compile("^[ #]*" + Pattern.quote(name) + ":", Pattern.MULTILINE).matcher(example).find()) {
+                undocumented.add(key);
+            }
+        });
+        assertEquals(Set.of(), undocumented);
     }
 
     @Test
@@ -192,6 +221,30 @@ class ConfigDefaultsTest {
         assertTrue(config.debug.enableChromeLogging);
         assertEquals("dbg", config.debug.s3.bucket);
         assertEquals("fail", config.testOverrides.failureInjectionRoom);
+    }
+
+    @Test
+    void yesAndNoAreBooleansOnlyInBooleanKeys() throws ConfigException {
+        EgressConfig config = body("""
+                insecure: yes
+                enable_chrome_sandbox: on
+                debug: {enable_profiling: no}
+                redis: {password: no}
+                storage: {s3: {metadata: {country: NO}}}
+                """);
+        assertTrue(config.insecure);
+        assertTrue(config.enableChromeSandbox);
+        assertFalse(config.debug.enableProfiling);
+        assertEquals("no", config.redis.password);
+        assertEquals("NO", config.storage.s3.metadata.get("country"));
+    }
+
+    private static void collectKeys(JsonNode node, String prefix, Consumer<String> keys) {
+        node.fields().forEachRemaining(field -> {
+            String key = prefix + field.getKey();
+            keys.accept(key);
+            collectKeys(field.getValue(), key + ".", keys);
+        });
     }
 
     private static EgressConfig body(String yaml) throws ConfigException {

@@ -60,6 +60,8 @@ class ConfigErrorsTest {
                 error("io_workers: 2.5\n"));
         assertEquals("EGRESS_CONFIG_BODY: \"insecure\" must be true or false, got \"sometimes\" (line 1, column 11)",
                 error("insecure: sometimes\n"));
+        assertEquals("EGRESS_CONFIG_BODY: \"insecure\" must be true or false, got 1 (line 1, column 11)",
+                error("insecure: 1\n"));
         assertEquals("EGRESS_CONFIG_BODY: \"redis\" must be a mapping of keys to values, got \"localhost\" "
                 + "(line 1, column 8)", error("redis: localhost\n"));
         assertEquals("EGRESS_CONFIG_BODY: \"api_key\" must be a string, got a list (line 1, column 10)",
@@ -145,14 +147,19 @@ class ConfigErrorsTest {
                 redis:
                   address: a: b
                 """);
-        assertTrue(message.startsWith("EGRESS_CONFIG_BODY: invalid YAML: "), message);
-        assertTrue(message.contains("(line 3, column"), message);
+        assertEquals("EGRESS_CONFIG_BODY: invalid YAML: mapping values are not allowed here (line 3, column 13)",
+                message);
+
+        String tab = error("api_key: k\n\tredis: {}\n");
+        assertTrue(tab.startsWith("EGRESS_CONFIG_BODY: invalid YAML: found character '\\t(TAB)'"), tab);
+        assertTrue(tab.endsWith("(line 2, column 1)"), tab);
     }
 
     @Test
     void messagesNeverLeakJacksonInternals() {
         for (String yaml : new String[] {"health_port: abc\n", "redis: {adress: x}\n", "io_workers: 1.5\n",
-                "redis: [1]\n", "api_key: {a: 1}\n", "redis:\n  address: a: b\n", "chrome_flags: [x]\n"}) {
+                "redis: [1]\n", "api_key: {a: 1}\n", "redis:\n  address: a: b\n", "chrome_flags: [x]\n",
+                "health_port: 99999999999\n", "a: 'unclosed\n", "redis: {address: a, address: b}\n"}) {
             String message = error(yaml);
             assertFalse(message.contains("jackson") || message.contains("java.") || message.contains("`")
                     || message.contains("Exception") || message.contains("\tat "), message);
