@@ -70,8 +70,11 @@ class LifecycleTest {
         long recordingSince = System.nanoTime();
         Thread.sleep(6000);
         double recordedSeconds = (System.nanoTime() - recordingSince) / 1e9;
+        List<ProcessHandle> helpers = egress.process().descendants().toList();
+        assertTrue(helpers.size() >= 3, "Xvfb, PulseAudio and chromedriver run: " + helpers);
         egress.process().destroyForcibly();
         egress.process().waitFor();
+        awaitGone(helpers);
 
         Path recording = find(dir.resolve("recordings"), "killed.mp4");
         MediaProbe probe = MediaProbe.of(recording);
@@ -80,6 +83,18 @@ class LifecycleTest {
         assertTrue(probe.durationSeconds() >= recordedSeconds - 2.0,
                 "kept " + probe.durationSeconds() + " s of about " + recordedSeconds + " s");
         assertTrue(MediaProbe.mp4Boxes(recording).contains("moof"), "still fragmented: it was never finalised");
+    }
+
+    /** Helper processes die with a killed egress instead of lingering as orphans. */
+    private static void awaitGone(List<ProcessHandle> processes) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("still running after SIGKILL: " + processes.stream()
+                        .filter(ProcessHandle::isAlive).map(p -> p.info().command().orElse("?")).toList());
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static Path find(Path root, String name) throws Exception {

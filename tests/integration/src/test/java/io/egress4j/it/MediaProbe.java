@@ -25,9 +25,14 @@ final class MediaProbe {
     }
 
     static MediaProbe of(Path file) throws IOException, InterruptedException {
-        String json = run(List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
-                file.toString()), false);
-        return new MediaProbe(JSON.readTree(json));
+        List<String> command = List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_format",
+                "-show_streams", file.toString());
+        JsonNode probe = JSON.readTree(run(command, false));
+        if (!probe.has("format")) {
+            throw new AssertionError("ffprobe cannot read " + file + " (" + Files.size(file) + " bytes): "
+                    + run(command, true) + "; top-level boxes: " + mp4Boxes(file));
+        }
+        return new MediaProbe(probe);
     }
 
     Optional<JsonNode> stream(String codecType) {

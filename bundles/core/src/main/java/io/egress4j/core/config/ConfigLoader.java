@@ -37,10 +37,14 @@ public final class ConfigLoader {
         List<ConfigValidator.Violation> violations = ConfigValidator.check(config);
         if (!violations.isEmpty()) {
             throw new ConfigException(violations.stream()
-                    .map(violation -> source.describe(violation.message(), source.locate(violation.key()).orElse(null)))
+                    .map(violation -> describe(violation, source))
                     .collect(Collectors.joining("\n")));
         }
         return config;
+    }
+
+    private static String describe(ConfigValidator.Violation violation, ConfigSource source) {
+        return source.describe(violation.message(), source.locate(violation.key()).orElse(null));
     }
 
     private static ConfigSource select(String configFile, Map<String, String> env) throws ConfigException {
@@ -51,7 +55,7 @@ public final class ConfigLoader {
             return ConfigSource.file(env.get(CONFIG_FILE_ENV));
         }
         if (isSet(env.get(CONFIG_BODY_ENV))) {
-            return ConfigSource.body(CONFIG_BODY_ENV, env.get(CONFIG_BODY_ENV));
+            return new ConfigSource(CONFIG_BODY_ENV, env.get(CONFIG_BODY_ENV));
         }
         return ConfigSource.none();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -24,10 +25,6 @@ record ConfigSource(String name, String text) {
         return new ConfigSource("built-in defaults", "");
     }
 
-    static ConfigSource body(String envName, String yaml) {
-        return new ConfigSource(envName, yaml);
-    }
-
     static ConfigSource file(String path) throws ConfigException {
         Path file = Path.of(path);
         if (!Files.exists(file)) {
@@ -37,6 +34,8 @@ record ConfigSource(String name, String text) {
             return new ConfigSource(path, Files.readString(file, StandardCharsets.UTF_8));
         } catch (AccessDeniedException e) {
             throw new ConfigException("cannot read config file " + path + ": permission denied");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException("cannot read config file " + path + ": not UTF-8 text");
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
         }

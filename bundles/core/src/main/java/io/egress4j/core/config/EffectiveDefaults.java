@@ -42,7 +42,9 @@ final class EffectiveDefaults {
         CpuCostConfig defaults = new CpuCostConfig();
         cost.roomCompositeCpuCost = orDefault(cost.roomCompositeCpuCost, defaults.roomCompositeCpuCost);
         cost.audioRoomCompositeCpuCost = orDefault(cost.audioRoomCompositeCpuCost, defaults.audioRoomCompositeCpuCost);
-        cost.sdkAudioRoomCompositeCpuCost = orDefault(cost.sdkAudioRoomCompositeCpuCost, cost.audioRoomCompositeCpuCost);
+        // the Chrome-less audio room composite costs follow their general counterparts
+        cost.sdkAudioRoomCompositeCpuCost =
+                orDefault(cost.sdkAudioRoomCompositeCpuCost, cost.audioRoomCompositeCpuCost);
         cost.sdkAudioRoomCompositeMemoryCost = orDefault(cost.sdkAudioRoomCompositeMemoryCost, cost.memoryCost);
         cost.webCpuCost = orDefault(cost.webCpuCost, defaults.webCpuCost);
         cost.audioWebCpuCost = orDefault(cost.audioWebCpuCost, defaults.audioWebCpuCost);

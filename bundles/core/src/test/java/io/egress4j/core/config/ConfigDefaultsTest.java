@@ -240,7 +240,7 @@ class ConfigDefaultsTest {
     }
 
     private static void collectKeys(JsonNode node, String prefix, Consumer<String> keys) {
-        node.fields().forEachRemaining(field -> {
+        node.properties().forEach(field -> {
             String key = prefix + field.getKey();
             keys.accept(key);
             collectKeys(field.getValue(), key + ".", keys);

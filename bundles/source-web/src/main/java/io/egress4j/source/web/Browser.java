@@ -3,7 +3,10 @@ package io.egress4j.source.web;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +48,7 @@ final class Browser implements AutoCloseable {
     static Browser start(BrowserSettings settings, Map<String, String> environment, Path workDir)
             throws EgressException {
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(settings.driverPath()))
+                .usingDriverExecutable(orphanSafeDriver(settings.driverPath(), workDir))
                 .usingAnyFreePort()
                 .withEnvironment(environment)
                 .withLogFile(workDir.resolve("chromedriver.log").toFile())
@@ -65,6 +68,21 @@ final class Browser implements AutoCloseable {
             service.stop();
             throw new EgressException(Code.INTERNAL, "failed to launch Chromium: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * A launcher script that runs chromedriver under {@code setpriv --pdeathsig KILL}, so the driver (and with it
+     * the browser) does not outlive an egress process killed with SIGKILL.
+     */
+    private static File orphanSafeDriver(String driverPath, Path workDir) throws EgressException {
+        Path script = workDir.resolve("chromedriver");
+        try {
+            Files.writeString(script, "#!/bin/sh\nexec setpriv --pdeathsig KILL -- " + driverPath + " \"$@\"\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new EgressException(Code.INTERNAL, "cannot write " + script + ": " + e.getMessage(), e);
+        }
+        return script.toFile();
     }
 
     /** Upstream's Chrome switches for recording, plus the operator's own. */
