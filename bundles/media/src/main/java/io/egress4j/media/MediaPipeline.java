@@ -5,10 +5,15 @@ import io.egress4j.api.EgressException.Code;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.freedesktop.gstreamer.Bus;
 import org.freedesktop.gstreamer.Clock;
+import org.freedesktop.gstreamer.ClockTime;
+import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.GstException;
+import org.freedesktop.gstreamer.PadProbeReturn;
+import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
@@ -81,6 +86,24 @@ public final class MediaPipeline implements AutoCloseable {
         }
         long running = clock.getTime() - pipeline.getBaseTime();
         return running > 0 ? Duration.ofNanos(running) : Duration.ZERO;
+    }
+
+    /**
+     * Reports the timestamp (running time) of the first buffer that reaches the element named {@code elementName}.
+     * Live sources may deliver their first frame a little after the clock started; this tells when media begins.
+     */
+    public void onFirstBuffer(String elementName, Consumer<Duration> timestamp) {
+        Element element = pipeline.getElementByName(elementName);
+        if (element == null) {
+            throw new IllegalArgumentException("no element named " + elementName);
+        }
+        element.getStaticPad("sink").addProbe(PadProbeType.BUFFER, (pad, info) -> {
+            long pts = info.getBuffer().getPresentationTimestamp();
+            if (pts >= 0 && pts != ClockTime.NONE) {
+                timestamp.accept(Duration.ofNanos(pts));
+            }
+            return PadProbeReturn.REMOVE;
+        });
     }
 
     /** Number of elements, counted through every bin: a quick way to show how much work a pipeline does. */

@@ -37,6 +37,14 @@ final class EgressInfoTracker {
         publish();
     }
 
+    /** Moves the files' start to when their first media was captured, which is where the muxer starts them. */
+    synchronized void filesStarted(Instant firstMedia) {
+        long started = nanos(firstMedia);
+        for (int i = 0; i < info.getFileResultsCount(); i++) {
+            info.setFileResults(i, info.getFileResults(i).toBuilder().setStartedAt(started));
+        }
+    }
+
     synchronized void ending(String reason) {
         info.setStatus(EgressStatus.EGRESS_ENDING).setDetails(endReason(reason));
         publish();

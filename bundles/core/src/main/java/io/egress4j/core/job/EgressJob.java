@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
 
@@ -184,8 +185,12 @@ public final class EgressJob {
                         "pipeline error in " + element + ": " + message)));
             }
         })) {
+            AtomicLong firstMediaNanos = new AtomicLong(Long.MAX_VALUE);
+            for (String encoded : PipelineDescription.encodedStreams(capture.videoElements(), capture.audioElements())) {
+                pipeline.onFirstBuffer(encoded, pts -> firstMediaNanos.accumulateAndGet(pts.toNanos(), Math::min));
+            }
             pipeline.play();
-            // Media was stamped from the moment the clock started, which is before play() returns.
+            // Media is stamped with the clock's running time, which started before play() returned.
             activeSince = Instant.now().minus(pipeline.runningTime());
             tracker.active(activeSince);
             scheduleStops(maxDuration);
@@ -195,6 +200,9 @@ public final class EgressJob {
                 tracker.ending(end.reason());
             }
             pipeline.sendEndOfStream();
+            if (firstMediaNanos.get() != Long.MAX_VALUE) {
+                tracker.filesStarted(activeSince.plusNanos(firstMediaNanos.get()));
+            }
             tracker.filesEnded(Instant.now());
             // A pipeline that failed may never drain; it gets a short grace instead of the full timeout.
             boolean drained = pipeline.awaitEndOfStream(end.kind() == Ending.Kind.FAILURE ? FAILED_DRAIN : EOS_TIMEOUT);

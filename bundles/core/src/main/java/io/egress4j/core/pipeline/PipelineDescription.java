@@ -4,6 +4,7 @@ import io.egress4j.api.OutputBranch;
 import io.egress4j.core.request.EncodingSettings;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Writes the launch description of an egress pipeline: each raw source is converted, encoded once, and fanned out
@@ -17,7 +18,15 @@ public final class PipelineDescription {
             + " max-size-buffers=0 max-size-bytes=0";
     private static final String QUEUE = "queue max-size-time=" + QUEUE_NANOS + " max-size-buffers=0 max-size-bytes=0";
 
+    private static final String VIDEO_TEE = "video_tee";
+    private static final String AUDIO_TEE = "audio_tee";
+
     private PipelineDescription() {
+    }
+
+    /** Names of the elements that carry each encoded stream, for probes that watch the media. */
+    public static List<String> encodedStreams(Optional<String> video, Optional<String> audio) {
+        return Stream.concat(video.map(v -> VIDEO_TEE).stream(), audio.map(a -> AUDIO_TEE).stream()).toList();
     }
 
     /**
@@ -34,16 +43,16 @@ public final class PipelineDescription {
                 .append(encoding.width()).append(",height=").append(encoding.height())
                 .append(",pixel-aspect-ratio=1/1,framerate=").append(encoding.framerate()).append("/1 ! ")
                 .append(QUEUE).append(" name=video_encoder_queue ! ")
-                .append(Encoders.video(encoding, encoderThreads)).append(" ! tee name=video_tee\n"));
+                .append(Encoders.video(encoding, encoderThreads)).append(" ! tee name=" + VIDEO_TEE + "\n"));
         audio.ifPresent(source -> description
                 .append(source).append(" ! audiorate skip-to-first=true tolerance=3000000 ! ").append(LEAKY_QUEUE)
                 .append(" ! audioconvert ! audioresample ! audio/x-raw,rate=")
                 .append(Encoders.audioSampleRate(encoding)).append(",channels=2 ! ")
-                .append(Encoders.audio(encoding)).append(" ! tee name=audio_tee\n"));
+                .append(Encoders.audio(encoding)).append(" ! tee name=" + AUDIO_TEE + "\n"));
         for (int i = 0; i < branches.size(); i++) {
             String entry = "output_" + i;
-            video.ifPresent(v -> description.append("video_tee. ! ").append(QUEUE).append(" ! ").append(entry).append(".\n"));
-            audio.ifPresent(a -> description.append("audio_tee. ! ").append(QUEUE).append(" ! ").append(entry).append(".\n"));
+            video.ifPresent(v -> description.append(VIDEO_TEE + ". ! ").append(QUEUE).append(" ! ").append(entry).append(".\n"));
+            audio.ifPresent(a -> description.append(AUDIO_TEE + ". ! ").append(QUEUE).append(" ! ").append(entry).append(".\n"));
             description.append(branches.get(i).elements(entry)).append('\n');
         }
         return description.toString();

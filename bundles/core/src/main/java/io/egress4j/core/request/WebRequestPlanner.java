@@ -99,7 +99,13 @@ public final class WebRequestPlanner {
         if (files.isEmpty()) {
             throw EgressException.invalidField("output");
         }
-        return files.get(0);
+        EncodedFileOutput file = files.get(0);
+        if (file.getOutputCase() != EncodedFileOutput.OutputCase.OUTPUT_NOT_SET) {
+            // Refused rather than ignored: storing a recording locally when the caller asked for a bucket would
+            // be a silent surprise. Cloud storage plugins come next.
+            throw notYetSupported(file.getOutputCase().name().toLowerCase(Locale.ROOT) + " upload");
+        }
+        return file;
     }
 
     private static EgressException notYetSupported(String feature) {

@@ -3,11 +3,13 @@ package io.egress4j.core.request;
 import io.egress4j.api.FileFormat;
 import io.egress4j.core.request.EncodingSettings.AudioCodec;
 import io.egress4j.core.request.EncodingSettings.VideoCodec;
+import livekit.LivekitEgress.AzureBlobUpload;
 import livekit.LivekitEgress.EncodedFileOutput;
 import livekit.LivekitEgress.EncodedFileType;
 import livekit.LivekitEgress.EncodingOptions;
 import livekit.LivekitEgress.EncodingOptionsPreset;
 import livekit.LivekitEgress.ImageOutput;
+import livekit.LivekitEgress.S3Upload;
 import livekit.LivekitEgress.SegmentedFileOutput;
 import livekit.LivekitEgress.StreamOutput;
 import livekit.LivekitEgress.WebEgressRequest;
@@ -158,6 +160,14 @@ class WebRequestPlannerTest {
         assertRejected("segment output is not yet supported", () -> plan(web().addSegmentOutputs(segments).build()));
         assertRejected("image output is not yet supported",
                 () -> plan(web().addImageOutputs(ImageOutput.getDefaultInstance()).build()));
+    }
+
+    @Test
+    void rejectsCloudUploadsUntilStoragePluginsExist() {
+        assertRejected("s3 upload is not yet supported", () -> plan(web()
+                .addFileOutputs(file("a.mp4").setS3(S3Upload.newBuilder().setBucket("b"))).build()));
+        assertRejected("azure upload is not yet supported", () -> plan(web()
+                .addFileOutputs(file("a.mp4").setAzure(AzureBlobUpload.newBuilder().setContainerName("c"))).build()));
     }
 
     @Test
