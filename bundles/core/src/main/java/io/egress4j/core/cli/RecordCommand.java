@@ -11,6 +11,7 @@ import io.egress4j.core.job.JobSettings;
 import io.egress4j.core.job.Plugins;
 import io.egress4j.core.request.EgressPlan;
 import io.egress4j.core.request.FilePlan;
+import io.egress4j.core.request.Redaction;
 import io.egress4j.core.request.WebRequestPlanner;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -150,7 +151,7 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
     /** The STARTING info upstream reports: IDs, source type, the request as given, and the file names. */
     private static EgressInfo.Builder initialInfo(String egressId, WebEgressRequest request, EgressPlan plan) {
         EgressInfo.Builder info = EgressInfo.newBuilder().setEgressId(egressId)
-                .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB).setWeb(request);
+                .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB).setWeb(Redaction.redact(request));
         for (FilePlan file : plan.files()) {
             info.addFileResults(FileInfo.newBuilder().setFilename(file.storagePath()));
         }
