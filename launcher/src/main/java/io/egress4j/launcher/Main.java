@@ -17,6 +17,7 @@ public final class Main {
             commands:
               record    record one egress in this process, without Redis or a LiveKit server
                         (egress record --help lists its options)
+              plugins   list the registered sources, outputs and storage backends
               version   print the version
 
             environment:

@@ -6,7 +6,9 @@ import io.egress4j.api.Output;
 import io.egress4j.api.Source;
 import io.egress4j.api.Uploader;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,6 +38,16 @@ public final class Plugins {
 
     public Uploader uploader(String backend) throws EgressException {
         return await(uploaders, backend, "storage backend");
+    }
+
+    /** Names of everything registered right now, by kind, for {@code egress plugins}. */
+    public Map<String, List<String>> names() {
+        return Map.of("sources", sorted(sources.keySet()), "outputs", sorted(outputs.keySet()),
+                "storage", sorted(uploaders.keySet()));
+    }
+
+    private static List<String> sorted(Set<String> names) {
+        return names.stream().sorted().toList();
     }
 
     private static <T> T await(Map<String, T> registry, String name, String what) throws EgressException {
