@@ -7,26 +7,21 @@ import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.job.EgressJob;
-import io.egress4j.core.job.JobSettings;
+import io.egress4j.core.job.JobFactory;
+import io.egress4j.core.job.WorkDirs;
 import io.egress4j.core.job.Plugins;
 import io.egress4j.core.request.EgressPlan;
-import io.egress4j.core.request.FilePlan;
-import io.egress4j.core.request.Redaction;
-import io.egress4j.core.request.WebRequestPlanner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import livekit.LivekitEgress.EgressInfo;
-import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.FileInfo;
 import livekit.LivekitEgress.WebEgressRequest;
@@ -78,35 +73,26 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
 
     private int record(WebEgressRequest request, EgressConfig config, RecordOptions options,
                        CompletionStage<String> stop) {
-        String egressId = EgressIds.next();
+        JobFactory jobs = new JobFactory(config, plugins);
         EgressPlan plan;
+        EgressJob job;
         try {
-            if (config.disallowLocalStorage) {
-                throw EgressException.invalidField("output");
-            }
-            plan = new WebRequestPlanner().plan(request, egressId, ZonedDateTime.now());
+            plan = jobs.planWeb(request, EgressIds.next());
+            job = jobs.webJob(request, plan, info -> { });
         } catch (EgressException e) {
             err.println("egress record: " + e.getMessage());
             return FAILED;
         }
-        Path workDir;
-        try {
-            workDir = Files.createTempDirectory("egress4j-" + egressId + "-");
-        } catch (IOException e) {
-            err.println("egress record: cannot create a work directory: " + e.getMessage());
-            return FAILED;
-        }
-        EgressJob job = new EgressJob(plan, initialInfo(egressId, request, plan), plugins,
-                jobSettings(config, workDir), info -> { });
+        String egressId = plan.egressId();
         stop.thenAccept(signal -> job.stop("Stopped by " + signal));
-        EgressInfo result;
         err.println(egressId + ": recording " + plan.url() + (plan.awaitStartSignal()
                 ? " once the page logs START_RECORDING" : ""));
+        EgressInfo result;
         try (Progress progress = new Progress(job, egressId, err, System.console() != null)) {
             progress.start();
             result = job.run(options.duration());
         }
-        return report(result, workDir);
+        return report(result, job.workDir());
     }
 
     private int report(EgressInfo result, Path workDir) {
@@ -146,25 +132,6 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
         } catch (IOException e) {
             throw new UsageException(file + ": not a valid WebEgressRequest: " + e.getMessage());
         }
-    }
-
-    /** The STARTING info upstream reports: IDs, source type, the request as given, and the file names. */
-    private static EgressInfo.Builder initialInfo(String egressId, WebEgressRequest request, EgressPlan plan) {
-        EgressInfo.Builder info = EgressInfo.newBuilder().setEgressId(egressId)
-                .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB).setWeb(Redaction.redact(request));
-        for (FilePlan file : plan.files()) {
-            info.addFileResults(FileInfo.newBuilder().setFilename(file.storagePath()));
-        }
-        return info;
-    }
-
-    private static JobSettings jobSettings(EgressConfig config, Path workDir) {
-        Map<String, String> sourceOptions = new HashMap<>();
-        sourceOptions.put("insecure", String.valueOf(config.insecure));
-        sourceOptions.put("enable_chrome_sandbox", String.valueOf(config.enableChromeSandbox));
-        config.chromeFlags.forEach((flag, value) -> sourceOptions.put("chrome_flag." + flag, value));
-        return new JobSettings(workDir, "local", Map.of("root", config.localStorageRoot().toString()),
-                sourceOptions, config.videoEncoderThreads, config.sessionLimits.fileOutputMaxDuration);
     }
 
     private static void applyLogLevel(String level) {

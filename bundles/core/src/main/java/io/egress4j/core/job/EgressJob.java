@@ -68,6 +68,11 @@ public final class EgressJob {
         ending.complete(Ending.stop(reason));
     }
 
+    /** The job's private directory (browser profile, helper logs, temporary files). */
+    public Path workDir() {
+        return settings.workDir();
+    }
+
     /** When recording began, or null while the egress is still starting. */
     public Instant activeSince() {
         return activeSince;

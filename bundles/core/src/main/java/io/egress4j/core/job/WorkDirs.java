@@ -1,4 +1,4 @@
-package io.egress4j.core.cli;
+package io.egress4j.core.job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Removes an egress work directory once nothing in it is needed any more. */
-final class WorkDirs {
+public final class WorkDirs {
 
     private WorkDirs() {
     }
 
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException | UncheckedIOException e) {

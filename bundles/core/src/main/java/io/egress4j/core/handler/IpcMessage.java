@@ -1,0 +1,35 @@
+package io.egress4j.core.handler;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One message between the worker and a handler process. Payloads are protobuf bytes (EgressInfo, UpdateStream) or
+ * UTF-8 text (reasons, errors).
+ */
+record IpcMessage(Type type, byte[] payload) {
+
+    enum Type {
+        /** handler → worker: the handler is up and will run the egress. */
+        READY,
+        /** handler → worker: a new EgressInfo (protobuf). */
+        INFO,
+        /** handler → worker: the terminal EgressInfo (protobuf); the handler exits after it. */
+        FINISHED,
+        /** worker → handler: stop gracefully with this end reason (UTF-8). */
+        STOP,
+        /** worker → handler: stop, finalise, and fail with this error (UTF-8), e.g. on worker shutdown. */
+        KILL
+    }
+
+    static IpcMessage of(Type type) {
+        return new IpcMessage(type, new byte[0]);
+    }
+
+    static IpcMessage text(Type type, String text) {
+        return new IpcMessage(type, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String text() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+}

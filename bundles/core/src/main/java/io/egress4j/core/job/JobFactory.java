@@ -1,0 +1,74 @@
+package io.egress4j.core.job;
+
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import io.egress4j.core.config.EgressConfig;
+import io.egress4j.core.request.EgressPlan;
+import io.egress4j.core.request.FilePlan;
+import io.egress4j.core.request.Redaction;
+import io.egress4j.core.request.WebRequestPlanner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EgressSourceType;
+import livekit.LivekitEgress.FileInfo;
+import livekit.LivekitEgress.WebEgressRequest;
+
+/** Validates a request against the service configuration and builds the job that runs it. */
+public final class JobFactory {
+
+    private final EgressConfig config;
+    private final Plugins plugins;
+
+    public JobFactory(EgressConfig config, Plugins plugins) {
+        this.config = config;
+        this.plugins = plugins;
+    }
+
+    /** Checks a web request the way StartEgress does; nothing is started. */
+    public EgressPlan planWeb(WebEgressRequest request, String egressId) throws EgressException {
+        if (config.disallowLocalStorage) {
+            // Cloud uploads are not available yet, so every request would be stored locally.
+            throw EgressException.invalidField("output");
+        }
+        return new WebRequestPlanner().plan(request, egressId, ZonedDateTime.now());
+    }
+
+    /** A job for a planned web egress, with a fresh work directory. */
+    public EgressJob webJob(WebEgressRequest request, EgressPlan plan, Consumer<EgressInfo> updates)
+            throws EgressException {
+        return new EgressJob(plan, initialInfo(request, plan), plugins, settings(workDir(plan.egressId())), updates);
+    }
+
+    /** The STARTING info upstream reports: IDs, source type, the request with secrets redacted, the file names. */
+    private static EgressInfo.Builder initialInfo(WebEgressRequest request, EgressPlan plan) {
+        EgressInfo.Builder info = EgressInfo.newBuilder().setEgressId(plan.egressId())
+                .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB).setWeb(Redaction.redact(request));
+        for (FilePlan file : plan.files()) {
+            info.addFileResults(FileInfo.newBuilder().setFilename(file.storagePath()));
+        }
+        return info;
+    }
+
+    private static Path workDir(String egressId) throws EgressException {
+        try {
+            return Files.createTempDirectory("egress4j-" + egressId + "-");
+        } catch (IOException e) {
+            throw new EgressException(Code.INTERNAL, "cannot create a work directory: " + e.getMessage(), e);
+        }
+    }
+
+    private JobSettings settings(Path workDir) {
+        Map<String, String> sourceOptions = new HashMap<>();
+        sourceOptions.put("insecure", String.valueOf(config.insecure));
+        sourceOptions.put("enable_chrome_sandbox", String.valueOf(config.enableChromeSandbox));
+        config.chromeFlags.forEach((flag, value) -> sourceOptions.put("chrome_flag." + flag, value));
+        return new JobSettings(workDir, "local", Map.of("root", config.localStorageRoot().toString()),
+                sourceOptions, config.videoEncoderThreads, config.sessionLimits.fileOutputMaxDuration);
+    }
+}
