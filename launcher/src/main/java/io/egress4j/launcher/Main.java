@@ -45,6 +45,8 @@ public final class Main {
         Path home = Path.of(System.getProperty("egress.home", ".")).toAbsolutePath().normalize();
         Path plugins = Path.of(System.getenv().getOrDefault("EGRESS_PLUGINS_DIR", "plugins")).toAbsolutePath();
         Files.createDirectories(plugins);
+        // Handler processes started by a worker watch the same folder.
+        System.setProperty("egress.plugins", plugins.toString());
 
         CompletableFuture<String> stop = new CompletableFuture<>();
         Signals.onStop(stop);

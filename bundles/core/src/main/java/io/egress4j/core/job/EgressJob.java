@@ -68,6 +68,11 @@ public final class EgressJob {
         ending.complete(Ending.stop(reason));
     }
 
+    /** Ends the egress as FAILED with {@code error}, after finalising and storing what it recorded. */
+    public void kill(String error) {
+        ending.complete(Ending.killed(error));
+    }
+
     /** The job's private directory (browser profile, helper logs, temporary files). */
     public Path workDir() {
         return settings.workDir();
@@ -164,7 +169,7 @@ public final class EgressJob {
     /** Upstream's words for an egress that ended before it recorded anything. */
     private EgressInfo endBeforeStart(Ending early) {
         switch (early.kind()) {
-            case FAILURE -> tracker.failed(early.error());
+            case FAILURE, KILLED -> tracker.failed(early.error());
             case LIMIT -> tracker.aborted("Session limit reached before start signal");
             case SOURCE_CLOSED -> tracker.aborted("Start signal not received");
             case STOP -> tracker.aborted("Stop called before pipeline could start");
@@ -214,7 +219,7 @@ public final class EgressJob {
             for (OutputBranch branch : branches) {
                 branch.finish();
             }
-            if (!drained && end.kind() != Ending.Kind.FAILURE) {
+            if (!drained && !end.kind().fails()) {
                 ending.obtrudeValue(Ending.failure(new EgressException(Code.INTERNAL, "pipeline frozen")));
             }
         }
@@ -256,7 +261,7 @@ public final class EgressJob {
             }
         }
         Ending end = ending.join();
-        if (end.kind() != Ending.Kind.FAILURE) {
+        if (!end.kind().fails()) {
             storeManifests(storage);
         }
         end(end);
@@ -282,7 +287,7 @@ public final class EgressJob {
 
     private void end(Ending end) {
         switch (end.kind()) {
-            case FAILURE -> tracker.failed(end.error());
+            case FAILURE, KILLED -> tracker.failed(end.error());
             case LIMIT -> tracker.limitReached();
             case STOP, SOURCE_CLOSED -> tracker.complete();
         }

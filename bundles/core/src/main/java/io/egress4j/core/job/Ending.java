@@ -7,7 +7,7 @@ import io.egress4j.api.EgressException;
  *
  * @param kind   what kind of ending it is
  * @param reason the end reason reported in {@code details}
- * @param error  the failure, for {@link Kind#FAILURE}
+ * @param error  the failure, for {@link Kind#FAILURE} and {@link Kind#KILLED}
  */
 record Ending(Kind kind, String reason, EgressException error) {
 
@@ -19,7 +19,14 @@ record Ending(Kind kind, String reason, EgressException error) {
         /** A session limit was reached. */
         LIMIT,
         /** Something broke. */
-        FAILURE
+        FAILURE,
+        /** The worker ended the egress (shutdown, CPU or memory exhausted): finalise, then fail. */
+        KILLED;
+
+        /** Whether the egress ends FAILED (and so gets no manifest). */
+        boolean fails() {
+            return this == FAILURE || this == KILLED;
+        }
     }
 
     static Ending stop(String reason) {
@@ -32,6 +39,11 @@ record Ending(Kind kind, String reason, EgressException error) {
 
     static Ending limit() {
         return new Ending(Kind.LIMIT, "Session limit reached", null);
+    }
+
+    static Ending killed(String error) {
+        return new Ending(Kind.KILLED, "Process killed", new EgressException(EgressException.Code.PERMISSION_DENIED,
+                error));
     }
 
     static Ending failure(EgressException error) {

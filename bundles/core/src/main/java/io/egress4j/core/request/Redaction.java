@@ -1,26 +1,45 @@
 package io.egress4j.core.request;
 
-import livekit.LivekitEgress.WebEgressRequest;
-import livekit.LivekitModels.WebhookConfig;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Copies of requests that are safe to report: secrets are replaced by their field name in braces, the way upstream
- * redacts storage keys ({@code {secret}}), so EgressInfo, logs and the admin UI never carry them.
+ * Copies of requests that are safe to report: every secret is replaced by its field name in braces, the way upstream
+ * redacts storage keys ({@code {secret}}), so EgressInfo, logs and the admin UI never carry them. It walks the
+ * message generically, so every request type and every upload block is covered by the same list of field names.
  */
 public final class Redaction {
+
+    /** Fields that hold credentials anywhere in LiveKit's egress messages. */
+    private static final Set<String> SECRET_FIELDS = Set.of("access_key", "secret", "session_token",
+            "assume_role_external_id", "credentials", "account_name", "account_key", "signing_key");
 
     private Redaction() {
     }
 
-    public static WebEgressRequest redact(WebEgressRequest request) {
-        WebEgressRequest.Builder copy = request.toBuilder();
-        for (int i = 0; i < copy.getWebhooksCount(); i++) {
-            copy.setWebhooks(i, redact(copy.getWebhooks(i)));
+    @SuppressWarnings("unchecked")
+    public static <T extends Message> T redact(T message) {
+        Message.Builder copy = message.toBuilder();
+        for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
+            FieldDescriptor descriptor = field.getKey();
+            Object value = field.getValue();
+            if (descriptor.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+                if (descriptor.isRepeated()) {
+                    List<Message> items = (List<Message>) value;
+                    for (int i = 0; i < items.size(); i++) {
+                        copy.setRepeatedField(descriptor, i, redact(items.get(i)));
+                    }
+                } else {
+                    copy.setField(descriptor, redact((Message) value));
+                }
+            } else if (descriptor.getJavaType() == FieldDescriptor.JavaType.STRING && !descriptor.isRepeated()
+                    && SECRET_FIELDS.contains(descriptor.getName()) && !((String) value).isEmpty()) {
+                copy.setField(descriptor, "{" + descriptor.getName() + "}");
+            }
         }
-        return copy.build();
-    }
-
-    private static WebhookConfig redact(WebhookConfig webhook) {
-        return webhook.getSigningKey().isEmpty() ? webhook : webhook.toBuilder().setSigningKey("{signing_key}").build();
+        return (T) copy.build();
     }
 }

@@ -1,7 +1,14 @@
 package io.egress4j.core.request;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import livekit.LivekitEgress.AzureBlobUpload;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EncodedFileOutput;
+import livekit.LivekitEgress.S3Upload;
+import livekit.LivekitEgress.TrackEgressRequest;
+import livekit.LivekitEgress.DirectFileOutput;
 import livekit.LivekitEgress.WebEgressRequest;
 import livekit.LivekitModels.WebhookConfig;
 import org.junit.jupiter.api.Test;
@@ -9,15 +16,31 @@ import org.junit.jupiter.api.Test;
 class RedactionTest {
 
     @Test
-    void webhookSigningKeysNeverReachTheReport() {
+    void secretsInUploadsAndWebhooksNeverReachTheReport() {
         WebEgressRequest request = WebEgressRequest.newBuilder().setUrl("https://example.com/")
-                .addWebhooks(WebhookConfig.newBuilder().setUrl("https://hooks/").setSigningKey("s3cr3t"))
+                .addFileOutputs(EncodedFileOutput.newBuilder().setFilepath("a.mp4").setS3(S3Upload.newBuilder()
+                        .setAccessKey("AKIA123").setSecret("s3cr3t").setBucket("bucket").setRegion("eu-west-1")))
+                .addWebhooks(WebhookConfig.newBuilder().setUrl("https://hooks/").setSigningKey("hook-key"))
                 .addWebhooks(WebhookConfig.newBuilder().setUrl("https://other/"))
                 .build();
         WebEgressRequest redacted = Redaction.redact(request);
+        S3Upload s3 = redacted.getFileOutputs(0).getS3();
+        assertEquals("{access_key}", s3.getAccessKey());
+        assertEquals("{secret}", s3.getSecret());
+        assertEquals("bucket", s3.getBucket(), "non-secret fields stay");
         assertEquals("{signing_key}", redacted.getWebhooks(0).getSigningKey());
-        assertEquals("https://hooks/", redacted.getWebhooks(0).getUrl());
-        assertEquals("", redacted.getWebhooks(1).getSigningKey());
-        assertEquals("s3cr3t", request.getWebhooks(0).getSigningKey(), "the original is untouched");
+        assertEquals("", redacted.getWebhooks(1).getSigningKey(), "empty stays empty");
+        assertEquals("s3cr3t", request.getFileOutputs(0).getS3().getSecret(), "the original is untouched");
+    }
+
+    @Test
+    void worksThroughAnyRequestInsideAnEgressInfo() {
+        EgressInfo info = EgressInfo.newBuilder().setEgressId("EG_1").setTrack(TrackEgressRequest.newBuilder()
+                .setTrackId("TR_1").setFile(DirectFileOutput.newBuilder().setAzure(AzureBlobUpload.newBuilder()
+                        .setAccountName("acct").setAccountKey("key").setContainerName("c")))).build();
+        String printed = Redaction.redact(info).toString();
+        assertFalse(printed.contains("\"key\""), printed);
+        assertFalse(printed.contains("acct"), printed);
+        assertEquals("{account_key}", Redaction.redact(info).getTrack().getFile().getAzure().getAccountKey());
     }
 }

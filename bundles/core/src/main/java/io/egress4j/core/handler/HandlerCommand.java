@@ -1,0 +1,142 @@
+package io.egress4j.core.handler;
+
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import io.egress4j.core.config.ConfigException;
+import io.egress4j.core.config.ConfigLoader;
+import io.egress4j.core.config.EgressConfig;
+import io.egress4j.core.job.EgressJob;
+import io.egress4j.core.job.JobFactory;
+import io.egress4j.core.job.Plugins;
+import io.egress4j.core.job.WorkDirs;
+import io.egress4j.core.request.Redaction;
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EgressStatus;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code egress run-handler}: runs one egress for a worker, in a process of its own. The worker passes the egress
+ * (an unredacted STARTING EgressInfo carrying the request) in {@value #REQUEST_ENV} and a Unix socket in
+ * {@value #IPC_ENV}; the handler reports every EgressInfo back over it and obeys stop and kill requests.
+ */
+@Component(service = Function.class, property = "egress.command=run-handler")
+public final class HandlerCommand implements Function<Map<String, Object>, Integer> {
+
+    static final String IPC_ENV = "EGRESS_HANDLER_IPC";
+    static final String REQUEST_ENV = "EGRESS_HANDLER_REQUEST";
+
+    private static final System.Logger LOG = System.getLogger(HandlerCommand.class.getName());
+
+    @Reference
+    private Plugins plugins;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Integer apply(Map<String, Object> invocation) {
+        String[] args = (String[]) invocation.get("args");
+        CompletionStage<String> signal = (CompletionStage<String>) invocation.get("stop");
+        String ipc = System.getenv(IPC_ENV);
+        String encoded = System.getenv(REQUEST_ENV);
+        if (ipc == null || encoded == null) {
+            System.err.println("egress run-handler: started by the worker only (" + IPC_ENV + " and " + REQUEST_ENV
+                    + " are not set)");
+            return 2;
+        }
+        try (IpcChannel channel = IpcChannel.connect(Path.of(ipc))) {
+            EgressInfo starting = EgressInfo.parseFrom(Base64.getDecoder().decode(encoded));
+            channel.send(IpcMessage.of(IpcMessage.Type.READY));
+            EgressInfo result = run(starting, args, channel, signal);
+            channel.send(new IpcMessage(IpcMessage.Type.FINISHED, result.toByteArray()));
+            return result.getStatus() == EgressStatus.EGRESS_COMPLETE ? 0 : 1;
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("egress run-handler: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private EgressInfo run(EgressInfo starting, String[] args, IpcChannel channel, CompletionStage<String> signal) {
+        EgressJob job;
+        try {
+            job = prepare(starting, args, channel);
+        } catch (EgressException e) {
+            return failed(starting, e);
+        }
+        signal.thenAccept(name -> job.stop("Process killed"));
+        followWorker(channel, job, starting.getEgressId());
+        EgressInfo result = job.run(null);
+        if (result.getStatus() == EgressStatus.EGRESS_COMPLETE) {
+            WorkDirs.delete(job.workDir());
+        } else {
+            LOG.log(Level.INFO, "work files kept in {0}", job.workDir());
+        }
+        return result;
+    }
+
+    private EgressJob prepare(EgressInfo starting, String[] args, IpcChannel channel) throws EgressException {
+        EgressConfig config;
+        try {
+            config = ConfigLoader.load(configFile(args), System.getenv());
+        } catch (ConfigException e) {
+            throw new EgressException(Code.INTERNAL, e.getMessage());
+        }
+        JobFactory jobs = new JobFactory(config, plugins);
+        return switch (starting.getRequestCase()) {
+            case WEB -> jobs.webJob(starting.getWeb(), jobs.planWeb(starting.getWeb(), starting.getEgressId()),
+                    info -> send(channel, info));
+            default -> throw new EgressException(Code.INVALID_ARGUMENT,
+                    starting.getRequestCase().name().toLowerCase() + " egress is not yet supported");
+        };
+    }
+
+    /** Stop and kill requests from the worker; if the worker goes away, finish cleanly on our own. */
+    private static void followWorker(IpcChannel channel, EgressJob job, String egressId) {
+        Thread reader = new Thread(() -> {
+            try {
+                while (true) {
+                    IpcMessage message = channel.receive();
+                    switch (message.type()) {
+                        case STOP -> job.stop(message.text());
+                        case KILL -> job.kill(message.text());
+                        default -> LOG.log(Level.WARNING, "unexpected {0} from the worker", message.type());
+                    }
+                }
+            } catch (EOFException e) {
+                job.stop("Process killed");
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "[{0}] lost the worker: {1}", egressId, e.getMessage());
+                job.stop("Process killed");
+            }
+        }, "worker-ipc");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private static void send(IpcChannel channel, EgressInfo info) {
+        try {
+            channel.send(new IpcMessage(IpcMessage.Type.INFO, info.toByteArray()));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "[{0}] update not delivered: {1}", info.getEgressId(), e.getMessage());
+        }
+    }
+
+    private static EgressInfo failed(EgressInfo starting, EgressException error) {
+        long now = Instant.now().toEpochMilli() * 1_000_000L;
+        return Redaction.redact(starting).toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError(error.getMessage())
+                .setErrorCode(error.code().httpStatus()).setDetails("End reason: Failure").setEndedAt(now)
+                .setUpdatedAt(now).build();
+    }
+
+    private static String configFile(String[] args) {
+        return args.length == 2 && args[0].equals("--config") ? args[1] : null;
+    }
+}

@@ -1,0 +1,32 @@
+package io.egress4j.core.handler;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to start a handler: the same launcher as the worker, in handler mode, in a new session (so a Ctrl-C meant for
+ * the worker reaches the handlers only through the worker, which stops them cleanly).
+ *
+ * @param command     the full command line
+ * @param environment variables to add (config, plugins folder)
+ */
+public record HandlerCommandLine(List<String> command, Map<String, String> environment) {
+
+    /** Set by the launcher: the plugins folder it watches, which handlers must watch too. */
+    static final String PLUGINS_PROPERTY = "egress.plugins";
+
+    /** The command line of this JVM's launcher, switched to {@code run-handler}. */
+    public static HandlerCommandLine ofThisProcess(String configFile) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of("setsid", java,
+                "-Degress.home=" + System.getProperty("egress.home", "."),
+                "-cp", System.getProperty("java.class.path"), "io.egress4j.launcher.Main", "run-handler"));
+        if (configFile != null && !configFile.isBlank()) {
+            command.add("--config");
+            command.add(configFile);
+        }
+        String plugins = System.getProperty(PLUGINS_PROPERTY);
+        return new HandlerCommandLine(List.copyOf(command),
+                plugins == null ? Map.of() : Map.of("EGRESS_PLUGINS_DIR", plugins));
+    }
+}

@@ -1,0 +1,206 @@
+package io.egress4j.core.handler;
+
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import io.egress4j.core.job.WorkDirs;
+import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import livekit.LivekitEgress.EgressInfo;
+
+/**
+ * The worker's side of one handler process: starts it, waits for its ready message, relays its EgressInfo updates,
+ * forwards stop and kill requests, and reports a crash when the process dies without a final status. A native crash
+ * or a leak in one egress therefore never takes down the worker or the other egresses.
+ */
+public final class HandlerProcess {
+
+    /** Upstream fails an egress whose handler is not ready within 10 s. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
+    /** After a stop, the handler drains for up to 30 s; past this it is killed and the egress marked frozen. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(45);
+
+    private static final System.Logger LOG = System.getLogger(HandlerProcess.class.getName());
+
+    /** What the worker hears from a handler. Called on the handler's reader thread. */
+    public interface Listener {
+        void updated(EgressInfo info);
+
+        /** The handler's terminal EgressInfo: the egress is over. */
+        void finished(EgressInfo info);
+
+        /** The handler died without a terminal status. */
+        void crashed(String egressId, String error);
+    }
+
+    private final String egressId;
+    private final Process process;
+    private final IpcChannel channel;
+    private final Path dir;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    private HandlerProcess(String egressId, Process process, IpcChannel channel, Path dir) {
+        this.egressId = egressId;
+        this.process = process;
+        this.channel = channel;
+        this.dir = dir;
+    }
+
+    /**
+     * Starts a handler for {@code egressId} running {@code request} (the serialized start request) and waits until it
+     * is ready.
+     */
+    public static HandlerProcess launch(String egressId, byte[] request, HandlerCommandLine commandLine,
+                                        Listener listener) throws EgressException {
+        Path dir;
+        ServerSocketChannel server;
+        try {
+            dir = Files.createTempDirectory("egress4j-handler-" + egressId + "-");
+            server = IpcChannel.listen(dir.resolve("ipc.sock"));
+        } catch (IOException e) {
+            throw new EgressException(Code.INTERNAL, "cannot prepare the handler: " + e.getMessage(), e);
+        }
+        // The handler shares the worker's working directory, so relative paths in the config mean the same.
+        ProcessBuilder builder = new ProcessBuilder(commandLine.command()).redirectErrorStream(true);
+        builder.environment().putAll(commandLine.environment());
+        builder.environment().put(HandlerCommand.IPC_ENV, dir.resolve("ipc.sock").toString());
+        builder.environment().put(HandlerCommand.REQUEST_ENV, Base64.getEncoder().encodeToString(request));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            closeQuietly(server);
+            throw new EgressException(Code.INTERNAL, "failed to launch handler: " + e.getMessage(), e);
+        }
+        relayOutput(egressId, process);
+        try {
+            IpcChannel channel = IpcChannel.accept(server, READY_TIMEOUT);
+            if (channel.receive().type() != IpcMessage.Type.READY) {
+                throw new IOException("handler spoke before it was ready");
+            }
+            HandlerProcess handler = new HandlerProcess(egressId, process, channel, dir);
+            handler.listen(listener);
+            return handler;
+        } catch (IOException | TimeoutException e) {
+            process.destroyForcibly();
+            WorkDirs.delete(dir);
+            LOG.log(Level.WARNING, "[{0}] handler did not start: {1}", egressId, e.getMessage());
+            throw new EgressException(Code.INTERNAL, "handler failed to start");
+        } finally {
+            closeQuietly(server);
+        }
+    }
+
+    /** The handler's stdout and stderr go to the worker's log, tagged with the egress. */
+    private static void relayOutput(String egressId, Process process) {
+        Thread relay = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    LOG.log(Level.INFO, "[{0}] {1}", egressId, line);
+                }
+            } catch (IOException e) {
+                // the handler is gone; its exit is reported by the reader
+            }
+        }, "handler-log-" + egressId);
+        relay.setDaemon(true);
+        relay.start();
+    }
+
+    private void listen(Listener listener) {
+        Thread reader = new Thread(() -> {
+            try {
+                while (true) {
+                    IpcMessage message = channel.receive();
+                    EgressInfo info = EgressInfo.parseFrom(message.payload());
+                    if (message.type() == IpcMessage.Type.FINISHED) {
+                        finished.set(true);
+                        listener.finished(info);
+                    } else if (message.type() == IpcMessage.Type.INFO) {
+                        listener.updated(info);
+                    }
+                }
+            } catch (EOFException e) {
+                // the handler closed its end: it exited
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "[{0}] handler IPC broke: {1}", egressId, e.getMessage());
+            }
+            awaitExit();
+            channel.close();
+            if (!finished.get()) {
+                listener.crashed(egressId, exitDescription());
+            }
+            WorkDirs.delete(dir);
+        }, "handler-ipc-" + egressId);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void awaitExit() {
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String exitDescription() {
+        int code = process.exitValue();
+        return code > 128 ? "handler process killed by signal " + (code - 128) : "handler process exited with " + code;
+    }
+
+    /** Asks the handler to stop and finalise; kills it if it has not finished in time ("pipeline frozen"). */
+    public void stop(String reason) {
+        send(IpcMessage.text(IpcMessage.Type.STOP, reason));
+    }
+
+    /** Asks the handler to finalise what it recorded and end FAILED with {@code error}. */
+    public void kill(String error) {
+        send(IpcMessage.text(IpcMessage.Type.KILL, error));
+    }
+
+    private void send(IpcMessage message) {
+        try {
+            channel.send(message);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "[{0}] handler did not take {1}: {2}", egressId, message.type(), e.getMessage());
+        }
+        CompletableFuture.delayedExecutor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (process.isAlive() && !finished.get()) {
+                LOG.log(Level.WARNING, "[{0}] handler did not finish within {1} s of {2}; killing it", egressId,
+                        STOP_GRACE.toSeconds(), message.type());
+                process.destroyForcibly();
+            }
+        });
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    private static void closeQuietly(ServerSocketChannel server) {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.egress4j.core.worker;
+
+import io.egress4j.core.config.CpuCostConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Decides whether this worker can take another egress, the way upstream does: of {@code cores ×
+ * max_cpu_utilization}, each running egress uses the larger of its reserved cost and its measured CPU, and exactly its
+ * cost during the first 15 s. Chrome-based egresses also need PulseAudio
+ * clients (4 each) under {@code max_pulse_clients}.
+ */
+public final class Admission {
+
+    /** How long a new egress's reserved cost counts before its measured usage may replace it. */
+    static final Duration RESERVATION = Duration.ofSeconds(15);
+
+    /** What one egress is expected to use. */
+    public record Cost(double cpu, int pulseClients) {
+    }
+
+    private record Running(Cost cost, Instant acceptedAt, double measuredCpu) {
+    }
+
+    private final double capacity;
+    private final int cores;
+    private final int maxPulseClients;
+    private final Clock clock;
+    private final Map<String, Running> running = new HashMap<>();
+
+    public Admission(CpuCostConfig config, int cores, Clock clock) {
+        this.cores = cores;
+        this.capacity = cores * config.maxCpuUtilization;
+        this.maxPulseClients = config.maxPulseClients;
+        this.clock = clock;
+    }
+
+    /** Cores still free for new work. With nothing running, the whole machine is. */
+    public synchronized double availableCpu() {
+        if (running.isEmpty()) {
+            return cores;
+        }
+        return capacity - running.values().stream().mapToDouble(this::charged).sum();
+    }
+
+    /**
+     * During its reservation an egress counts at its cost (start-up measurements mean little); after it, at the
+     * larger of its cost and what it was measured to use.
+     */
+    private double charged(Running egress) {
+        boolean reserved = Duration.between(egress.acceptedAt(), clock.instant()).compareTo(RESERVATION) < 0;
+        return reserved ? egress.cost().cpu() : Math.max(egress.cost().cpu(), egress.measuredCpu());
+    }
+
+    public synchronized boolean canAccept(Cost cost) {
+        int pulse = running.values().stream().mapToInt(r -> r.cost().pulseClients()).sum();
+        return availableCpu() >= cost.cpu() && pulse + cost.pulseClients() <= maxPulseClients;
+    }
+
+    /**
+     * The bid for a StartEgress claim: no bid (-1) when it cannot run it, 0.5 when idle, 1 when already busy but with
+     * room, which packs work onto busy workers and keeps idle ones free for large jobs.
+     */
+    public synchronized double affinity(Cost cost) {
+        if (!canAccept(cost)) {
+            return -1;
+        }
+        return running.isEmpty() ? 0.5 : 1;
+    }
+
+    /** Reserves capacity for an accepted egress. Returns false (and reserves nothing) if it no longer fits. */
+    public synchronized boolean accept(String egressId, Cost cost) {
+        if (!canAccept(cost)) {
+            return false;
+        }
+        running.put(egressId, new Running(cost, clock.instant(), 0));
+        return true;
+    }
+
+    /** Records what an egress's processes use now, in cores. */
+    public synchronized void measured(String egressId, double cpu) {
+        running.computeIfPresent(egressId, (id, egress) -> new Running(egress.cost(), egress.acceptedAt(), cpu));
+    }
+
+    public synchronized void release(String egressId) {
+        running.remove(egressId);
+    }
+
+    public synchronized int runningCount() {
+        return running.size();
+    }
+}
