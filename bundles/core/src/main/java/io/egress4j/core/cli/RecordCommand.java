@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -77,7 +78,7 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
         EgressPlan plan;
         EgressJob job;
         try {
-            plan = jobs.planWeb(request, EgressIds.next());
+            plan = jobs.planWeb(request, EgressIds.next(), ZonedDateTime.now());
             job = jobs.webJob(request, plan, info -> { });
         } catch (EgressException e) {
             err.println("egress record: " + e.getMessage());

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -91,8 +93,8 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         }
         JobFactory jobs = new JobFactory(config, plugins);
         return switch (starting.getRequestCase()) {
-            case WEB -> jobs.webJob(starting.getWeb(), jobs.planWeb(starting.getWeb(), starting.getEgressId()),
-                    info -> send(channel, info));
+            case WEB -> jobs.webJob(starting.getWeb(), jobs.planWeb(starting.getWeb(), starting.getEgressId(),
+                    acceptedAt(starting)), info -> send(channel, info));
             default -> throw new EgressException(Code.INVALID_ARGUMENT,
                     starting.getRequestCase().name().toLowerCase() + " egress is not yet supported");
         };
@@ -134,6 +136,10 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         return Redaction.redact(starting).toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError(error.getMessage())
                 .setErrorCode(error.code().httpStatus()).setDetails("End reason: Failure").setEndedAt(now)
                 .setUpdatedAt(now).build();
+    }
+
+    private static ZonedDateTime acceptedAt(EgressInfo starting) {
+        return Instant.ofEpochSecond(0, starting.getStartedAt()).atZone(ZoneId.systemDefault());
     }
 
     private static String configFile(String[] args) {

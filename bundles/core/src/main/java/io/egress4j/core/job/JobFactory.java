@@ -30,13 +30,19 @@ public final class JobFactory {
         this.plugins = plugins;
     }
 
-    /** Checks a web request the way StartEgress does; nothing is started. */
-    public EgressPlan planWeb(WebEgressRequest request, String egressId) throws EgressException {
+    /**
+     * Checks a web request the way StartEgress does; nothing is started.
+     *
+     * @param startedAt when the egress was accepted: fills {@code {time}} and generated names, so a worker and its
+     *                  handler resolve the same file names
+     */
+    public EgressPlan planWeb(WebEgressRequest request, String egressId, ZonedDateTime startedAt)
+            throws EgressException {
         if (config.disallowLocalStorage) {
             // Cloud uploads are not available yet, so every request would be stored locally.
             throw EgressException.invalidField("output");
         }
-        return new WebRequestPlanner().plan(request, egressId, ZonedDateTime.now());
+        return new WebRequestPlanner().plan(request, egressId, startedAt);
     }
 
     /** A job for a planned web egress, with a fresh work directory. */
@@ -46,7 +52,7 @@ public final class JobFactory {
     }
 
     /** The STARTING info upstream reports: IDs, source type, the request with secrets redacted, the file names. */
-    private static EgressInfo.Builder initialInfo(WebEgressRequest request, EgressPlan plan) {
+    public static EgressInfo.Builder initialInfo(WebEgressRequest request, EgressPlan plan) {
         EgressInfo.Builder info = EgressInfo.newBuilder().setEgressId(plan.egressId())
                 .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB).setWeb(Redaction.redact(request));
         for (FilePlan file : plan.files()) {

@@ -1,0 +1,283 @@
+package io.egress4j.core.worker;
+
+import com.google.protobuf.Empty;
+import com.google.protobuf.Message;
+import io.egress4j.api.EgressException;
+import io.egress4j.core.config.EgressConfig;
+import io.egress4j.core.config.RedisConfig;
+import io.egress4j.core.handler.HandlerCommandLine;
+import io.egress4j.core.handler.HandlerProcess;
+import io.egress4j.core.job.JobFactory;
+import io.egress4j.core.job.Plugins;
+import io.egress4j.core.request.EgressPlan;
+import io.egress4j.protocol.rpc.EgressRpc.ListActiveEgressRequest;
+import io.egress4j.protocol.rpc.EgressRpc.ListActiveEgressResponse;
+import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
+import io.egress4j.psrpc.CallOptions;
+import io.egress4j.psrpc.IncomingRequest;
+import io.egress4j.psrpc.MethodSpec;
+import io.egress4j.psrpc.RedisBus;
+import io.egress4j.psrpc.RedisSettings;
+import io.egress4j.psrpc.RpcClient;
+import io.egress4j.psrpc.RpcCode;
+import io.egress4j.psrpc.RpcException;
+import io.egress4j.psrpc.RpcServer;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EgressStatus;
+import livekit.LivekitEgress.StopEgressRequest;
+import livekit.LivekitEgress.UpdateStreamRequest;
+
+/**
+ * The egress service as livekit-server sees it on the bus: bids for and accepts StartEgress requests, runs each
+ * egress in a handler process, serves StopEgress per egress, lists active egresses, and reports every EgressInfo
+ * through IOInfo. It never runs media itself.
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Duration USAGE_INTERVAL = Duration.ofSeconds(1);
+    private static final System.Logger LOG = System.getLogger(Worker.class.getName());
+
+    private final EgressConfig config;
+    private final JobFactory jobs;
+    private final HandlerCommandLine handlerCommandLine;
+    private final RedisBus bus;
+    private final RpcServer server;
+    private final RpcClient ioInfo;
+    private final InfoReporter reporter;
+    private final Admission admission;
+    private final Map<String, ActiveEgress> active = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService usageSampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "cpu-usage");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean draining;
+
+    private Worker(EgressConfig config, Plugins plugins, HandlerCommandLine handlerCommandLine, RedisBus bus)
+            throws RpcException {
+        this.config = config;
+        this.jobs = new JobFactory(config, plugins);
+        this.handlerCommandLine = handlerCommandLine;
+        this.bus = bus;
+        this.server = new RpcServer(bus);
+        this.ioInfo = new RpcClient(bus, "IOInfo");
+        this.reporter = new InfoReporter(this::sendUpdate, config.ioWorkers);
+        this.admission = new Admission(config.cpuCost, Runtime.getRuntime().availableProcessors(),
+                Clock.systemUTC());
+    }
+
+    /** Connects to Redis and starts serving; returns once the worker bids for requests. */
+    public static Worker start(EgressConfig config, Plugins plugins, HandlerCommandLine handlerCommandLine)
+            throws RpcException {
+        Worker worker = new Worker(config, plugins, handlerCommandLine, RedisBus.connect(redisSettings(config.redis)));
+        worker.server.register(MethodSpec.START_EGRESS, config.clusterId, StartEgressRequest.parser(),
+                worker::startEgress, worker::affinity);
+        worker.server.register(MethodSpec.LIST_ACTIVE_EGRESS, "", ListActiveEgressRequest.parser(),
+                (request, incoming) -> ListActiveEgressResponse.newBuilder().addAllEgressIds(worker.active.keySet())
+                        .build());
+        worker.usageSampler.scheduleAtFixedRate(worker::sampleUsage, 1, USAGE_INTERVAL.toSeconds(),
+                TimeUnit.SECONDS);
+        return worker;
+    }
+
+    private static RedisSettings redisSettings(RedisConfig redis) {
+        return RedisSettings.builder().address(redis.address).username(redis.username).password(redis.password)
+                .db(redis.db).useTls(redis.useTls || redis.tls.enabled)
+                .sentinelMasterName(redis.sentinelMasterName).sentinelUsername(redis.sentinelUsername)
+                .sentinelPassword(redis.sentinelPassword).sentinelAddresses(redis.sentinelAddresses)
+                .clusterAddresses(redis.clusterAddresses).dialTimeout(Duration.ofMillis(redis.dialTimeout))
+                .readTimeout(Duration.ofMillis(redis.readTimeout)).writeTimeout(Duration.ofMillis(redis.writeTimeout))
+                .maxRedirects(redis.maxRedirects).build();
+    }
+
+    /** The claim bid: none for what this worker cannot run (or while it shuts down), else what admission says. */
+    private float affinity(StartEgressRequest request) {
+        if (draining || !supported(request)) {
+            return -1;
+        }
+        return (float) admission.affinity(RequestCosts.of(request, config.cpuCost));
+    }
+
+    private static boolean supported(StartEgressRequest request) {
+        return request.getRequestCase() == StartEgressRequest.RequestCase.WEB;
+    }
+
+    private Message startEgress(StartEgressRequest request, IncomingRequest incoming) throws RpcException {
+        String egressId = request.getEgressId();
+        if (draining) {
+            throw new RpcException(RpcCode.UNAVAILABLE, "server is shutting down");
+        }
+        if (egressId.isEmpty()) {
+            throw RpcErrors.of(EgressException.invalidField("egressID"));
+        }
+        if (active.containsKey(egressId)) {
+            throw new RpcException(RpcCode.ALREADY_EXISTS, "egress already exists");
+        }
+        if (!supported(request)) {
+            throw new RpcException(RpcCode.INVALID_ARGUMENT,
+                    request.getRequestCase().name().toLowerCase() + " egress is not yet supported");
+        }
+        Instant now = Instant.now();
+        EgressInfo starting;
+        try {
+            EgressPlan plan = jobs.planWeb(request.getWeb(), egressId, now.atZone(ZoneId.systemDefault()));
+            starting = JobFactory.initialInfo(request.getWeb(), plan).setRoomId(request.getRoomId())
+                    .setRoomName(request.getRoomName()).setRetryCount(request.getRetryCount())
+                    .setStatus(EgressStatus.EGRESS_STARTING).setStartedAt(nanos(now)).setUpdatedAt(nanos(now))
+                    .build();
+        } catch (EgressException e) {
+            throw RpcErrors.of(e);
+        }
+        if (!admission.accept(egressId, RequestCosts.of(request, config.cpuCost))) {
+            throw new RpcException(RpcCode.UNAVAILABLE, "not enough CPU");
+        }
+        ActiveEgress egress = new ActiveEgress(egressId, starting);
+        active.put(egressId, egress);
+        try {
+            ioInfo.call(MethodSpec.CREATE_EGRESS, "", starting, Empty.parser(),
+                    CallOptions.timeout(config.ioCreateTimeout));
+            server.register(MethodSpec.STOP_EGRESS, egressId, StopEgressRequest.parser(), this::stopEgress);
+            server.register(MethodSpec.UPDATE_STREAM, egressId, UpdateStreamRequest.parser(), this::updateStream);
+            // The handler gets the request with its secrets; everything reported carries the redacted copy.
+            byte[] handlerRequest = starting.toBuilder().setWeb(request.getWeb()).build().toByteArray();
+            egress.attach(HandlerProcess.launch(egressId, handlerRequest, handlerCommandLine, listener(egress)));
+        } catch (RpcException e) {
+            forget(egressId);
+            throw e;
+        } catch (EgressException e) {
+            forget(egressId);
+            throw RpcErrors.of(e);
+        }
+        LOG.log(Level.INFO, "[{0}] accepted web egress of {1}", egressId, request.getWeb().getUrl());
+        return starting;
+    }
+
+    private HandlerProcess.Listener listener(ActiveEgress egress) {
+        return new HandlerProcess.Listener() {
+            @Override
+            public void updated(EgressInfo info) {
+                egress.update(info);
+                reporter.report(info);
+            }
+
+            @Override
+            public void finished(EgressInfo info) {
+                egress.update(info);
+                reporter.report(info);
+                LOG.log(Level.INFO, "[{0}] {1}", info.getEgressId(), info.getStatus());
+                forget(info.getEgressId());
+            }
+
+            @Override
+            public void crashed(String egressId, String error) {
+                long now = nanos(Instant.now());
+                EgressInfo failed = egress.latest().toBuilder().setStatus(EgressStatus.EGRESS_FAILED)
+                        .setError(error).setErrorCode(500).setDetails("End reason: Failure").setEndedAt(now)
+                        .setUpdatedAt(now).build();
+                egress.update(failed);
+                reporter.report(failed);
+                LOG.log(Level.WARNING, "[{0}] FAILED: {1}", egressId, error);
+                forget(egressId);
+            }
+        };
+    }
+
+    private Message stopEgress(StopEgressRequest request, IncomingRequest incoming) throws RpcException {
+        ActiveEgress egress = active.get(request.getEgressId());
+        if (egress == null || egress.handler().isEmpty()) {
+            throw new RpcException(RpcCode.NOT_FOUND, "egress not found");
+        }
+        egress.handler().get().stop("StopEgress API");
+        return egress.latest().toBuilder().setStatus(EgressStatus.EGRESS_ENDING)
+                .setDetails("End reason: StopEgress API").setUpdatedAt(nanos(Instant.now())).build();
+    }
+
+    private Message updateStream(UpdateStreamRequest request, IncomingRequest incoming) throws RpcException {
+        throw new RpcException(RpcCode.INVALID_ARGUMENT, "UpdateStream called on non-streaming egress");
+    }
+
+    private void forget(String egressId) {
+        server.unregister(MethodSpec.STOP_EGRESS, egressId);
+        server.unregister(MethodSpec.UPDATE_STREAM, egressId);
+        admission.release(egressId);
+        active.remove(egressId);
+    }
+
+    private void sendUpdate(EgressInfo info) throws RpcException {
+        ioInfo.call(MethodSpec.UPDATE_EGRESS, "", info, Empty.parser(), CallOptions.timeout(config.ioUpdateTimeout));
+    }
+
+    private void sampleUsage() {
+        for (ActiveEgress egress : active.values()) {
+            admission.measured(egress.egressId(), egress.sampleCores(USAGE_INTERVAL));
+        }
+    }
+
+    /** SIGTERM: take no new work, let running egresses finish. */
+    public void drain() throws InterruptedException {
+        stopBidding();
+        awaitIdle();
+    }
+
+    /** SIGINT: stop every egress now; each finalises and stores its files, then reports FAILED. */
+    public void stopAll() throws InterruptedException {
+        stopBidding();
+        for (ActiveEgress egress : active.values()) {
+            egress.handler().ifPresent(handler -> handler.kill("server is shutting down"));
+        }
+        awaitIdle();
+    }
+
+    private void stopBidding() {
+        draining = true;
+        server.unregister(MethodSpec.START_EGRESS, config.clusterId);
+    }
+
+    private void awaitIdle() throws InterruptedException {
+        while (!active.isEmpty()) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** For the health endpoint: free cores and the egresses running, with their (redacted) requests. */
+    public double availableCpu() {
+        return admission.availableCpu();
+    }
+
+    public List<EgressInfo> activeEgresses() {
+        return active.values().stream().map(ActiveEgress::latest).toList();
+    }
+
+    public boolean isReady() {
+        return !draining && bus.isReady();
+    }
+
+    @Override
+    public void close() {
+        usageSampler.shutdownNow();
+        try {
+            reporter.drain(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reporter.close();
+        server.close();
+        ioInfo.close();
+        bus.close();
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+}

@@ -1,0 +1,85 @@
+package io.egress4j.core.worker;
+
+import io.egress4j.core.config.ConfigException;
+import io.egress4j.core.config.ConfigLoader;
+import io.egress4j.core.config.EgressConfig;
+import io.egress4j.core.handler.HandlerCommandLine;
+import io.egress4j.core.job.Plugins;
+import io.egress4j.psrpc.RpcException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code egress run}: the Redis-driven worker that a LiveKit server sends egress requests to. SIGTERM drains (no
+ * new work, running egresses finish); SIGINT stops every egress cleanly and exits.
+ */
+@Component(service = Function.class, property = "egress.command=run")
+public final class WorkerCommand implements Function<Map<String, Object>, Integer> {
+
+    static final String USAGE = """
+            usage: egress run [--config FILE]
+
+            Runs the egress worker: it takes requests from a LiveKit server over Redis (psrpc) and runs each egress in
+            a handler process. Needs redis.address in the config (or EGRESS_CONFIG_FILE / EGRESS_CONFIG_BODY).
+            SIGTERM: stop taking work and exit when running egresses finish. SIGINT: stop them all cleanly and exit.
+            """;
+
+    private static final System.Logger LOG = System.getLogger(WorkerCommand.class.getName());
+
+    @Reference
+    private Plugins plugins;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Integer apply(Map<String, Object> invocation) {
+        String[] args = (String[]) invocation.get("args");
+        CompletionStage<String> stop = (CompletionStage<String>) invocation.get("stop");
+        String configFile = null;
+        if (args.length == 2 && args[0].equals("--config")) {
+            configFile = args[1];
+        } else if (args.length > 0) {
+            System.err.print(USAGE);
+            return 2;
+        }
+        EgressConfig config;
+        try {
+            config = ConfigLoader.load(configFile, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("egress run: " + e.getMessage());
+            return 2;
+        }
+        if (config.redis.address.isBlank() && config.redis.sentinelAddresses.isEmpty()
+                && config.redis.clusterAddresses.isEmpty()) {
+            System.err.println("egress run: redis.address is required: the worker takes its requests from Redis");
+            return 2;
+        }
+        try (Worker worker = Worker.start(config, plugins, HandlerCommandLine.ofThisProcess(configFile));
+             HealthServer health = config.healthPort > 0 ? new HealthServer(config.healthPort, worker) : null) {
+            LOG.log(Level.INFO, "worker ready: redis {0}, cluster \"{1}\"{2}", config.redis.address,
+                    config.clusterId, health == null ? "" : ", health on port " + health.port());
+            String signal = stop.toCompletableFuture().join();
+            if (signal.equals("SIGTERM")) {
+                LOG.log(Level.INFO, "SIGTERM: taking no new work; waiting for running egresses to finish");
+                worker.drain();
+            } else {
+                LOG.log(Level.INFO, "{0}: stopping every egress", signal);
+                worker.stopAll();
+            }
+            return 0;
+        } catch (RpcException e) {
+            System.err.println("egress run: cannot serve on Redis " + config.redis.address + ": " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            System.err.println("egress run: health_port " + config.healthPort + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+}
