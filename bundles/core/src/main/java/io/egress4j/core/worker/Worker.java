@@ -63,6 +63,7 @@ public final class Worker implements AutoCloseable {
         return thread;
     });
     private volatile boolean draining;
+    private volatile java.util.function.Consumer<EgressInfo> finishedListener = info -> { };
 
     private Worker(EgressConfig config, Plugins plugins, HandlerCommandLine handlerCommandLine, RedisBus bus)
             throws RpcException {
@@ -176,6 +177,7 @@ public final class Worker implements AutoCloseable {
                 egress.update(info);
                 reporter.report(info);
                 LOG.log(Level.INFO, "[{0}] {1}", info.getEgressId(), info.getStatus());
+                finishedListener.accept(info);
                 forget(info.getEgressId());
             }
 
@@ -188,6 +190,7 @@ public final class Worker implements AutoCloseable {
                 egress.update(failed);
                 reporter.report(failed);
                 LOG.log(Level.WARNING, "[{0}] FAILED: {1}", egressId, error);
+                finishedListener.accept(failed);
                 forget(egressId);
             }
         };
@@ -261,6 +264,26 @@ public final class Worker implements AutoCloseable {
 
     public boolean isReady() {
         return !draining && bus.isReady();
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Share of the usable CPU in use, 0..1 (upstream's load ratio). */
+    public double cpuLoad() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(0, Math.min(1, 1 - admission.availableCpu() / cores));
+    }
+
+    /** Egresses of one request type running now ("web", "track", ...). */
+    public long activeCount(String type) {
+        return active.values().stream().filter(e -> WorkerMetrics.requestType(e.latest()).equals(type)).count();
+    }
+
+    /** Called with every terminal EgressInfo (for metrics). */
+    public void onFinished(java.util.function.Consumer<EgressInfo> listener) {
+        finishedListener = listener;
     }
 
     @Override

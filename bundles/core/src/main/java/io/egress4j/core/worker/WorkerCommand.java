@@ -58,10 +58,17 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
             System.err.println("egress run: redis.address is required: the worker takes its requests from Redis");
             return 2;
         }
+        String nodeId = "NE_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Worker worker = Worker.start(config, plugins, HandlerCommandLine.ofThisProcess(configFile));
-             HealthServer health = config.healthPort > 0 ? new HealthServer(config.healthPort, worker) : null) {
-            LOG.log(Level.INFO, "worker ready: redis {0}, cluster \"{1}\"{2}", config.redis.address,
-                    config.clusterId, health == null ? "" : ", health on port " + health.port());
+             HealthServer health = config.healthPort > 0 ? new HealthServer(config.healthPort, worker) : null;
+             WorkerMetrics metrics = config.prometheusPort > 0
+                     ? new WorkerMetrics(config.prometheusPort, nodeId, config.clusterId, worker) : null) {
+            if (metrics != null) {
+                worker.onFinished(metrics::finished);
+            }
+            LOG.log(Level.INFO, "worker {0} ready: redis {1}, cluster \"{2}\"{3}{4}", nodeId, config.redis.address,
+                    config.clusterId, health == null ? "" : ", health on port " + health.port(),
+                    metrics == null ? "" : ", metrics on port " + metrics.port());
             String signal = stop.toCompletableFuture().join();
             if (signal.equals("SIGTERM")) {
                 LOG.log(Level.INFO, "SIGTERM: taking no new work; waiting for running egresses to finish");
@@ -75,7 +82,8 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
             System.err.println("egress run: cannot serve on Redis " + config.redis.address + ": " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            System.err.println("egress run: health_port " + config.healthPort + ": " + e.getMessage());
+            System.err.println("egress run: cannot open health_port " + config.healthPort + " or prometheus_port "
+                    + config.prometheusPort + ": " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
