@@ -55,6 +55,11 @@ public class UploadConfig {
         public String accountName = "";
         public String accountKey = "";
         public String containerName = "";
+        /**
+         * egress4j only: the blob service URL, for Azurite or sovereign clouds (e.g.
+         * {@code http://127.0.0.1:10000/devstoreaccount1}); empty = {@code https://<account_name>.blob.core.windows.net}.
+         */
+        public String endpoint = "";
     }
 
     /** {@code gcp}: Google Cloud Storage. */

@@ -174,11 +174,12 @@ public final class Worker implements AutoCloseable {
 
             @Override
             public void finished(EgressInfo info) {
+                // Forgotten before it is reported: whoever hears "COMPLETE" must no longer see it as active.
+                forget(info.getEgressId());
                 egress.update(info);
                 reporter.report(info);
                 LOG.log(Level.INFO, "[{0}] {1}", info.getEgressId(), info.getStatus());
                 finishedListener.accept(info);
-                forget(info.getEgressId());
             }
 
             @Override
@@ -187,11 +188,11 @@ public final class Worker implements AutoCloseable {
                 EgressInfo failed = egress.latest().toBuilder().setStatus(EgressStatus.EGRESS_FAILED)
                         .setError(error).setErrorCode(500).setDetails("End reason: Failure").setEndedAt(now)
                         .setUpdatedAt(now).build();
+                forget(egressId);
                 egress.update(failed);
                 reporter.report(failed);
                 LOG.log(Level.WARNING, "[{0}] FAILED: {1}", egressId, error);
                 finishedListener.accept(failed);
-                forget(egressId);
             }
         };
     }

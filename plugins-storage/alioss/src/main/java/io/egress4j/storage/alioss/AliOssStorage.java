@@ -1,0 +1,127 @@
+package io.egress4j.storage.alioss;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.ClientException;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.OSSException;
+import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.common.comm.SignVersion;
+import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.PutObjectRequest;
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.Uploader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Uploads to Alibaba Cloud Object Storage Service with an AccessKey pair, as LiveKit Egress does (one PUT per file,
+ * the Go SDK's 5 retries). With a {@code region} requests are signed with V4, otherwise with V1 as upstream's
+ * {@code oss.New(endpoint, key, secret)}.
+ */
+@Component(property = Uploader.BACKEND + "=alioss")
+public final class AliOssStorage implements Uploader {
+
+    static final String BACKEND = "alioss";
+
+    /** Adjusts the client configuration; only tests use it. */
+    private final Consumer<ClientBuilderConfiguration> tuning;
+
+    public AliOssStorage() {
+        this(conf -> { });
+    }
+
+    AliOssStorage(Consumer<ClientBuilderConfiguration> tuning) {
+        this.tuning = tuning;
+    }
+
+    @Override
+    public String upload(Path file, String storagePath, String contentType, Map<String, String> settings)
+            throws EgressException {
+        Settings in = new Settings(BACKEND, settings);
+        String accessKey = in.get("access_key");
+        String secret = in.get("secret");
+        String region = in.get("region");
+        String bucket = in.get("bucket");
+        String endpoint = in.get("endpoint");
+        if (bucket.isEmpty()) {
+            throw new EgressException(Code.INVALID_ARGUMENT, BACKEND + ": bucket is not set");
+        }
+        if (accessKey.isEmpty() || secret.isEmpty()) {
+            throw new EgressException(Code.INVALID_ARGUMENT, BACKEND + ": access_key and secret must be set");
+        }
+        if (endpoint.isEmpty()) {
+            if (region.isEmpty()) {
+                throw new EgressException(Code.INVALID_ARGUMENT, BACKEND + ": endpoint is not set");
+            }
+            // the public endpoint of the region, e.g. oss-cn-hangzhou.aliyuncs.com
+            endpoint = "oss-" + (region.startsWith("oss-") ? region.substring(4) : region) + ".aliyuncs.com";
+        }
+        String key = Locations.trimLeadingSlashes(storagePath);
+        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+        conf.setMaxErrorRetry(5);
+        conf.setConnectionTimeout(10_000);
+        if (!region.isEmpty()) {
+            conf.setSignatureVersion(SignVersion.V4);
+        }
+        tuning.accept(conf);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        // commons-logging (used by the SDK's HTTP client) discovers its implementation through the context loader
+        Thread.currentThread().setContextClassLoader(AliOssStorage.class.getClassLoader());
+        OSS client = null;
+        try {
+            OSSClientBuilder.OSSClientBuilderImpl builder = OSSClientBuilder.create()
+                    .endpoint(Locations.withScheme(endpoint))
+                    .credentialsProvider(new DefaultCredentialProvider(accessKey, secret))
+                    .clientConfiguration(conf);
+            if (!region.isEmpty()) {
+                builder.region(region.startsWith("oss-") ? region.substring(4) : region);
+            }
+            client = builder.build();
+            ObjectMetadata metadata = new ObjectMetadata();
+            metadata.setContentType(contentType == null || contentType.isBlank()
+                    ? "application/octet-stream" : contentType);
+            client.putObject(new PutObjectRequest(bucket, key, file.toFile(), metadata));
+        } catch (OSSException e) {
+            // the raw response can quote the string the client signed: only the code and message are shown
+            throw new EgressException(code(e.getErrorCode()), BACKEND + ": cannot upload " + key + " to bucket "
+                    + bucket + ": " + Errors.redact(e.getErrorCode() + ": " + e.getErrorMessage(),
+                    List.of(secret)));
+        } catch (ClientException | IllegalArgumentException e) {
+            throw new EgressException(e instanceof ClientException ? Code.UNAVAILABLE : Code.INVALID_ARGUMENT,
+                    BACKEND + ": cannot upload " + key + " to bucket " + bucket + ": "
+                            + Errors.redact(Errors.describe(e), List.of(secret)));
+        } finally {
+            if (client != null) {
+                client.shutdown();
+            }
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+        return location(bucket, endpoint, key);
+    }
+
+    /** Upstream's location: {@code https://<bucket>.<endpoint host>/<key>}. */
+    static String location(String bucket, String endpoint, String key) {
+        return "https://" + bucket + "." + Locations.stripScheme(endpoint) + "/"
+                + Locations.escapePath(Locations.trimLeadingSlashes(key));
+    }
+
+    private static Code code(String errorCode) {
+        if (errorCode == null) {
+            return Code.UNAVAILABLE;
+        }
+        return switch (errorCode) {
+            case "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidSecurityToken" ->
+                    Code.PERMISSION_DENIED;
+            case "NoSuchBucket" -> Code.NOT_FOUND;
+            case "InvalidArgument", "InvalidBucketName", "InvalidObjectName", "EntityTooLarge" ->
+                    Code.INVALID_ARGUMENT;
+            case "RequestTimeTooSkewed", "InternalError", "ServiceUnavailable", "RequestTimeout" -> Code.UNAVAILABLE;
+            default -> Code.INTERNAL;
+        };
+    }
+}

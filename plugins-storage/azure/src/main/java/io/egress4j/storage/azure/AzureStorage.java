@@ -1,0 +1,188 @@
+package io.egress4j.storage.azure;
+
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ParallelTransferOptions;
+import com.azure.storage.blob.options.BlobUploadFromFileOptions;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.Uploader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * Uploads to Azure Blob Storage with a shared key, as LiveKit Egress does: block blobs in 4 MiB blocks, 16 in
+ * parallel, exponential retries (5 tries, at most 5 s apart).
+ */
+@Component(property = Uploader.BACKEND + "=azure")
+public final class AzureStorage implements Uploader {
+
+    static final String BACKEND = "azure";
+    static final long BLOCK_SIZE = 4L * 1024 * 1024;
+    static final int PARALLELISM = 16;
+    /** Files up to this size go up in one request; larger ones in blocks (as the S3 backend's multipart). */
+    static final long MAX_SINGLE_UPLOAD = 16L * 1024 * 1024;
+
+    /**
+     * The JDK HttpClient transport warns on every request that it leaves out the restricted Content-Length header
+     * (the JDK sets it itself). Its logger is quietened to errors; held here so java.util.logging keeps the level.
+     */
+    private static final Logger TRANSPORT_LOG = Logger.getLogger("com.azure.core.http.jdk.httpclient");
+
+    static {
+        TRANSPORT_LOG.setLevel(Level.SEVERE);
+    }
+
+    private final Map<String, String> environment;
+    private volatile HttpClient http;
+
+    public AzureStorage() {
+        this(System.getenv());
+    }
+
+    /** For tests: the environment the AZURE_STORAGE_* fallbacks are read from. */
+    AzureStorage(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public String upload(Path file, String storagePath, String contentType, Map<String, String> settings)
+            throws EgressException {
+        Settings in = new Settings(BACKEND, settings);
+        String account = in.getOrEnv("account_name", "AZURE_STORAGE_ACCOUNT", environment);
+        String key = in.getOrEnv("account_key", "AZURE_STORAGE_KEY", environment);
+        String container = trimSlashes(in.get("container_name"));
+        String endpoint = in.get("endpoint");
+        if (account.isEmpty()) {
+            throw new EgressException(Code.INVALID_ARGUMENT,
+                    BACKEND + ": account_name is not set (nor AZURE_STORAGE_ACCOUNT)");
+        }
+        if (key.isEmpty()) {
+            throw new EgressException(Code.INVALID_ARGUMENT,
+                    BACKEND + ": account_key is not set (nor AZURE_STORAGE_KEY)");
+        }
+        String blobName = Locations.trimLeadingSlashes(storagePath);
+        String location = location(account, endpoint, container, blobName);
+        if (container.isEmpty()) {
+            // As upstream: without container_name the first segment of the path names the container.
+            int slash = blobName.indexOf('/');
+            if (slash <= 0 || slash == blobName.length() - 1) {
+                throw new EgressException(Code.INVALID_ARGUMENT, BACKEND
+                        + ": container_name is not set and the path " + storagePath + " does not start with one");
+            }
+            container = blobName.substring(0, slash);
+            blobName = blobName.substring(slash + 1);
+        }
+        String serviceUrl = endpoint.isEmpty() ? "https://" + account + ".blob.core.windows.net"
+                : Locations.withScheme(endpoint);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        // azure-core finds its JSON/XML providers, tracer and meter through ServiceLoader and the context loader.
+        Thread.currentThread().setContextClassLoader(AzureStorage.class.getClassLoader());
+        try {
+            BlobServiceClient service = new BlobServiceClientBuilder()
+                    .endpoint(serviceUrl)
+                    .credential(new StorageSharedKeyCredential(account, key))
+                    .httpClient(httpClient())
+                    // upstream: exponential, 5 tries, at most 5 s apart (the first delay is azblob's default, 4 s)
+                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 5, (Duration) null,
+                            Duration.ofSeconds(4), Duration.ofSeconds(5), null))
+                    .buildClient();
+            BlobClient blob = service.getBlobContainerClient(container).getBlobClient(blobName);
+            BlobUploadFromFileOptions options = new BlobUploadFromFileOptions(file.toString())
+                    .setParallelTransferOptions(new ParallelTransferOptions()
+                            .setBlockSizeLong(BLOCK_SIZE)
+                            .setMaxConcurrency(PARALLELISM)
+                            .setMaxSingleUploadSizeLong(MAX_SINGLE_UPLOAD))
+                    .setHeaders(new BlobHttpHeaders().setContentType(
+                            contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType));
+            blob.uploadFromFileWithResponse(options, null, Context.NONE);
+        } catch (RuntimeException e) {
+            throw failure(e, blobName, container, List.of(key));
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+        return location;
+    }
+
+    /**
+     * Upstream's location, {@code https://<account>.blob.core.windows.net/<container>/<blob>}; with an
+     * {@code endpoint} (Azurite, sovereign clouds) {@code <endpoint>/<container>/<blob>}.
+     */
+    static String location(String account, String endpoint, String container, String blobName) {
+        String base = endpoint.isEmpty() ? "https://" + account + ".blob.core.windows.net"
+                : Locations.withScheme(endpoint);
+        String path = joinPath(trimSlashes(container), Locations.trimLeadingSlashes(blobName));
+        return base + "/" + Locations.escapePath(path);
+    }
+
+    private static String joinPath(String container, String blob) {
+        return container.isEmpty() ? blob : container + "/" + blob;
+    }
+
+    private static String trimSlashes(String value) {
+        String out = Locations.trimLeadingSlashes(value);
+        while (out.endsWith("/")) {
+            out = out.substring(0, out.length() - 1);
+        }
+        return out;
+    }
+
+    private HttpClient httpClient() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = new JdkHttpClientBuilder().connectionTimeout(Duration.ofSeconds(10)).build();
+                }
+                client = http;
+            }
+        }
+        return client;
+    }
+
+    private static EgressException failure(RuntimeException e, String blobName, String container,
+                                           List<String> secrets) {
+        Code code = Code.UNAVAILABLE;
+        String cause;
+        if (e instanceof BlobStorageException storage) {
+            code = Errors.codeForStatus(storage.getStatusCode());
+            // The service message can quote the string it signed; the status and the error code say enough.
+            cause = "HTTP " + storage.getStatusCode()
+                    + (storage.getErrorCode() == null ? "" : " " + storage.getErrorCode());
+        } else if (e instanceof HttpResponseException response && response.getResponse() != null) {
+            code = Errors.codeForStatus(response.getResponse().getStatusCode());
+            cause = "HTTP " + response.getResponse().getStatusCode();
+        } else {
+            // network failures arrive wrapped by reactor; treat anything but a bad argument as transient
+            if (e instanceof IllegalArgumentException) {
+                code = Code.INVALID_ARGUMENT;
+            }
+            cause = Errors.describe(e);
+        }
+        return new EgressException(code, BACKEND + ": cannot upload " + blobName + " to container " + container
+                + ": " + Errors.redact(cause, secrets));
+    }
+
+    @Deactivate
+    void deactivate() {
+        http = null;
+        // reactor (embedded with azure-core) keeps scheduler threads that would pin this bundle's class loader
+        reactor.core.scheduler.Schedulers.shutdownNow();
+    }
+}

@@ -1,0 +1,275 @@
+package io.egress4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
+import io.egress4j.psrpc.RpcException;
+import io.egress4j.testkit.LivekitServerStandIn;
+import io.egress4j.testkit.RedisServerProcess;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EgressStatus;
+import livekit.LivekitEgress.EncodedFileOutput;
+import livekit.LivekitEgress.EncodingOptions;
+import livekit.LivekitEgress.WebEgressRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worker as a LiveKit server sees it: a real redis-server, the real {@code egress run} process, and the testkit's
+ * stand-in for livekit-server sending requests and recording every EgressInfo it is told about.
+ */
+class WorkerTest {
+
+    private static final Duration ACTIVE_WITHIN = Duration.ofSeconds(30);
+    private static final Duration DONE_WITHIN = Duration.ofSeconds(90);
+
+    private static TestPages pages;
+
+    @TempDir
+    Path dir;
+
+    private RedisServerProcess redis;
+    private LivekitServerStandIn livekit;
+    private final List<EgressProcess> workers = new java.util.ArrayList<>();
+
+    @BeforeAll
+    static void servePages() throws Exception {
+        pages = new TestPages();
+    }
+
+    @AfterAll
+    static void stopPages() {
+        pages.close();
+    }
+
+    @BeforeEach
+    void startBus() throws Exception {
+        redis = RedisServerProcess.start();
+        livekit = LivekitServerStandIn.start(redis.settings());
+    }
+
+    @AfterEach
+    void stopEverything() {
+        for (EgressProcess worker : workers) {
+            worker.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            worker.process().destroyForcibly();
+        }
+        livekit.close();
+        redis.close();
+    }
+
+    /** Starts {@code egress run} in its own folder and waits until it serves. */
+    private EgressProcess startWorker(String name) throws Exception {
+        return startWorker(name, 0.5);
+    }
+
+    /**
+     * @param webCost the web egress CPU cost: small so two run side by side on a small test machine, or more than
+     *                the machine has so the worker cannot bid
+     */
+    private EgressProcess startWorker(String name, double webCost) throws Exception {
+        Path home = Files.createDirectories(dir.resolve(name));
+        Path config = Files.writeString(home.resolve("worker.yaml"), """
+                redis:
+                  address: %s
+                health_port: %d
+                cpu_cost:
+                  web_cpu_cost: %s
+                """.formatted(redis.address(), freePort(), webCost));
+        EgressProcess worker = EgressProcess.start(home, "run", "--config", config.toString());
+        workers.add(worker);
+        worker.awaitStderr("ready: redis", 60);
+        return worker;
+    }
+
+    private StartEgressRequest webRequest(String egressId, String filepath) {
+        return StartEgressRequest.newBuilder().setEgressId(egressId).setWeb(WebEgressRequest.newBuilder()
+                .setUrl(pages.url("tone.html"))
+                .setAdvanced(EncodingOptions.newBuilder().setWidth(640).setHeight(360).setFramerate(15))
+                .addFileOutputs(EncodedFileOutput.newBuilder().setFilepath(filepath))).build();
+    }
+
+    @Test
+    void startStopAndReportLikeUpstream() throws Exception {
+        EgressProcess worker = startWorker("w1");
+        EgressInfo starting = livekit.startEgress(webRequest("EG_worker1", "w/{time}.mp4"));
+        assertEquals(EgressStatus.EGRESS_STARTING, starting.getStatus());
+        assertEquals("EG_worker1", starting.getEgressId());
+        assertEquals("", starting.getRoomName(), "web egress has no room");
+        assertTrue(livekit.received().stream().anyMatch(r -> r.method().equals("CreateEgress")),
+                "CreateEgress(STARTING) reached the IOInfo server");
+
+        livekit.awaitStatus("EG_worker1", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+        assertEquals(List.of("EG_worker1"), livekit.listActiveEgress());
+        String health = get("http://127.0.0.1:" + healthPort(worker) + "/");
+        assertTrue(health.contains("\"CpuLoad\"") && health.contains("EG_worker1"), health);
+
+        Thread.sleep(3000);
+        EgressInfo ending = livekit.stopEgress("EG_worker1");
+        assertEquals(EgressStatus.EGRESS_ENDING, ending.getStatus());
+        assertTrue(ending.getStartedAt() > 0);
+        EgressInfo complete = livekit.awaitStatus("EG_worker1", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+        Path file = Path.of(complete.getFileResults(0).getLocation());
+        assertTrue(file.startsWith(dir.resolve("w1/recordings/w")), file.toString());
+        assertEquals("h264", MediaProbe.of(file).video().path("codec_name").asText());
+        assertTrue(livekit.listActiveEgress().isEmpty(), "nothing active once it completed");
+        assertEquals(List.of(EgressStatus.EGRESS_STARTING, EgressStatus.EGRESS_ACTIVE, EgressStatus.EGRESS_ENDING,
+                EgressStatus.EGRESS_COMPLETE), livekit.statuses("EG_worker1").stream().distinct().toList());
+    }
+
+    @Test
+    void invalidRequestsAndDuplicatesGetUpstreamErrors() throws Exception {
+        startWorker("w2");
+        RpcException badUrl = assertThrows(RpcException.class, () -> livekit.startEgress(StartEgressRequest
+                .newBuilder().setEgressId("EG_bad").setWeb(WebEgressRequest.newBuilder().setUrl("ftp://x/")
+                        .addFileOutputs(EncodedFileOutput.getDefaultInstance())).build()));
+        assertEquals("invalid_argument", badUrl.code());
+        assertTrue(badUrl.getMessage().contains("request has missing or invalid field: web url"), badUrl.getMessage());
+
+        livekit.startEgress(webRequest("EG_dup", "dup.mp4"));
+        RpcException duplicate = assertThrows(RpcException.class,
+                () -> livekit.startEgress(webRequest("EG_dup", "dup2.mp4")));
+        assertEquals("already_exists", duplicate.code());
+        assertEquals("egress already exists", duplicate.getMessage());
+
+        // Stopped before its page even loaded: upstream's ABORTED, not a failure.
+        livekit.stopEgress("EG_dup");
+        EgressInfo aborted = livekit.awaitStatus("EG_dup", EgressStatus.EGRESS_ABORTED, DONE_WITHIN);
+        assertEquals("Stop called before pipeline could start", aborted.getError());
+        assertEquals(412, aborted.getErrorCode());
+    }
+
+    @Test
+    void aWorkerWithoutCapacityDoesNotBid() throws Exception {
+        startWorker("w3", 1000);
+        RpcException refused = assertThrows(RpcException.class,
+                () -> livekit.startEgress(webRequest("EG_nocpu", "x.mp4")));
+        assertTrue(refused.getMessage().contains("no response from servers"), refused.getMessage());
+    }
+
+    @Test
+    void killingOneHandlerFailsOnlyItsEgress() throws Exception {
+        EgressProcess worker = startWorker("w4");
+        livekit.startEgress(webRequest("EG_victim", "victim.mp4"));
+        livekit.startEgress(webRequest("EG_survivor", "survivor.mp4"));
+        livekit.awaitStatus("EG_victim", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+        livekit.awaitStatus("EG_survivor", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+
+        ProcessHandle victim = handlerOf(worker, "EG_victim").orElseThrow();
+        victim.destroyForcibly();
+        EgressInfo failed = livekit.awaitStatus("EG_victim", EgressStatus.EGRESS_FAILED, DONE_WITHIN);
+        assertEquals(500, failed.getErrorCode());
+        assertFalse(failed.getError().isEmpty());
+
+        Thread.sleep(2000);
+        livekit.stopEgress("EG_survivor");
+        EgressInfo survivor = livekit.awaitStatus("EG_survivor", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+        assertTrue(Files.size(Path.of(survivor.getFileResults(0).getLocation())) > 0);
+        assertTrue(worker.process().isAlive(), "the worker lives on");
+    }
+
+    @Test
+    void sigintStopsRunningEgressesCleanlyAndReportsShutdown() throws Exception {
+        EgressProcess worker = startWorker("w5");
+        livekit.startEgress(webRequest("EG_shutdown", "shutdown.mp4"));
+        livekit.awaitStatus("EG_shutdown", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+        Thread.sleep(3000);
+        new ProcessBuilder("kill", "-INT", String.valueOf(worker.pid())).start().waitFor();
+        EgressInfo failed = livekit.awaitStatus("EG_shutdown", EgressStatus.EGRESS_FAILED, DONE_WITHIN);
+        assertEquals("server is shutting down", failed.getError());
+        Path file = Path.of(failed.getFileResults(0).getLocation());
+        assertFalse(MediaProbe.mp4Boxes(file).contains("moof"), "finalised, not just crash-safe");
+        assertEquals(0, worker.waitFor(60), worker.stderrText());
+    }
+
+    @Test
+    void redisRestartMidEgressLosesNothing() throws Exception {
+        startWorker("w6");
+        livekit.startEgress(webRequest("EG_redis", "redis.mp4"));
+        livekit.awaitStatus("EG_redis", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+        redis.restart();
+        assertTrue(livekit.bus().awaitReady(Duration.ofSeconds(20)), "the stand-in reconnected");
+        stopWhenReachable("EG_redis", Duration.ofSeconds(20));
+        EgressInfo complete = livekit.awaitStatus("EG_redis", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+        assertTrue(complete.getFileResults(0).getSize() > 0);
+    }
+
+    @Test
+    void malformedBytesOnTheRequestChannelDoNotDisturbTheWorker() throws Exception {
+        EgressProcess worker = startWorker("w7");
+        livekit.bus().publish("EgressInternal|StartEgress|REQ", "not a protobuf".getBytes(StandardCharsets.UTF_8))
+                .get();
+        EgressInfo starting = livekit.startEgress(webRequest("EG_after_garbage", "g.mp4"));
+        assertEquals(EgressStatus.EGRESS_STARTING, starting.getStatus());
+        livekit.awaitStatus("EG_after_garbage", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+        livekit.stopEgress("EG_after_garbage");
+        livekit.awaitStatus("EG_after_garbage", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+        assertTrue(worker.process().isAlive());
+    }
+
+    /** StopEgress, retried while the worker is still re-subscribing after a Redis restart. */
+    private void stopWhenReachable(String egressId, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                livekit.stopEgress(egressId);
+                return;
+            } catch (RpcException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** The handler process running {@code egressId}: its IPC socket path names the egress. */
+    private static Optional<ProcessHandle> handlerOf(EgressProcess worker, String egressId) {
+        return worker.process().descendants().filter(p -> p.info().commandLine().orElse("").contains("run-handler"))
+                .filter(p -> environ(p).contains("egress4j-handler-" + egressId + "-")).findFirst();
+    }
+
+    private static String environ(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "environ"),
+                    StandardCharsets.ISO_8859_1);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static int healthPort(EgressProcess worker) {
+        String log = worker.stderrText();
+        int at = log.indexOf("health on port ");
+        return Integer.parseInt(log.substring(at + "health on port ".length()).split("\\D")[0]);
+    }
+
+    private static String get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
