@@ -158,6 +158,33 @@ class WorkerTest {
     }
 
     @Test
+    void exactlyOneWorkerTakesEachRequestAndABusyWorkerWithRoomWins() throws Exception {
+        EgressProcess first = startWorker("wa");
+        EgressProcess second = startWorker("wb");
+        livekit.startEgress(webRequest("EG_one", "one.mp4"));
+        livekit.awaitStatus("EG_one", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+        boolean firstTookIt = accepted(first, "EG_one");
+        assertTrue(firstTookIt ^ accepted(second, "EG_one"), "exactly one worker accepted EG_one");
+        EgressProcess busy = firstTookIt ? first : second;
+        EgressProcess idle = firstTookIt ? second : first;
+
+        // The busy worker bids 1, the idle one 0.5: work is packed onto the busy worker.
+        livekit.startEgress(webRequest("EG_two", "two.mp4"));
+        livekit.awaitStatus("EG_two", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+        assertTrue(accepted(busy, "EG_two"), busy.stderrText());
+        assertFalse(accepted(idle, "EG_two"), idle.stderrText());
+
+        livekit.stopEgress("EG_one");
+        livekit.stopEgress("EG_two");
+        livekit.awaitStatus("EG_one", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+        livekit.awaitStatus("EG_two", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+    }
+
+    private static boolean accepted(EgressProcess worker, String egressId) {
+        return worker.stderrText().contains("[" + egressId + "] accepted");
+    }
+
+    @Test
     void aWorkerWithoutCapacityDoesNotBid() throws Exception {
         startWorker("w3", 1000);
         RpcException refused = assertThrows(RpcException.class,
