@@ -60,11 +60,17 @@ final class EgressInfoTracker {
         }
     }
 
-    synchronized void fileStored(int index, String location, long size) {
+    synchronized void fileStored(int index, String location, long size, boolean onBackup) {
         info.setFileResults(index, info.getFileResults(index).toBuilder().setLocation(location).setSize(size));
+        if (onBackup) {
+            info.setBackupStorageUsed(true);
+        }
     }
 
-    synchronized void manifestStored(String location) {
+    synchronized void manifestStored(String location, boolean onBackup) {
+        if (onBackup) {
+            info.setBackupStorageUsed(true);
+        }
         if (info.getManifestLocation().isEmpty()) {
             info.setManifestLocation(location);
         }

@@ -7,12 +7,12 @@ import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.OutputBranch;
 import io.egress4j.api.OutputRequest;
 import io.egress4j.api.SourceRequest;
-import io.egress4j.api.Uploader;
 import io.egress4j.api.VideoFormat;
 import io.egress4j.core.pipeline.PipelineDescription;
 import io.egress4j.core.request.EgressPlan;
 import io.egress4j.core.request.EncodingSettings;
 import io.egress4j.core.request.FilePlan;
+import io.egress4j.core.storage.ArtifactStore;
 import io.egress4j.media.MediaPipeline;
 import io.egress4j.media.PipelineEvents;
 import java.io.IOException;
@@ -50,6 +50,7 @@ public final class EgressJob {
     private final Plugins plugins;
     private final JobSettings settings;
     private final EgressInfoTracker tracker;
+    private final ArtifactStore store;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
     private final List<Path> localFiles = new ArrayList<>();
@@ -61,6 +62,7 @@ public final class EgressJob {
         this.plugins = plugins;
         this.settings = settings;
         this.tracker = new EgressInfoTracker(initialInfo, updates);
+        this.store = new ArtifactStore(plugins::uploader, settings.backup());
     }
 
     /** Asks the egress to stop with {@code reason}; it finalises its outputs and completes. */
@@ -95,8 +97,7 @@ public final class EgressJob {
      */
     public EgressInfo run(Duration maxDuration) {
         try {
-            Uploader storage = plugins.uploader(settings.storageBackend());
-            List<Path> targets = localTargets(storage);
+            List<Path> targets = localTargets();
             // The pipeline is closed before the capture: ximagesrc must let go of the X display before Xvfb exits,
             // or Xlib's fatal-error handler ends the whole process.
             try (Capture capture = openSource()) {
@@ -106,7 +107,7 @@ public final class EgressJob {
                 }
                 record(capture, targets, maxDuration);
             }
-            store(storage, targets);
+            store(targets);
         } catch (EgressException e) {
             end(Ending.failure(withKeptFiles(e)));
         } catch (InterruptedException e) {
@@ -117,10 +118,11 @@ public final class EgressJob {
     }
 
     /** Files are written where their storage keeps them when that is a local directory, else in the work dir. */
-    private List<Path> localTargets(Uploader storage) throws EgressException {
+    private List<Path> localTargets() throws EgressException {
         List<Path> targets = new ArrayList<>();
-        for (FilePlan file : plan.files()) {
-            Path target = storage.localPath(file.storagePath(), settings.storageSettings())
+        for (int i = 0; i < plan.files().size(); i++) {
+            FilePlan file = plan.files().get(i);
+            Path target = store.localPath(settings.fileStorage().get(i), file.storagePath())
                     .orElse(settings.workDir().resolve(Path.of(file.storagePath()).getFileName()));
             try {
                 Files.createDirectories(target.getParent());
@@ -244,40 +246,42 @@ public final class EgressJob {
      * Stores every file and, when the egress succeeded, its manifest. A file that cannot be stored stays where it
      * was written, and the error says where.
      */
-    private void store(Uploader storage, List<Path> targets) {
+    private void store(List<Path> targets) {
         for (int i = 0; i < targets.size(); i++) {
             Path file = targets.get(i);
-            FilePlan plan = this.plan.files().get(i);
+            FilePlan filePlan = plan.files().get(i);
             if (!Files.exists(file)) {
                 continue;
             }
             try {
-                String location = storage.upload(file, plan.storagePath(), plan.format().contentType(),
-                        settings.storageSettings());
-                tracker.fileStored(i, location, sizeOrZero(file));
+                ArtifactStore.Stored stored = store.store(file, filePlan.storagePath(), filePlan.format().contentType(),
+                        settings.fileStorage().get(i));
+                tracker.fileStored(i, stored.location(), sizeOrZero(file), stored.onBackup());
             } catch (EgressException e) {
-                ending.obtrudeValue(Ending.failure(new EgressException(e.code(), settings.storageBackend()
-                        + " upload failed: " + e.getMessage() + "; the recording is kept at " + file, e)));
+                ending.obtrudeValue(Ending.failure(new EgressException(e.code(),
+                        e.getMessage() + "; the recording is kept at " + file, e)));
             }
         }
         Ending end = ending.join();
         if (!end.kind().fails()) {
-            storeManifests(storage);
+            storeManifests();
         }
         end(end);
     }
 
-    private void storeManifests(Uploader storage) {
+    private void storeManifests() {
         Path manifest = settings.workDir().resolve(plan.egressId() + ".json");
-        for (FilePlan file : plan.files()) {
+        for (int i = 0; i < plan.files().size(); i++) {
+            FilePlan file = plan.files().get(i);
             if (file.disableManifest()) {
                 continue;
             }
-            Path storagePath = Path.of(file.storagePath()).resolveSibling(plan.egressId() + ".json");
+            String storagePath = Path.of(file.storagePath()).resolveSibling(plan.egressId() + ".json").toString();
             try {
                 Files.write(manifest, Manifest.json(tracker.snapshot(), plan.url()));
-                tracker.manifestStored(storage.upload(manifest, storagePath.toString(), "application/json",
-                        settings.storageSettings()));
+                ArtifactStore.Stored stored = store.store(manifest, storagePath, "application/json",
+                        settings.fileStorage().get(i));
+                tracker.manifestStored(stored.location(), stored.onBackup());
             } catch (IOException | EgressException e) {
                 // A missing manifest loses no media; report it and keep the egress result.
                 LOG.log(Level.WARNING, "manifest for {0} not stored: {1}", plan.egressId(), e.getMessage());

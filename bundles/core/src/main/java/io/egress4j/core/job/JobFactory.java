@@ -7,11 +7,15 @@ import io.egress4j.core.request.EgressPlan;
 import io.egress4j.core.request.FilePlan;
 import io.egress4j.core.request.Redaction;
 import io.egress4j.core.request.WebRequestPlanner;
+import io.egress4j.core.storage.StorageTarget;
+import io.egress4j.core.storage.StorageTargets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
@@ -38,17 +42,16 @@ public final class JobFactory {
      */
     public EgressPlan planWeb(WebEgressRequest request, String egressId, ZonedDateTime startedAt)
             throws EgressException {
-        if (config.disallowLocalStorage) {
-            // Cloud uploads are not available yet, so every request would be stored locally.
-            throw EgressException.invalidField("output");
-        }
-        return new WebRequestPlanner().plan(request, egressId, startedAt);
+        EgressPlan plan = new WebRequestPlanner().plan(request, egressId, startedAt);
+        storage(plan);
+        return plan;
     }
 
     /** A job for a planned web egress, with a fresh work directory. */
     public EgressJob webJob(WebEgressRequest request, EgressPlan plan, Consumer<EgressInfo> updates)
             throws EgressException {
-        return new EgressJob(plan, initialInfo(request, plan), plugins, settings(workDir(plan.egressId())), updates);
+        return new EgressJob(plan, initialInfo(request, plan), plugins, settings(plan, workDir(plan.egressId())),
+                updates);
     }
 
     /** The STARTING info upstream reports: IDs, source type, the request with secrets redacted, the file names. */
@@ -69,12 +72,21 @@ public final class JobFactory {
         }
     }
 
-    private JobSettings settings(Path workDir) {
+    /** Where each file goes; also how an unusable storage choice is refused before anything starts. */
+    private List<StorageTarget> storage(EgressPlan plan) throws EgressException {
+        List<StorageTarget> targets = new ArrayList<>();
+        for (FilePlan file : plan.files()) {
+            targets.add(StorageTargets.resolve(file.upload(), config));
+        }
+        return targets;
+    }
+
+    private JobSettings settings(EgressPlan plan, Path workDir) throws EgressException {
         Map<String, String> sourceOptions = new HashMap<>();
         sourceOptions.put("insecure", String.valueOf(config.insecure));
         sourceOptions.put("enable_chrome_sandbox", String.valueOf(config.enableChromeSandbox));
         config.chromeFlags.forEach((flag, value) -> sourceOptions.put("chrome_flag." + flag, value));
-        return new JobSettings(workDir, "local", Map.of("root", config.localStorageRoot().toString()),
-                sourceOptions, config.videoEncoderThreads, config.sessionLimits.fileOutputMaxDuration);
+        return new JobSettings(workDir, storage(plan), StorageTargets.backup(config), sourceOptions,
+                config.videoEncoderThreads, config.sessionLimits.fileOutputMaxDuration);
     }
 }

@@ -1,24 +1,27 @@
 package io.egress4j.core.job;
 
+import io.egress4j.core.storage.StorageTarget;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a job takes from the service configuration.
  *
- * @param workDir          private temporary directory of this egress
- * @param storageBackend   name of the uploader that stores the artifacts ("local" until cloud storage exists)
- * @param storageSettings  that backend's settings
- * @param sourceOptions    options handed to the source (browser flags and the like)
- * @param encoderThreads   x264/vp8 threads, 0 = encoder default
- * @param sessionLimit     the longest the egress may record, {@link Duration#ZERO} for no limit (LIMIT_REACHED)
+ * @param workDir         private temporary directory of this egress
+ * @param fileStorage     where each file output (in plan order) is stored
+ * @param backup          where artifacts go when their primary storage fails
+ * @param sourceOptions   options handed to the source (browser flags and the like)
+ * @param encoderThreads  x264/vp8 threads, 0 = encoder default
+ * @param sessionLimit    the longest the egress may record, {@link Duration#ZERO} for no limit (LIMIT_REACHED)
  */
-public record JobSettings(Path workDir, String storageBackend, Map<String, String> storageSettings,
+public record JobSettings(Path workDir, List<StorageTarget> fileStorage, Optional<StorageTarget> backup,
                           Map<String, String> sourceOptions, int encoderThreads, Duration sessionLimit) {
 
     public JobSettings {
-        storageSettings = Map.copyOf(storageSettings);
+        fileStorage = List.copyOf(fileStorage);
         sourceOptions = Map.copyOf(sourceOptions);
     }
 }

@@ -1,5 +1,6 @@
 package io.egress4j.core.request;
 
+import com.google.protobuf.Message;
 import io.egress4j.api.FileFormat;
 
 /**
@@ -11,6 +12,8 @@ import io.egress4j.api.FileFormat;
  *                        (see {@link io.egress4j.core.naming.PathTemplate})
  * @param format          container to write
  * @param disableManifest skip the manifest JSON next to the file
+ * @param upload          the output's own upload block from the request (S3Upload, GCPUpload, AzureBlobUpload or
+ *                        AliOSSUpload), or null to use the configured storage
  */
-public record FilePlan(String storagePath, FileFormat format, boolean disableManifest) {
+public record FilePlan(String storagePath, FileFormat format, boolean disableManifest, Message upload) {
 }

@@ -1,5 +1,6 @@
 package io.egress4j.core.request;
 
+import com.google.protobuf.Message;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.FileFormat;
@@ -49,7 +50,7 @@ public final class WebRequestPlanner {
         String storagePath = FileNaming.resolveFilePath(file.getFilepath(), format.extension(), IDENTIFIER,
                 TemplateValues.forWeb(now));
         return new EgressPlan(egressId, request.getUrl(), audio, video, request.getAwaitStartSignal(), settings,
-                List.of(new FilePlan(storagePath, format, file.getDisableManifest())));
+                List.of(new FilePlan(storagePath, format, file.getDisableManifest(), upload(file))));
     }
 
     private static void requireSupportedUrl(String url) throws EgressException {
@@ -99,13 +100,18 @@ public final class WebRequestPlanner {
         if (files.isEmpty()) {
             throw EgressException.invalidField("output");
         }
-        EncodedFileOutput file = files.get(0);
-        if (file.getOutputCase() != EncodedFileOutput.OutputCase.OUTPUT_NOT_SET) {
-            // Refused rather than ignored: storing a recording locally when the caller asked for a bucket would
-            // be a silent surprise. Cloud storage plugins come next.
-            throw notYetSupported(file.getOutputCase().name().toLowerCase(Locale.ROOT) + " upload");
-        }
-        return file;
+        return files.get(0);
+    }
+
+    /** The output's own upload block, or null when it has none and the configured storage applies. */
+    private static Message upload(EncodedFileOutput file) {
+        return switch (file.getOutputCase()) {
+            case S3 -> file.getS3();
+            case GCP -> file.getGcp();
+            case AZURE -> file.getAzure();
+            case ALIOSS -> file.getAliOSS();
+            case OUTPUT_NOT_SET -> null;
+        };
     }
 
     private static EgressException notYetSupported(String feature) {

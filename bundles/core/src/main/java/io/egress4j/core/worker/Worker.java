@@ -169,7 +169,10 @@ public final class Worker implements AutoCloseable {
             @Override
             public void updated(EgressInfo info) {
                 egress.update(info);
-                reporter.report(info);
+                // A terminal status is reported by finished(), once the egress no longer counts as active.
+                if (!isTerminal(info)) {
+                    reporter.report(info);
+                }
             }
 
             @Override
@@ -185,9 +188,11 @@ public final class Worker implements AutoCloseable {
             @Override
             public void crashed(String egressId, String error) {
                 long now = nanos(Instant.now());
-                EgressInfo failed = egress.latest().toBuilder().setStatus(EgressStatus.EGRESS_FAILED)
-                        .setError(error).setErrorCode(500).setDetails("End reason: Failure").setEndedAt(now)
-                        .setUpdatedAt(now).build();
+                // A handler that died after reaching its terminal status still ended as it said it did.
+                EgressInfo failed = isTerminal(egress.latest()) ? egress.latest()
+                        : egress.latest().toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError(error)
+                                .setErrorCode(500).setDetails("End reason: Failure").setEndedAt(now)
+                                .setUpdatedAt(now).build();
                 forget(egressId);
                 egress.update(failed);
                 reporter.report(failed);
@@ -299,6 +304,13 @@ public final class Worker implements AutoCloseable {
         server.close();
         ioInfo.close();
         bus.close();
+    }
+
+    private static boolean isTerminal(EgressInfo info) {
+        return switch (info.getStatus()) {
+            case EGRESS_COMPLETE, EGRESS_FAILED, EGRESS_ABORTED, EGRESS_LIMIT_REACHED -> true;
+            default -> false;
+        };
     }
 
     private static long nanos(Instant instant) {

@@ -29,7 +29,7 @@ class EgressInfoTrackerTest {
         tracker.active(start);
         tracker.ending("Stopped by SIGINT");
         tracker.filesEnded(start.plusSeconds(6));
-        tracker.fileStored(0, "/rec/f.mp4", 1234);
+        tracker.fileStored(0, "/rec/f.mp4", 1234, false);
         tracker.complete();
 
         List<EgressStatus> statuses = published.stream().map(EgressInfo::getStatus).distinct().toList();

@@ -34,6 +34,15 @@ class RedactionTest {
     }
 
     @Test
+    void streamKeysAreMasked() {
+        WebEgressRequest request = WebEgressRequest.newBuilder().setUrl("https://example.com/")
+                .addStreamOutputs(livekit.LivekitEgress.StreamOutput.newBuilder()
+                        .addUrls("rtmp://live.example.com/app/streamkey123")).build();
+        String url = Redaction.redact(request).getStreamOutputs(0).getUrls(0);
+        assertEquals("rtmp://live.example.com/app/{str...123}", url);
+    }
+
+    @Test
     void worksThroughAnyRequestInsideAnEgressInfo() {
         EgressInfo info = EgressInfo.newBuilder().setEgressId("EG_1").setTrack(TrackEgressRequest.newBuilder()
                 .setTrackId("TR_1").setFile(DirectFileOutput.newBuilder().setAzure(AzureBlobUpload.newBuilder()

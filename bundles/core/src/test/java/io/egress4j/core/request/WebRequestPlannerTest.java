@@ -44,7 +44,7 @@ class WebRequestPlannerTest {
 
         assertEquals(new EgressPlan("EG_test", URL, true, true, true,
                 new EncodingSettings(1280, 720, 24, 30, 3000, VideoCodec.H264_MAIN, AudioCodec.AAC, 128, 44100, 0),
-                List.of(new FilePlan("web-2022-10-04T011306.mp4", FileFormat.MP4, true))), plan);
+                List.of(new FilePlan("web-2022-10-04T011306.mp4", FileFormat.MP4, true, null))), plan);
     }
 
     @Test
@@ -54,7 +54,7 @@ class WebRequestPlannerTest {
         assertTrue(plan.audio());
         assertFalse(plan.video());
         assertEquals(AudioCodec.OPUS, plan.encoding().audioCodec());
-        assertEquals(new FilePlan("rec/web-2022-10-04T011306.ogg", FileFormat.OGG, false), plan.files().get(0));
+        assertEquals(new FilePlan("rec/web-2022-10-04T011306.ogg", FileFormat.OGG, false, null), plan.files().get(0));
     }
 
     @Test
@@ -62,7 +62,7 @@ class WebRequestPlannerTest {
         EgressPlan plan = plan(web().setAudioOnly(true).setAdvanced(audioCodec(LivekitModels.AudioCodec.AAC))
                 .addFileOutputs(file("talk")).build());
 
-        assertEquals(new FilePlan("talk.mp4", FileFormat.MP4, false), plan.files().get(0));
+        assertEquals(new FilePlan("talk.mp4", FileFormat.MP4, false, null), plan.files().get(0));
         assertEquals(AudioCodec.AAC, plan.encoding().audioCodec());
     }
 
@@ -73,7 +73,7 @@ class WebRequestPlannerTest {
         assertFalse(plan.audio());
         assertTrue(plan.video());
         assertEquals(VideoCodec.H264_MAIN, plan.encoding().videoCodec());
-        assertEquals(new FilePlan("v.mp4", FileFormat.MP4, false), plan.files().get(0));
+        assertEquals(new FilePlan("v.mp4", FileFormat.MP4, false, null), plan.files().get(0));
     }
 
     @Test
@@ -82,7 +82,7 @@ class WebRequestPlannerTest {
 
         assertEquals(VideoCodec.VP8, plan.encoding().videoCodec());
         assertEquals(AudioCodec.OPUS, plan.encoding().audioCodec());
-        assertEquals(new FilePlan("out/2022-10-04T011306.webm", FileFormat.WEBM, false), plan.files().get(0));
+        assertEquals(new FilePlan("out/2022-10-04T011306.webm", FileFormat.WEBM, false, null), plan.files().get(0));
     }
 
     @Test
@@ -90,7 +90,7 @@ class WebRequestPlannerTest {
         EgressPlan plan = plan(web().setAudioOnly(true)
                 .addFileOutputs(file("a.webm").setFileType(EncodedFileType.OGG)).build());
 
-        assertEquals(new FilePlan("a.ogg", FileFormat.OGG, false), plan.files().get(0));
+        assertEquals(new FilePlan("a.ogg", FileFormat.OGG, false, null), plan.files().get(0));
     }
 
     @Test
@@ -163,11 +163,12 @@ class WebRequestPlannerTest {
     }
 
     @Test
-    void rejectsCloudUploadsUntilStoragePluginsExist() {
-        assertRejected("s3 upload is not yet supported", () -> plan(web()
-                .addFileOutputs(file("a.mp4").setS3(S3Upload.newBuilder().setBucket("b"))).build()));
-        assertRejected("azure upload is not yet supported", () -> plan(web()
-                .addFileOutputs(file("a.mp4").setAzure(AzureBlobUpload.newBuilder().setContainerName("c"))).build()));
+    void keepsTheOutputsOwnUploadBlockForTheStorageChoice() throws Exception {
+        S3Upload s3 = S3Upload.newBuilder().setBucket("b").setRegion("eu-west-1").build();
+        assertEquals(s3, plan(web().addFileOutputs(file("a.mp4").setS3(s3)).build()).files().get(0).upload());
+        AzureBlobUpload azure = AzureBlobUpload.newBuilder().setContainerName("c").build();
+        assertEquals(azure, plan(web().addFileOutputs(file("a.mp4").setAzure(azure)).build()).files().get(0)
+                .upload());
     }
 
     @Test

@@ -1,0 +1,98 @@
+package io.egress4j.core.storage;
+
+import io.egress4j.api.EgressException;
+import io.egress4j.api.Uploader;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores the artifacts of one egress with the reliability rules that belong to the core, not to each plugin:
+ * a failed upload is retried with backoff; if the primary storage still fails and a backup is configured, the
+ * artifact goes to the backup, and so does everything after it (upstream's sticky rule); if both fail the error
+ * names both, and the caller keeps the local file.
+ */
+public final class ArtifactStore {
+
+    /** Pauses before the second and third attempt; the SDKs retry transient errors inside each attempt too. */
+    private static final List<Duration> RETRY_PAUSES = List.of(Duration.ofSeconds(1), Duration.ofSeconds(3));
+    private static final System.Logger LOG = System.getLogger(ArtifactStore.class.getName());
+
+    /** Finds the uploader plugin for a backend name. */
+    @FunctionalInterface
+    public interface UploaderLookup {
+        Uploader uploader(String backend) throws EgressException;
+    }
+
+    /** Where an artifact went. */
+    public record Stored(String location, boolean onBackup) {
+    }
+
+    private final UploaderLookup uploaders;
+    private final Optional<StorageTarget> backup;
+    private volatile String primaryFailure;
+
+    public ArtifactStore(UploaderLookup uploaders, Optional<StorageTarget> backup) {
+        this.uploaders = uploaders;
+        this.backup = backup;
+    }
+
+    /** Where {@code target} keeps {@code storagePath} on this machine, if it is a local directory. */
+    public Optional<Path> localPath(StorageTarget target, String storagePath) throws EgressException {
+        return uploaders.uploader(target.backend()).localPath(target.path(storagePath), target.settings());
+    }
+
+    public Stored store(Path file, String storagePath, String contentType, StorageTarget primary)
+            throws EgressException {
+        EgressException primaryError = null;
+        if (primaryFailure == null) {
+            try {
+                return new Stored(upload(primary, file, storagePath, contentType), false);
+            } catch (EgressException e) {
+                primaryError = e;
+                if (backup.isEmpty()) {
+                    throw e;
+                }
+                primaryFailure = e.getMessage();
+                LOG.log(Level.WARNING, "{0}; this egress now stores on the backup {1}", e.getMessage(),
+                        backup.get().describe());
+            }
+        }
+        StorageTarget fallback = backup.orElseThrow();
+        try {
+            return new Stored(upload(fallback, file, storagePath, contentType), true);
+        } catch (EgressException backupError) {
+            String primaryMessage = primaryError != null ? primaryError.getMessage() : primaryFailure;
+            throw new EgressException(backupError.code(),
+                    "primary: " + primaryMessage + "\nbackup: " + backupError.getMessage(), backupError);
+        }
+    }
+
+    private String upload(StorageTarget target, Path file, String storagePath, String contentType)
+            throws EgressException {
+        Uploader uploader = uploaders.uploader(target.backend());
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return uploader.upload(file, target.path(storagePath), contentType, target.settings());
+            } catch (EgressException e) {
+                if (attempt == RETRY_PAUSES.size()) {
+                    throw new EgressException(e.code(), target.describe() + " upload failed: " + e.getMessage(), e);
+                }
+                LOG.log(Level.INFO, "{0} upload of {1} failed ({2}); retrying", target.describe(), storagePath,
+                        e.getMessage());
+                sleep(RETRY_PAUSES.get(attempt));
+            }
+        }
+    }
+
+    private static void sleep(Duration pause) throws EgressException {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EgressException(EgressException.Code.INTERNAL, "interrupted while retrying an upload");
+        }
+    }
+}

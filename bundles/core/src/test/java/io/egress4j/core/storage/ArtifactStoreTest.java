@@ -1,0 +1,94 @@
+package io.egress4j.core.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.Uploader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The core's upload rules, with stand-in uploaders: they are plugin-agnostic, and real backends are exercised in the
+ * storage plugins' own tests and the end-to-end tests.
+ */
+class ArtifactStoreTest {
+
+    private static final StorageTarget PRIMARY = new StorageTarget("primary", Map.of("bucket", "main"), "");
+    private static final StorageTarget BACKUP = new StorageTarget("backup", Map.of("bucket", "spare"), "");
+
+    @TempDir
+    Path dir;
+
+    /** Fails its first {@code failures} uploads, then stores. */
+    private static final class FlakyUploader implements Uploader {
+        private final int failures;
+        private final AtomicInteger calls = new AtomicInteger();
+        private final List<String> stored = new ArrayList<>();
+
+        FlakyUploader(int failures) {
+            this.failures = failures;
+        }
+
+        @Override
+        public String upload(Path file, String storagePath, String contentType, Map<String, String> settings)
+                throws EgressException {
+            if (calls.incrementAndGet() <= failures) {
+                throw new EgressException(Code.UNAVAILABLE, "connection refused");
+            }
+            stored.add(storagePath);
+            return settings.get("bucket") + "/" + storagePath;
+        }
+    }
+
+    private ArtifactStore store(Uploader primary, Uploader backup, boolean withBackup) {
+        return new ArtifactStore(name -> name.equals("primary") ? primary : backup,
+                withBackup ? Optional.of(BACKUP) : Optional.empty());
+    }
+
+    @Test
+    void retriesATransientFailure() throws Exception {
+        FlakyUploader primary = new FlakyUploader(1);
+        ArtifactStore.Stored stored = store(primary, null, false)
+                .store(Files.writeString(dir.resolve("f"), "x"), "a.mp4", "video/mp4", PRIMARY);
+        assertEquals("main/a.mp4", stored.location());
+        assertFalse(stored.onBackup());
+        assertEquals(2, primary.calls.get());
+    }
+
+    @Test
+    void fallsBackToTheBackupAndStaysThere() throws Exception {
+        FlakyUploader primary = new FlakyUploader(Integer.MAX_VALUE);
+        FlakyUploader backup = new FlakyUploader(0);
+        ArtifactStore store = store(primary, backup, true);
+        Path file = Files.writeString(dir.resolve("f"), "x");
+
+        ArtifactStore.Stored first = store.store(file, "seg_00000.ts", "video/mp2t", PRIMARY);
+        assertTrue(first.onBackup());
+        assertEquals("spare/seg_00000.ts", first.location());
+        int primaryCalls = primary.calls.get();
+
+        ArtifactStore.Stored second = store.store(file, "seg_00001.ts", "video/mp2t", PRIMARY);
+        assertTrue(second.onBackup());
+        assertEquals(primaryCalls, primary.calls.get(), "later artifacts go straight to the backup");
+    }
+
+    @Test
+    void namesBothFailuresWhenEverythingFails() throws Exception {
+        ArtifactStore store = store(new FlakyUploader(Integer.MAX_VALUE), new FlakyUploader(Integer.MAX_VALUE), true);
+        EgressException failed = assertThrows(EgressException.class,
+                () -> store.store(Files.writeString(dir.resolve("f"), "x"), "a.mp4", "video/mp4", PRIMARY));
+        assertEquals("primary: primary (main) upload failed: connection refused\n"
+                + "backup: backup (spare) upload failed: connection refused", failed.getMessage());
+    }
+}
