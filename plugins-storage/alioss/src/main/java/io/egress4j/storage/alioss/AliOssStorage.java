@@ -1,5 +1,9 @@
 package io.egress4j.storage.alioss;
 
+import io.egress4j.storage.support.Errors;
+import io.egress4j.storage.support.Locations;
+import io.egress4j.storage.support.Settings;
+
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.ClientException;
 import com.aliyun.oss.OSS;

@@ -1,5 +1,9 @@
 package io.egress4j.storage.azure;
 
+import io.egress4j.storage.support.Errors;
+import io.egress4j.storage.support.Locations;
+import io.egress4j.storage.support.Settings;
+
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;

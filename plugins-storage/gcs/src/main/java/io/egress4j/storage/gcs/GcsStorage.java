@@ -1,5 +1,9 @@
 package io.egress4j.storage.gcs;
 
+import io.egress4j.storage.support.Errors;
+import io.egress4j.storage.support.Locations;
+import io.egress4j.storage.support.Settings;
+
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.apache.v2.ApacheHttpTransport;
 import com.google.api.client.http.javanet.NetHttpTransport;

@@ -1,5 +1,9 @@
 package io.egress4j.storage.s3;
 
+import io.egress4j.storage.support.Errors;
+import io.egress4j.storage.support.Locations;
+import io.egress4j.storage.support.Settings;
+
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.Uploader;

@@ -1,5 +1,8 @@
 package io.egress4j.storage.s3;
 
+import io.egress4j.storage.support.Errors;
+import io.egress4j.storage.support.Settings;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

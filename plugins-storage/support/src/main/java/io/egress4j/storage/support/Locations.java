@@ -1,16 +1,16 @@
-package io.egress4j.storage.alioss;
+package io.egress4j.storage.support;
 
 import java.nio.charset.StandardCharsets;
 
 /** Builds the location strings LiveKit Egress reports, with the object key percent-encoded as a URL path. */
-final class Locations {
+public final class Locations {
 
     private static final String HEX = "0123456789ABCDEF";
 
     private Locations() {
     }
 
-    static String trimLeadingSlashes(String key) {
+    public static String trimLeadingSlashes(String key) {
         int i = 0;
         while (i < key.length() && key.charAt(i) == '/') {
             i++;
@@ -18,7 +18,7 @@ final class Locations {
         return key.substring(i);
     }
 
-    static String stripScheme(String endpoint) {
+    public static String stripScheme(String endpoint) {
         String out = endpoint.strip();
         if (out.startsWith("https://")) {
             out = out.substring("https://".length());
@@ -31,7 +31,7 @@ final class Locations {
         return out;
     }
 
-    static String withScheme(String endpoint) {
+    public static String withScheme(String endpoint) {
         String out = endpoint.strip();
         while (out.endsWith("/")) {
             out = out.substring(0, out.length() - 1);
@@ -40,7 +40,7 @@ final class Locations {
     }
 
     /** Percent-encodes a path the way Go's {@code url.URL} does: '/' and the path-safe characters stay. */
-    static String escapePath(String path) {
+    public static String escapePath(String path) {
         StringBuilder out = new StringBuilder(path.length() + 16);
         for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;

@@ -1,11 +1,11 @@
-package io.egress4j.storage.azure;
+package io.egress4j.storage.support;
 
 import io.egress4j.api.EgressException.Code;
 import java.util.Collection;
 import java.util.regex.Pattern;
 
 /** Error messages that name the cause but never a secret. */
-final class Errors {
+public final class Errors {
 
     /** Query strings of URLs (signed URLs, upload session tokens) are never shown. */
     private static final Pattern URL_QUERY = Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s?#\"'<>]*)\\?[^\\s\"'<>]*");
@@ -14,7 +14,7 @@ final class Errors {
     }
 
     /** The psrpc code LiveKit reports for an HTTP status from the storage service. */
-    static Code codeForStatus(int status) {
+    public static Code codeForStatus(int status) {
         return switch (status) {
             case 400 -> Code.INVALID_ARGUMENT;
             case 401, 403 -> Code.PERMISSION_DENIED;
@@ -27,7 +27,7 @@ final class Errors {
     }
 
     /** The exception's message on one line, followed by its root cause's when that adds something. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         return describeLines(e).replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
@@ -57,7 +57,7 @@ final class Errors {
     }
 
     /** Replaces every secret value and every URL query string in {@code text}. */
-    static String redact(String text, Collection<String> secrets) {
+    public static String redact(String text, Collection<String> secrets) {
         String out = URL_QUERY.matcher(text).replaceAll("$1?<redacted>");
         for (String secret : secrets) {
             if (secret != null && secret.length() >= 4) {

@@ -1,4 +1,4 @@
-package io.egress4j.storage.s3;
+package io.egress4j.storage.support;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
@@ -10,26 +10,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads a backend's flat settings map (upstream's YAML key names; nested maps as {@code parent.key}). */
-final class Settings {
+public final class Settings {
 
     private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
 
     private final String backend;
     private final Map<String, String> values;
 
-    Settings(String backend, Map<String, String> values) {
+    public Settings(String backend, Map<String, String> values) {
         this.backend = backend;
         this.values = values == null ? Map.of() : values;
     }
 
     /** The trimmed value, or "" when the key is absent. */
-    String get(String key) {
+    public String get(String key) {
         String value = values.get(key);
         return value == null ? "" : value.trim();
     }
 
     /** The value, or the environment variable when the setting is empty. */
-    String getOrEnv(String key, String env, Map<String, String> environment) {
+    public String getOrEnv(String key, String env, Map<String, String> environment) {
         String value = get(key);
         if (value.isEmpty()) {
             String fromEnv = environment.get(env);
@@ -38,7 +38,7 @@ final class Settings {
         return value;
     }
 
-    boolean bool(String key) throws EgressException {
+    public boolean bool(String key) throws EgressException {
         String value = get(key);
         if (value.isEmpty() || value.equalsIgnoreCase("false")) {
             return false;
@@ -50,7 +50,7 @@ final class Settings {
     }
 
     /** A positive integer; empty or 0 gives the default (as upstream's "0 = default"). */
-    int positiveInt(String key, int defaultValue) throws EgressException {
+    public int positiveInt(String key, int defaultValue) throws EgressException {
         String value = get(key);
         if (value.isEmpty()) {
             return defaultValue;
@@ -70,7 +70,7 @@ final class Settings {
      * A duration written the Go way ({@code 100ms}, {@code 1m30s}), as ISO-8601 ({@code PT5S}) or as a bare number of
      * seconds; empty or zero gives the default.
      */
-    Duration duration(String key, Duration defaultValue) throws EgressException {
+    public Duration duration(String key, Duration defaultValue) throws EgressException {
         String value = get(key);
         if (value.isEmpty()) {
             return defaultValue;
@@ -84,7 +84,7 @@ final class Settings {
         return parsed.isZero() ? defaultValue : parsed;
     }
 
-    static Duration parseDuration(String value) {
+    public static Duration parseDuration(String value) {
         if (value.startsWith("P") || value.startsWith("p")) {
             try {
                 return Duration.parse(value);
@@ -120,7 +120,7 @@ final class Settings {
         return Duration.ofNanos(amount.multiply(BigDecimal.valueOf(unit)).longValue());
     }
 
-    EgressException invalid(String key, String expected) {
+    public EgressException invalid(String key, String expected) {
         return new EgressException(Code.INVALID_ARGUMENT, backend + ": setting " + key + " must be " + expected);
     }
 }
