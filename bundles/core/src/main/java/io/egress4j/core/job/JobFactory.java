@@ -76,7 +76,9 @@ public final class JobFactory {
     private List<StorageTarget> storage(EgressPlan plan) throws EgressException {
         List<StorageTarget> targets = new ArrayList<>();
         for (FilePlan file : plan.files()) {
-            targets.add(StorageTargets.resolve(file.upload(), config));
+            StorageTarget target = StorageTargets.resolve(file.upload(), config);
+            plugins.uploader(target.backend());
+            targets.add(target);
         }
         return targets;
     }

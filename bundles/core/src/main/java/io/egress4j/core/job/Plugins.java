@@ -17,7 +17,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Every source, output and storage backend currently registered, by name. Plugins come and go at run time
- * (FileInstall), so lookups wait briefly for one that is still starting instead of failing at once.
+ * (FileInstall); in the first seconds after start-up a lookup waits for one that is still starting instead of
+ * failing at once.
  */
 @Component(service = Plugins.class)
 public final class Plugins {
@@ -50,8 +51,11 @@ public final class Plugins {
         return names.stream().sorted().toList();
     }
 
-    private static <T> T await(Map<String, T> registry, String name, String what) throws EgressException {
-        long deadline = System.nanoTime() + ARRIVAL_GRACE.toNanos();
+    /** Plugins from the plugins folder start just after the framework; later, a missing one is simply absent. */
+    private final long graceEnds = System.nanoTime() + ARRIVAL_GRACE.toNanos();
+
+    private <T> T await(Map<String, T> registry, String name, String what) throws EgressException {
+        long deadline = graceEnds;
         while (true) {
             T found = registry.get(name);
             if (found != null) {

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Picks the storage for an output with upstream's precedence: the output's own upload block, else the config's
- * {@code storage}, else the local directory. Settings reach the uploader flat, with upstream's key names
+ * {@code storage} (a built-in provider, or the first plugin backend named there), else the local directory. Settings reach the uploader flat, with upstream's key names
  * ({@code bucket}, {@code metadata.<key>}, {@code proxy.url}).
  */
 public final class StorageTargets {
@@ -154,6 +154,10 @@ public final class StorageTargets {
             put(settings, "region", upload.alioss.region);
             put(settings, "endpoint", upload.alioss.endpoint);
             put(settings, "bucket", upload.alioss.bucket);
+        } else if (upload instanceof StorageConfig storage && !storage.pluginBackends().isEmpty()) {
+            Map.Entry<String, Map<String, String>> plugin = storage.pluginBackends().entrySet().iterator().next();
+            backend = plugin.getKey();
+            settings.putAll(plugin.getValue());
         } else {
             return Optional.empty();
         }

@@ -52,6 +52,16 @@ class StorageTargetsTest {
     }
 
     @Test
+    void anyOtherKeyUnderStorageNamesAPluginBackend() throws Exception {
+        EgressConfig config = io.egress4j.core.config.ConfigLoader.load(null, java.util.Map.of(
+                "EGRESS_CONFIG_BODY", "storage:\n  copy:\n    directory: /mnt/archive\n"));
+        StorageTarget target = StorageTargets.resolve(null, config);
+        assertEquals("copy", target.backend());
+        assertEquals("/mnt/archive", target.settings().get("directory"));
+        assertEquals("copy (/mnt/archive)", target.describe());
+    }
+
+    @Test
     void localDirectoryLastUnlessDisallowed() throws Exception {
         EgressConfig config = new EgressConfig();
         StorageTarget local = StorageTargets.resolve(null, config);
