@@ -49,10 +49,10 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
     private Plugins plugins;
 
     @Override
-    @SuppressWarnings("unchecked")
-    public Integer apply(Map<String, Object> invocation) {
-        String[] args = (String[]) invocation.get("args");
-        CompletionStage<String> stop = (CompletionStage<String>) invocation.get("stop");
+    public Integer apply(Map<String, Object> launcherArguments) {
+        Invocation invocation = Invocation.of(launcherArguments);
+        String[] args = invocation.args();
+        CompletionStage<String> stop = invocation.stop();
         RecordOptions options;
         EgressConfig config;
         WebEgressRequest request;

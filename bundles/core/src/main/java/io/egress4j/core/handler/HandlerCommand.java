@@ -2,6 +2,7 @@ package io.egress4j.core.handler;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import io.egress4j.core.cli.Invocation;
 import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
@@ -19,7 +20,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
@@ -43,10 +43,8 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
     private Plugins plugins;
 
     @Override
-    @SuppressWarnings("unchecked")
-    public Integer apply(Map<String, Object> invocation) {
-        String[] args = (String[]) invocation.get("args");
-        CompletionStage<String> signal = (CompletionStage<String>) invocation.get("stop");
+    public Integer apply(Map<String, Object> launcherArguments) {
+        Invocation invocation = Invocation.of(launcherArguments);
         String ipc = System.getenv(IPC_ENV);
         String encoded = System.getenv(REQUEST_ENV);
         if (ipc == null || encoded == null) {
@@ -57,7 +55,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         try (IpcChannel channel = IpcChannel.connect(Path.of(ipc))) {
             EgressInfo starting = EgressInfo.parseFrom(Base64.getDecoder().decode(encoded));
             channel.send(IpcMessage.of(IpcMessage.Type.READY));
-            EgressInfo result = run(starting, args, channel, signal);
+            EgressInfo result = run(starting, invocation, channel);
             channel.send(new IpcMessage(IpcMessage.Type.FINISHED, result.toByteArray()));
             return result.getStatus() == EgressStatus.EGRESS_COMPLETE ? 0 : 1;
         } catch (IOException | IllegalArgumentException e) {
@@ -66,14 +64,14 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         }
     }
 
-    private EgressInfo run(EgressInfo starting, String[] args, IpcChannel channel, CompletionStage<String> signal) {
+    private EgressInfo run(EgressInfo starting, Invocation invocation, IpcChannel channel) {
         EgressJob job;
         try {
-            job = prepare(starting, args, channel);
+            job = prepare(starting, invocation.configFile(), channel);
         } catch (EgressException e) {
             return failed(starting, e);
         }
-        signal.thenAccept(name -> job.stop("Process killed"));
+        invocation.stop().thenAccept(name -> job.stop("Process killed"));
         followWorker(channel, job, starting.getEgressId());
         EgressInfo result = job.run(null);
         if (result.getStatus() == EgressStatus.EGRESS_COMPLETE) {
@@ -84,10 +82,10 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         return result;
     }
 
-    private EgressJob prepare(EgressInfo starting, String[] args, IpcChannel channel) throws EgressException {
+    private EgressJob prepare(EgressInfo starting, String configFile, IpcChannel channel) throws EgressException {
         EgressConfig config;
         try {
-            config = ConfigLoader.load(configFile(args), System.getenv());
+            config = ConfigLoader.load(configFile, System.getenv());
         } catch (ConfigException e) {
             throw new EgressException(Code.INTERNAL, e.getMessage());
         }
@@ -142,7 +140,4 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         return Instant.ofEpochSecond(0, starting.getStartedAt()).atZone(ZoneId.systemDefault());
     }
 
-    private static String configFile(String[] args) {
-        return args.length == 2 && args[0].equals("--config") ? args[1] : null;
-    }
 }

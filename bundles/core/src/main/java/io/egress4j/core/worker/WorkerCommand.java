@@ -1,5 +1,6 @@
 package io.egress4j.core.worker;
 
+import io.egress4j.core.cli.Invocation;
 import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
@@ -35,17 +36,14 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
     private Plugins plugins;
 
     @Override
-    @SuppressWarnings("unchecked")
-    public Integer apply(Map<String, Object> invocation) {
-        String[] args = (String[]) invocation.get("args");
-        CompletionStage<String> stop = (CompletionStage<String>) invocation.get("stop");
-        String configFile = null;
-        if (args.length == 2 && args[0].equals("--config")) {
-            configFile = args[1];
-        } else if (args.length > 0) {
+    public Integer apply(Map<String, Object> launcherArguments) {
+        Invocation invocation = Invocation.of(launcherArguments);
+        if (!invocation.onlyConfigOption()) {
             System.err.print(USAGE);
             return 2;
         }
+        String configFile = invocation.configFile();
+        CompletionStage<String> stop = invocation.stop();
         EgressConfig config;
         try {
             config = ConfigLoader.load(configFile, System.getenv());

@@ -27,24 +27,24 @@ final class ChildProcess implements AutoCloseable {
     /** Starts {@code command}, sending its output to {@code log}. */
     static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log)
             throws EgressException {
-        List<String> wrapped = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--"));
-        wrapped.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(wrapped).redirectErrorStream(true)
+        ProcessBuilder builder = diesWithUs(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        try {
-            return new ChildProcess(name, builder.start());
-        } catch (IOException e) {
-            throw new EgressException(Code.INTERNAL, "failed to launch " + name + ": " + e.getMessage(), e);
-        }
+        return launch(name, builder);
     }
 
     /** Starts {@code command} with its standard output kept for the caller (Xvfb reports its display there). */
     static ChildProcess startReadingOutput(String name, List<String> command, Path errorLog) throws EgressException {
+        return launch(name, diesWithUs(command).redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile())));
+    }
+
+    private static ProcessBuilder diesWithUs(List<String> command) {
         List<String> wrapped = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--"));
         wrapped.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(wrapped)
-                .redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile()));
+        return new ProcessBuilder(wrapped);
+    }
+
+    private static ChildProcess launch(String name, ProcessBuilder builder) throws EgressException {
         try {
             return new ChildProcess(name, builder.start());
         } catch (IOException e) {
