@@ -12,11 +12,24 @@ final class ActiveEgress {
     private final String egressId;
     private volatile HandlerProcess handler;
     private volatile EgressInfo latest;
+    private final double allowedCpu;
     private long lastCpuNanos = -1;
+    private volatile double lastCores;
 
-    ActiveEgress(String egressId, EgressInfo starting) {
+    ActiveEgress(String egressId, EgressInfo starting, double allowedCpu) {
         this.egressId = egressId;
         this.latest = starting;
+        this.allowedCpu = allowedCpu;
+    }
+
+    /** The CPU this egress was admitted for. */
+    double allowedCpu() {
+        return allowedCpu;
+    }
+
+    /** Cores used at the last sample. */
+    double lastCores() {
+        return lastCores;
     }
 
     String egressId() {
@@ -55,6 +68,7 @@ final class ActiveEgress {
                 .sum();
         long previous = lastCpuNanos;
         lastCpuNanos = total;
-        return previous < 0 ? 0 : Math.max(0, total - previous) / (double) interval.toNanos();
+        lastCores = previous < 0 ? 0 : Math.max(0, total - previous) / (double) interval.toNanos();
+        return lastCores;
     }
 }

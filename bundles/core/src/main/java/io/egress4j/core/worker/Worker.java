@@ -62,6 +62,8 @@ public final class Worker implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final CpuGuard cpuGuard;
+    private final NodeLoad nodeLoad = new NodeLoad();
     private volatile boolean draining;
     private volatile java.util.function.Consumer<EgressInfo> finishedListener = info -> { };
 
@@ -76,6 +78,7 @@ public final class Worker implements AutoCloseable {
         this.reporter = new InfoReporter(this::sendUpdate, config.ioWorkers);
         this.admission = new Admission(config.cpuCost, Runtime.getRuntime().availableProcessors(),
                 Clock.systemUTC());
+        this.cpuGuard = new CpuGuard(config.cpuCost.maxCpuUtilization);
     }
 
     /** Connects to Redis and starts serving; returns once the worker bids for requests. */
@@ -140,10 +143,11 @@ public final class Worker implements AutoCloseable {
         } catch (EgressException e) {
             throw RpcErrors.of(e);
         }
-        if (!admission.accept(egressId, RequestCosts.of(request, config.cpuCost))) {
+        Admission.Cost cost = RequestCosts.of(request, config.cpuCost);
+        if (!admission.accept(egressId, cost)) {
             throw new RpcException(RpcCode.UNAVAILABLE, "not enough CPU");
         }
-        ActiveEgress egress = new ActiveEgress(egressId, starting);
+        ActiveEgress egress = new ActiveEgress(egressId, starting, cost.cpu());
         active.put(egressId, egress);
         try {
             ioInfo.call(MethodSpec.CREATE_EGRESS, "", starting, Empty.parser(),
@@ -228,9 +232,33 @@ public final class Worker implements AutoCloseable {
     }
 
     private void sampleUsage() {
+        Map<String, CpuGuard.Usage> usage = new java.util.HashMap<>();
         for (ActiveEgress egress : active.values()) {
-            admission.measured(egress.egressId(), egress.sampleCores(USAGE_INTERVAL));
+            double cores = egress.sampleCores(USAGE_INTERVAL);
+            admission.measured(egress.egressId(), cores);
+            usage.put(egress.egressId(), new CpuGuard.Usage(cores, egress.allowedCpu()));
         }
+        cpuGuard.tick(nodeLoad.sample(), usage).ifPresent(this::shedLoad);
+    }
+
+    /**
+     * Stops the egress that overloads the machine, gracefully ("CPU exhausted"); if it is still running after
+     * {@code cpu_kill_grace_sec} it is ended with upstream's error, its files still finalised.
+     */
+    private void shedLoad(String egressId) {
+        ActiveEgress egress = active.get(egressId);
+        if (egress == null || egress.handler().isEmpty()) {
+            return;
+        }
+        LOG.log(Level.WARNING, "[{0}] CPU exhausted ({1} cores used, admitted for {2}); stopping it", egressId,
+                String.format(java.util.Locale.ROOT, "%.2f", egress.lastCores()), egress.allowedCpu());
+        egress.handler().get().stop("CPU exhausted");
+        usageSampler.schedule(() -> {
+            if (active.containsKey(egressId)) {
+                egress.handler().ifPresent(handler -> handler.kill(String.format(java.util.Locale.ROOT,
+                        "CPU exhausted: %.2f cores used", egress.lastCores())));
+            }
+        }, config.cpuCost.cpuKillGraceSec, TimeUnit.SECONDS);
     }
 
     /** SIGTERM: take no new work, let running egresses finish. */
