@@ -1,5 +1,8 @@
 package io.egress4j.api;
 
+import java.time.Instant;
+import java.util.Map;
+
 /** One output of a running egress: the elements it adds to the pipeline and the work it does once media ended. */
 public interface OutputBranch {
 
@@ -9,7 +12,28 @@ public interface OutputBranch {
      */
     String elements(String entryName);
 
+    /** The request pad of the entry element that takes {@code "video"} or {@code "audio"}; empty = any. */
+    default String padFor(String mediaKind) {
+        return "";
+    }
+
+    /** The wall-clock time of the pipeline's running time zero, once media flows. */
+    default void clockStarted(Instant runningTimeZero) {
+    }
+
+    /** An element message posted by an element of this branch (e.g. {@code splitmuxsink-fragment-closed}). */
+    default void onMessage(String element, String name, Map<String, String> fields) {
+    }
+
     /** Called after the pipeline drained (EOS), before the artifact is stored. */
     default void finish() throws EgressException {
+    }
+
+    /**
+     * What this output reports in EgressInfo, with the field names of its result message (for segments:
+     * {@code playlist_name}, {@code segment_count}, ...). Empty for outputs the core reports itself.
+     */
+    default Map<String, String> results() {
+        return Map.of();
     }
 }

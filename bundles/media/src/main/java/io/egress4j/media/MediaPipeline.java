@@ -3,6 +3,8 @@ package io.egress4j.media;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -17,6 +19,8 @@ import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
+import org.freedesktop.gstreamer.Structure;
+import org.freedesktop.gstreamer.message.MessageType;
 import org.freedesktop.gstreamer.event.EOSEvent;
 
 /**
@@ -35,10 +39,29 @@ public final class MediaPipeline implements AutoCloseable {
         this.pipeline = pipeline;
         Bus bus = pipeline.getBus();
         bus.connect((Bus.ERROR) (source, code, message) -> events.error(source.getName(), message));
+        bus.connect((Bus.MESSAGE) (source, message) -> {
+            if (message.getType() == MessageType.ELEMENT && message.getStructure() != null) {
+                Structure structure = message.getStructure();
+                events.elementMessage(message.getSource().getName(), structure.getName(), fields(structure));
+            }
+        });
         bus.connect((Bus.EOS) source -> {
             endOfStream.countDown();
             events.endOfStream();
         });
+    }
+
+    private static Map<String, String> fields(Structure structure) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < structure.getFields(); i++) {
+            String name = structure.getName(i);
+            try {
+                fields.put(name, String.valueOf(structure.getValue(name)));
+            } catch (RuntimeException unsupportedType) {
+                // Fields of types gst1-java-core cannot convert (element references) are left out.
+            }
+        }
+        return fields;
     }
 
     /** Parses {@code description} (gst-launch syntax) into a pipeline named {@code name}. */

@@ -86,7 +86,7 @@ class StoragePluginTest {
 
     private static StartEgressRequest request(TestPages pages, String egressId) {
         return StartEgressRequest.newBuilder().setEgressId(egressId).setWeb(WebEgressRequest.newBuilder()
-                .setUrl(pages.url("tone.html"))
+                .setUrl(pages.url("quiet.html"))
                 .setAdvanced(EncodingOptions.newBuilder().setWidth(640).setHeight(360).setFramerate(15))
                 .addFileOutputs(EncodedFileOutput.newBuilder().setFilepath("plugin/{time}.mp4"))).build();
     }

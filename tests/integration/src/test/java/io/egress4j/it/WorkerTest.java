@@ -102,7 +102,7 @@ class WorkerTest {
 
     private StartEgressRequest webRequest(String egressId, String filepath) {
         return StartEgressRequest.newBuilder().setEgressId(egressId).setWeb(WebEgressRequest.newBuilder()
-                .setUrl(pages.url("tone.html"))
+                .setUrl(pages.url("quiet.html"))
                 .setAdvanced(EncodingOptions.newBuilder().setWidth(640).setHeight(360).setFramerate(15))
                 .addFileOutputs(EncodedFileOutput.newBuilder().setFilepath(filepath))).build();
     }

@@ -2,10 +2,12 @@ package io.egress4j.core.job;
 
 import io.egress4j.api.EgressException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.FileInfo;
+import livekit.LivekitEgress.SegmentsInfo;
 
 /**
  * The one place that moves an egress through its statuses and fills {@code EgressInfo} the way upstream does.
@@ -67,6 +69,23 @@ final class EgressInfoTracker {
         }
     }
 
+    synchronized void backupUsed() {
+        info.setBackupStorageUsed(true);
+    }
+
+    /** Fills a segments result from what the segment output reports, with SegmentsInfo's field names. */
+    synchronized void segmentsResult(int index, Map<String, String> results) {
+        SegmentsInfo.Builder segments = info.getSegmentResults(index).toBuilder();
+        segments.setPlaylistLocation(results.getOrDefault("playlist_location", ""))
+                .setLivePlaylistLocation(results.getOrDefault("live_playlist_location", ""))
+                .setSegmentCount(Long.parseLong(results.getOrDefault("segment_count", "0")))
+                .setSize(Long.parseLong(results.getOrDefault("size", "0")))
+                .setDuration(Long.parseLong(results.getOrDefault("duration", "0")))
+                .setStartedAt(Long.parseLong(results.getOrDefault("started_at", "0")))
+                .setEndedAt(Long.parseLong(results.getOrDefault("ended_at", "0")));
+        info.setSegmentResults(index, segments);
+    }
+
     synchronized void manifestStored(String location, boolean onBackup) {
         if (onBackup) {
             info.setBackupStorageUsed(true);
@@ -105,8 +124,10 @@ final class EgressInfoTracker {
     private void finish(EgressStatus status) {
         info.setStatus(status).setEndedAt(nanos(Instant.now()));
         // Old clients read the single-output result field, which upstream fills when there is one file.
-        if (info.getFileResultsCount() == 1) {
+        if (info.getFileResultsCount() == 1 && info.getSegmentResultsCount() == 0) {
             info.setFile(info.getFileResults(0));
+        } else if (info.getSegmentResultsCount() == 1 && info.getFileResultsCount() == 0) {
+            info.setSegments(info.getSegmentResults(0));
         }
         publish();
     }

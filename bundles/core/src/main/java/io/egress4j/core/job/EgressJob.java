@@ -4,6 +4,7 @@ import io.egress4j.api.Capture;
 import io.egress4j.api.CaptureEvents;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.ArtifactSink;
 import io.egress4j.api.OutputBranch;
 import io.egress4j.api.OutputRequest;
 import io.egress4j.api.SourceRequest;
@@ -11,8 +12,11 @@ import io.egress4j.api.VideoFormat;
 import io.egress4j.core.pipeline.PipelineDescription;
 import io.egress4j.core.request.EgressPlan;
 import io.egress4j.core.request.EncodingSettings;
+import io.egress4j.core.naming.SegmentNaming;
 import io.egress4j.core.request.FilePlan;
+import io.egress4j.core.request.SegmentPlan;
 import io.egress4j.core.storage.ArtifactStore;
+import io.egress4j.core.storage.StorageTarget;
 import io.egress4j.media.MediaPipeline;
 import io.egress4j.media.PipelineEvents;
 import java.io.IOException;
@@ -31,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.SegmentedFileSuffix;
 
 /**
  * Runs one egress from start to its terminal status: open the source, wait for the start signal, build and play the
@@ -184,9 +189,16 @@ public final class EgressJob {
         List<OutputBranch> branches = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             FilePlan file = plan.files().get(i);
-            branches.add(plugins.output("file").open(
-                    new OutputRequest(plan.egressId(), targets.get(i), file.format(), Map.of())));
+            branches.add(plugins.output("file").open(new OutputRequest(plan.egressId(), targets.get(i),
+                    file.format(), Map.of(), settings.workDir(), artifactsFor(settings.fileStorage().get(i)))));
         }
+        List<OutputBranch> segmentBranches = new ArrayList<>();
+        for (int i = 0; i < plan.segments().size(); i++) {
+            segmentBranches.add(plugins.output("segments").open(new OutputRequest(plan.egressId(), null, null,
+                    segmentOptions(plan.segments().get(i)), settings.workDir(),
+                    artifactsFor(settings.segmentStorage().get(i)))));
+        }
+        branches.addAll(segmentBranches);
         String description = PipelineDescription.build(capture.videoElements(), capture.audioElements(),
                 plan.encoding(), settings.encoderThreads(), branches);
         LOG.log(Level.DEBUG, "pipeline for {0}:\n{1}", plan.egressId(), description);
@@ -196,6 +208,15 @@ public final class EgressJob {
                 ending.complete(Ending.failure(new EgressException(Code.INTERNAL,
                         "pipeline error in " + element + ": " + message)));
             }
+
+            @Override
+            public void elementMessage(String element, String name, Map<String, String> fields) {
+                for (int i = 0; i < branches.size(); i++) {
+                    if (PipelineDescription.belongsToBranch(element, i)) {
+                        branches.get(i).onMessage(element, name, fields);
+                    }
+                }
+            }
         })) {
             AtomicLong firstMediaNanos = new AtomicLong(Long.MAX_VALUE);
             for (String encoded : PipelineDescription.encodedStreams(capture.videoElements(), capture.audioElements())) {
@@ -204,6 +225,7 @@ public final class EgressJob {
             pipeline.play();
             // Media is stamped with the clock's running time, which started before play() returned.
             activeSince = Instant.now().minus(pipeline.runningTime());
+            branches.forEach(branch -> branch.clockStarted(activeSince));
             tracker.active(activeSince);
             scheduleStops(maxDuration);
 
@@ -221,10 +243,32 @@ public final class EgressJob {
             for (OutputBranch branch : branches) {
                 branch.finish();
             }
+            for (int i = 0; i < segmentBranches.size(); i++) {
+                tracker.segmentsResult(i, segmentBranches.get(i).results());
+            }
             if (!drained && !end.kind().fails()) {
                 ending.obtrudeValue(Ending.failure(new EgressException(Code.INTERNAL, "pipeline frozen")));
             }
         }
+    }
+
+    /** Stores what an output finishes while recording, on that output's storage. */
+    private ArtifactSink artifactsFor(StorageTarget target) {
+        return (file, storagePath, contentType) -> {
+            ArtifactStore.Stored stored = store.store(file, storagePath, contentType, target);
+            if (stored.onBackup()) {
+                tracker.backupUsed();
+            }
+            return stored.location();
+        };
+    }
+
+    private static Map<String, String> segmentOptions(SegmentPlan segments) {
+        SegmentNaming naming = segments.naming();
+        return Map.of("segment_duration", String.valueOf(segments.segmentSeconds()),
+                "storage_dir", naming.storageDir(), "segment_prefix", naming.segmentPrefix(),
+                "playlist", naming.playlistFile(), "live_playlist", naming.livePlaylistFile(),
+                "suffix", segments.suffix() == SegmentedFileSuffix.TIMESTAMP ? "TIMESTAMP" : "INDEX");
     }
 
     /** Durations count recorded media, which began at {@link #activeSince}. */

@@ -1,11 +1,13 @@
 package io.egress4j.core.job;
 
+import com.google.protobuf.Message;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.request.EgressPlan;
 import io.egress4j.core.request.FilePlan;
 import io.egress4j.core.request.Redaction;
+import io.egress4j.core.request.SegmentPlan;
 import io.egress4j.core.request.WebRequestPlanner;
 import io.egress4j.core.storage.StorageTarget;
 import io.egress4j.core.storage.StorageTargets;
@@ -21,6 +23,7 @@ import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.FileInfo;
+import livekit.LivekitEgress.SegmentsInfo;
 import livekit.LivekitEgress.WebEgressRequest;
 
 /** Validates a request against the service configuration and builds the job that runs it. */
@@ -43,7 +46,8 @@ public final class JobFactory {
     public EgressPlan planWeb(WebEgressRequest request, String egressId, ZonedDateTime startedAt)
             throws EgressException {
         EgressPlan plan = new WebRequestPlanner().plan(request, egressId, startedAt);
-        storage(plan);
+        storage(fileUploads(plan));
+        storage(segmentUploads(plan));
         return plan;
     }
 
@@ -61,6 +65,10 @@ public final class JobFactory {
         for (FilePlan file : plan.files()) {
             info.addFileResults(FileInfo.newBuilder().setFilename(file.storagePath()));
         }
+        for (SegmentPlan segments : plan.segments()) {
+            info.addSegmentResults(SegmentsInfo.newBuilder().setPlaylistName(segments.naming().playlistPath())
+                    .setLivePlaylistName(segments.naming().livePlaylistPath()));
+        }
         return info;
     }
 
@@ -72,15 +80,23 @@ public final class JobFactory {
         }
     }
 
-    /** Where each file goes; also how an unusable storage choice is refused before anything starts. */
-    private List<StorageTarget> storage(EgressPlan plan) throws EgressException {
+    /** Where each output goes; also how an unusable storage choice is refused before anything starts. */
+    private List<StorageTarget> storage(List<Message> uploads) throws EgressException {
         List<StorageTarget> targets = new ArrayList<>();
-        for (FilePlan file : plan.files()) {
-            StorageTarget target = StorageTargets.resolve(file.upload(), config);
+        for (Message upload : uploads) {
+            StorageTarget target = StorageTargets.resolve(upload, config);
             plugins.uploader(target.backend());
             targets.add(target);
         }
         return targets;
+    }
+
+    private static List<Message> fileUploads(EgressPlan plan) {
+        return plan.files().stream().map(FilePlan::upload).toList();
+    }
+
+    private static List<Message> segmentUploads(EgressPlan plan) {
+        return plan.segments().stream().map(SegmentPlan::upload).toList();
     }
 
     private JobSettings settings(EgressPlan plan, Path workDir) throws EgressException {
@@ -88,7 +104,8 @@ public final class JobFactory {
         sourceOptions.put("insecure", String.valueOf(config.insecure));
         sourceOptions.put("enable_chrome_sandbox", String.valueOf(config.enableChromeSandbox));
         config.chromeFlags.forEach((flag, value) -> sourceOptions.put("chrome_flag." + flag, value));
-        return new JobSettings(workDir, storage(plan), StorageTargets.backup(config), sourceOptions,
+        return new JobSettings(workDir, storage(fileUploads(plan)), storage(segmentUploads(plan)),
+                StorageTargets.backup(config), sourceOptions,
                 config.videoEncoderThreads, config.sessionLimits.fileOutputMaxDuration);
     }
 }

@@ -43,6 +43,18 @@ final class Encoders {
         };
     }
 
+    /**
+     * A parser at the head of each output branch: one encoded stream feeds muxers that want it framed differently
+     * (MP4 wants H.264 as avc and raw AAC, MPEG-TS byte-stream and ADTS); the parser converts per branch.
+     */
+    static String branchParser(Enum<?> codec) {
+        return switch (codec.name()) {
+            case "H264_BASELINE", "H264_MAIN", "H264_HIGH" -> "h264parse ! ";
+            case "AAC" -> "aacparse ! ";
+            default -> "";
+        };
+    }
+
     /** Opus only takes 48 kHz-family rates; the other encoders take the configured frequency. */
     static int audioSampleRate(EncodingSettings encoding) {
         return encoding.audioCodec() == AudioCodec.OPUS ? 48_000 : encoding.audioFrequency();

@@ -24,6 +24,12 @@ public final class PipelineDescription {
     private PipelineDescription() {
     }
 
+    /** Whether {@code element} is branch {@code index}'s entry element or one the branch named after it. */
+    public static boolean belongsToBranch(String element, int index) {
+        String entry = "output_" + index;
+        return element.equals(entry) || element.startsWith(entry + "_");
+    }
+
     /** Names of the elements that carry each encoded stream, for probes that watch the media. */
     public static List<String> encodedStreams(Optional<String> video, Optional<String> audio) {
         return Stream.concat(video.map(v -> VIDEO_TEE).stream(), audio.map(a -> AUDIO_TEE).stream()).toList();
@@ -51,9 +57,14 @@ public final class PipelineDescription {
                 .append(Encoders.audio(encoding)).append(" ! tee name=" + AUDIO_TEE + "\n"));
         for (int i = 0; i < branches.size(); i++) {
             String entry = "output_" + i;
-            video.ifPresent(v -> description.append(VIDEO_TEE + ". ! ").append(QUEUE).append(" ! ").append(entry).append(".\n"));
-            audio.ifPresent(a -> description.append(AUDIO_TEE + ". ! ").append(QUEUE).append(" ! ").append(entry).append(".\n"));
-            description.append(branches.get(i).elements(entry)).append('\n');
+            OutputBranch branch = branches.get(i);
+            video.ifPresent(v -> description.append(VIDEO_TEE + ". ! ").append(QUEUE).append(" ! ")
+                    .append(Encoders.branchParser(encoding.videoCodec())).append(entry)
+                    .append('.').append(branch.padFor("video")).append('\n'));
+            audio.ifPresent(a -> description.append(AUDIO_TEE + ". ! ").append(QUEUE).append(" ! ")
+                    .append(Encoders.branchParser(encoding.audioCodec())).append(entry)
+                    .append('.').append(branch.padFor("audio")).append('\n'));
+            description.append(branch.elements(entry)).append('\n');
         }
         return description.toString();
     }

@@ -12,11 +12,13 @@ import java.util.List;
  * @param awaitStartSignal  wait for the page to log START_RECORDING
  * @param encoding          encoder settings (codecs already chosen to fit every output)
  * @param files             file outputs (at most one, as upstream)
+ * @param segments          HLS outputs (at most one, as upstream)
  */
 public record EgressPlan(String egressId, String url, boolean audio, boolean video, boolean awaitStartSignal,
-                         EncodingSettings encoding, List<FilePlan> files) {
+                         EncodingSettings encoding, List<FilePlan> files, List<SegmentPlan> segments) {
 
     public EgressPlan {
         files = List.copyOf(files);
+        segments = List.copyOf(segments);
     }
 }

@@ -1,12 +1,15 @@
 package io.egress4j.core.request;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.FileFormat;
 import io.egress4j.core.naming.FileNaming;
+import io.egress4j.core.naming.SegmentNaming;
 import io.egress4j.core.naming.TemplateValues;
 import livekit.LivekitEgress.EncodedFileOutput;
+import livekit.LivekitEgress.SegmentedFileOutput;
 import livekit.LivekitEgress.WebEgressRequest;
 
 import java.net.URI;
@@ -26,6 +29,8 @@ public final class WebRequestPlanner {
     /** Names generated files ({@code web-<time>.mp4}). */
     private static final String IDENTIFIER = "web";
 
+    private static final int DEFAULT_SEGMENT_SECONDS = 4;
+
     /** {@code file} is ours, for local demo pages; upstream accepts http and https only. */
     private static final Set<String> URL_SCHEMES = Set.of("http", "https", "file");
 
@@ -43,14 +48,48 @@ public final class WebRequestPlanner {
         boolean audio = !request.getVideoOnly();
         boolean video = !request.getAudioOnly();
         RequestedEncoding encoding = requestedEncoding(request);
-        EncodedFileOutput file = singleFileOutput(request);
+        List<EncodedFileOutput> files = fileOutputs(request);
+        List<SegmentedFileOutput> segments = segmentOutputs(request);
+        rejectUnsupportedOutputs(request);
+        if (files.isEmpty() && segments.isEmpty()) {
+            throw EgressException.invalidField("output");
+        }
+        TemplateValues values = TemplateValues.forWeb(now);
 
-        FileFormat format = FileFormatChooser.choose(file.getFileType(), file.getFilepath(), encoding, video);
-        EncodingSettings settings = CodecSelector.select(format, encoding, audio, video);
-        String storagePath = FileNaming.resolveFilePath(file.getFilepath(), format.extension(), IDENTIFIER,
-                TemplateValues.forWeb(now));
+        List<FilePlan> filePlans = new ArrayList<>();
+        EncodingSettings settings;
+        if (files.isEmpty()) {
+            // HLS carries what MP4 carries by default: AAC and H.264.
+            settings = CodecSelector.select(FileFormat.MP4, encoding, audio, video);
+        } else {
+            EncodedFileOutput file = files.get(0);
+            FileFormat format = FileFormatChooser.choose(file.getFileType(), file.getFilepath(), encoding, video);
+            settings = CodecSelector.select(format, encoding, audio, video);
+            String storagePath = FileNaming.resolveFilePath(file.getFilepath(), format.extension(), IDENTIFIER,
+                    values);
+            filePlans.add(new FilePlan(storagePath, format, file.getDisableManifest(), upload(file)));
+        }
+        List<SegmentPlan> segmentPlans = new ArrayList<>();
+        for (SegmentedFileOutput segment : segments) {
+            requireHlsCodecs(settings, audio, video);
+            int seconds = segment.getSegmentDuration() > 0 ? segment.getSegmentDuration() : DEFAULT_SEGMENT_SECONDS;
+            segmentPlans.add(new SegmentPlan(SegmentNaming.resolve(segment, IDENTIFIER, values), seconds,
+                    segment.getFilenameSuffix(), segment.getDisableManifest(), upload(segment)));
+        }
         return new EgressPlan(egressId, request.getUrl(), audio, video, request.getAwaitStartSignal(), settings,
-                List.of(new FilePlan(storagePath, format, file.getDisableManifest(), upload(file))));
+                filePlans, segmentPlans);
+    }
+
+    /** HLS segments are MPEG-TS with AAC and H.264 only. */
+    private static void requireHlsCodecs(EncodingSettings settings, boolean audio, boolean video)
+            throws EgressException {
+        if (audio && settings.audioCodec() != EncodingSettings.AudioCodec.AAC) {
+            throw new EgressException(Code.INVALID_ARGUMENT, "format hls incompatible with codec "
+                    + (settings.audioCodec() == EncodingSettings.AudioCodec.OPUS ? "Opus" : "MP3"));
+        }
+        if (video && settings.videoCodec() == EncodingSettings.VideoCodec.VP8) {
+            throw new EgressException(Code.INVALID_ARGUMENT, "format hls incompatible with codec VP8");
+        }
     }
 
     private static void requireSupportedUrl(String url) throws EgressException {
@@ -76,11 +115,8 @@ public final class WebRequestPlanner {
         };
     }
 
-    /**
-     * The deprecated {@code file} field and {@code file_outputs} count together; upstream allows one file. Other
-     * output kinds are not implemented in egress4j yet.
-     */
-    private static EncodedFileOutput singleFileOutput(WebEgressRequest request) throws EgressException {
+    /** The deprecated {@code file} field and {@code file_outputs} count together; upstream allows one file. */
+    private static List<EncodedFileOutput> fileOutputs(WebEgressRequest request) throws EgressException {
         List<EncodedFileOutput> files = new ArrayList<>(request.getFileOutputsList());
         if (request.hasFile()) {
             files.add(request.getFile());
@@ -88,30 +124,39 @@ public final class WebRequestPlanner {
         if (files.size() > 1) {
             throw EgressException.invalidField("multiple file outputs");
         }
+        return files;
+    }
+
+    private static List<SegmentedFileOutput> segmentOutputs(WebEgressRequest request) throws EgressException {
+        List<SegmentedFileOutput> segments = new ArrayList<>(request.getSegmentOutputsList());
+        if (request.hasSegments()) {
+            segments.add(request.getSegments());
+        }
+        if (segments.size() > 1) {
+            throw EgressException.invalidField("multiple segmented file outputs");
+        }
+        return segments;
+    }
+
+    /** Output kinds egress4j does not implement yet. */
+    private static void rejectUnsupportedOutputs(WebEgressRequest request) throws EgressException {
         if (request.hasStream() || request.getStreamOutputsCount() > 0) {
             throw notYetSupported("stream output");
-        }
-        if (request.hasSegments() || request.getSegmentOutputsCount() > 0) {
-            throw notYetSupported("segment output");
         }
         if (request.getImageOutputsCount() > 0) {
             throw notYetSupported("image output");
         }
-        if (files.isEmpty()) {
-            throw EgressException.invalidField("output");
-        }
-        return files.get(0);
     }
 
-    /** The output's own upload block, or null when it has none and the configured storage applies. */
-    private static Message upload(EncodedFileOutput file) {
-        return switch (file.getOutputCase()) {
-            case S3 -> file.getS3();
-            case GCP -> file.getGcp();
-            case AZURE -> file.getAzure();
-            case ALIOSS -> file.getAliOSS();
-            case OUTPUT_NOT_SET -> null;
-        };
+    /** The output's own upload block (its {@code output} oneof), or null when the configured storage applies. */
+    private static Message upload(Message output) {
+        for (FieldDescriptor field : output.getDescriptorForType().getFields()) {
+            if (field.getContainingOneof() != null && field.getContainingOneof().getName().equals("output")
+                    && output.hasField(field)) {
+                return (Message) output.getField(field);
+            }
+        }
+        return null;
     }
 
     private static EgressException notYetSupported(String feature) {

@@ -13,6 +13,7 @@ final class ActiveEgress {
     private volatile HandlerProcess handler;
     private volatile EgressInfo latest;
     private final double allowedCpu;
+    private final java.time.Instant acceptedAt = java.time.Instant.now();
     private long lastCpuNanos = -1;
     private volatile double lastCores;
 
@@ -25,6 +26,11 @@ final class ActiveEgress {
     /** The CPU this egress was admitted for. */
     double allowedCpu() {
         return allowedCpu;
+    }
+
+    /** Whether it is past the start-up window in which its CPU use says little (Chromium launching, ...). */
+    boolean settled() {
+        return Duration.between(acceptedAt, java.time.Instant.now()).compareTo(Admission.RESERVATION) >= 0;
     }
 
     /** Cores used at the last sample. */

@@ -236,7 +236,9 @@ public final class Worker implements AutoCloseable {
         for (ActiveEgress egress : active.values()) {
             double cores = egress.sampleCores(USAGE_INTERVAL);
             admission.measured(egress.egressId(), cores);
-            usage.put(egress.egressId(), new CpuGuard.Usage(cores, egress.allowedCpu()));
+            if (egress.settled()) {
+                usage.put(egress.egressId(), new CpuGuard.Usage(cores, egress.allowedCpu()));
+            }
         }
         cpuGuard.tick(nodeLoad.sample(), usage).ifPresent(this::shedLoad);
     }

@@ -44,7 +44,7 @@ class WebRequestPlannerTest {
 
         assertEquals(new EgressPlan("EG_test", URL, true, true, true,
                 new EncodingSettings(1280, 720, 24, 30, 3000, VideoCodec.H264_MAIN, AudioCodec.AAC, 128, 44100, 0),
-                List.of(new FilePlan("web-2022-10-04T011306.mp4", FileFormat.MP4, true, null))), plan);
+                List.of(new FilePlan("web-2022-10-04T011306.mp4", FileFormat.MP4, true, null)), List.of()), plan);
     }
 
     @Test
@@ -151,15 +151,37 @@ class WebRequestPlannerTest {
     @Test
     void rejectsOutputKindsNotImplementedYet() {
         StreamOutput stream = StreamOutput.newBuilder().addUrls("rtmp://host/app/key").build();
-        SegmentedFileOutput segments = SegmentedFileOutput.newBuilder().setFilenamePrefix("s").build();
 
         assertRejected("stream output is not yet supported", () -> plan(web().setStream(stream).build()));
         assertRejected("stream output is not yet supported",
                 () -> plan(web().addFileOutputs(file("")).addStreamOutputs(stream).build()));
-        assertRejected("segment output is not yet supported", () -> plan(web().setSegments(segments).build()));
-        assertRejected("segment output is not yet supported", () -> plan(web().addSegmentOutputs(segments).build()));
         assertRejected("image output is not yet supported",
                 () -> plan(web().addImageOutputs(ImageOutput.getDefaultInstance()).build()));
+    }
+
+    @Test
+    void segmentsAloneGetHlsCodecsAndUpstreamNaming() throws Exception {
+        EgressPlan plan = plan(web().addSegmentOutputs(SegmentedFileOutput.newBuilder()
+                .setFilenamePrefix("d/seg").setPlaylistName("d/index").setSegmentDuration(2)).build());
+        assertTrue(plan.files().isEmpty());
+        assertEquals(AudioCodec.AAC, plan.encoding().audioCodec());
+        assertEquals(VideoCodec.H264_MAIN, plan.encoding().videoCodec());
+        SegmentPlan segments = plan.segments().get(0);
+        assertEquals("d/index.m3u8", segments.naming().playlistPath());
+        assertEquals("seg", segments.naming().segmentPrefix());
+        assertEquals(2, segments.segmentSeconds());
+        assertEquals(4, plan(web().setSegments(SegmentedFileOutput.newBuilder().setFilenamePrefix("s")).build())
+                .segments().get(0).segmentSeconds(), "upstream's default");
+    }
+
+    @Test
+    void segmentsRefuseCodecsHlsCannotCarry() {
+        assertRejected("format hls incompatible with codec Opus", () -> plan(web()
+                .setAdvanced(EncodingOptions.newBuilder().setAudioCodec(LivekitModels.AudioCodec.OPUS))
+                .addSegmentOutputs(SegmentedFileOutput.newBuilder().setFilenamePrefix("s")).build()));
+        assertInvalidField("multiple segmented file outputs", () -> plan(web()
+                .setSegments(SegmentedFileOutput.newBuilder().setFilenamePrefix("a"))
+                .addSegmentOutputs(SegmentedFileOutput.newBuilder().setFilenamePrefix("b")).build()));
     }
 
     @Test
