@@ -12,6 +12,14 @@ public interface OutputBranch {
      */
     String elements(String entryName);
 
+    /**
+     * True for outputs that take the raw video frames (before encoding) instead of the encoded streams, and no
+     * audio: thumbnails, for example.
+     */
+    default boolean rawVideo() {
+        return false;
+    }
+
     /** The request pad of the entry element that takes {@code "video"} or {@code "audio"}; empty = any. */
     default String padFor(String mediaKind) {
         return "";

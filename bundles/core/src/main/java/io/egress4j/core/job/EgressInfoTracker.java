@@ -86,6 +86,14 @@ final class EgressInfoTracker {
         info.setSegmentResults(index, segments);
     }
 
+    /** Fills an images result from what the image output reports, with ImagesInfo's field names. */
+    synchronized void imagesResult(int index, Map<String, String> results) {
+        info.setImageResults(index, info.getImageResults(index).toBuilder()
+                .setImageCount(Long.parseLong(results.getOrDefault("image_count", "0")))
+                .setStartedAt(Long.parseLong(results.getOrDefault("started_at", "0")))
+                .setEndedAt(Long.parseLong(results.getOrDefault("ended_at", "0"))));
+    }
+
     synchronized void manifestStored(String location, boolean onBackup) {
         if (onBackup) {
             info.setBackupStorageUsed(true);

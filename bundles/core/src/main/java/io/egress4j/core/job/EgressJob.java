@@ -14,6 +14,7 @@ import io.egress4j.core.request.EgressPlan;
 import io.egress4j.core.request.EncodingSettings;
 import io.egress4j.core.naming.SegmentNaming;
 import io.egress4j.core.request.FilePlan;
+import io.egress4j.core.request.ImagePlan;
 import io.egress4j.core.request.SegmentPlan;
 import io.egress4j.core.storage.ArtifactStore;
 import io.egress4j.core.storage.StorageTarget;
@@ -199,6 +200,13 @@ public final class EgressJob {
                     artifactsFor(settings.segmentStorage().get(i)))));
         }
         branches.addAll(segmentBranches);
+        List<OutputBranch> imageBranches = new ArrayList<>();
+        for (int i = 0; i < plan.images().size(); i++) {
+            imageBranches.add(plugins.output("images").open(new OutputRequest(plan.egressId(), null, null,
+                    imageOptions(plan.images().get(i)), settings.workDir(),
+                    artifactsFor(settings.imageStorage().get(i)))));
+        }
+        branches.addAll(imageBranches);
         String description = PipelineDescription.build(capture.videoElements(), capture.audioElements(),
                 plan.encoding(), settings.encoderThreads(), branches);
         LOG.log(Level.DEBUG, "pipeline for {0}:\n{1}", plan.egressId(), description);
@@ -219,7 +227,8 @@ public final class EgressJob {
             }
         })) {
             AtomicLong firstMediaNanos = new AtomicLong(Long.MAX_VALUE);
-            for (String encoded : PipelineDescription.encodedStreams(capture.videoElements(), capture.audioElements())) {
+            for (String encoded : PipelineDescription.encodedStreams(capture.videoElements(), capture.audioElements(),
+                    branches)) {
                 pipeline.onFirstBuffer(encoded, pts -> firstMediaNanos.accumulateAndGet(pts.toNanos(), Math::min));
             }
             pipeline.play();
@@ -246,6 +255,9 @@ public final class EgressJob {
             for (int i = 0; i < segmentBranches.size(); i++) {
                 tracker.segmentsResult(i, segmentBranches.get(i).results());
             }
+            for (int i = 0; i < imageBranches.size(); i++) {
+                tracker.imagesResult(i, imageBranches.get(i).results());
+            }
             if (!drained && !end.kind().fails()) {
                 ending.obtrudeValue(Ending.failure(new EgressException(Code.INTERNAL, "pipeline frozen")));
             }
@@ -269,6 +281,17 @@ public final class EgressJob {
                 "storage_dir", naming.storageDir(), "segment_prefix", naming.segmentPrefix(),
                 "playlist", naming.playlistFile(), "live_playlist", naming.livePlaylistFile(),
                 "suffix", segments.suffix() == SegmentedFileSuffix.TIMESTAMP ? "TIMESTAMP" : "INDEX");
+    }
+
+    private static Map<String, String> imageOptions(ImagePlan images) {
+        return Map.of("capture_interval", String.valueOf(images.intervalSeconds()),
+                "width", String.valueOf(images.width()), "height", String.valueOf(images.height()),
+                "storage_dir", images.naming().storageDir(), "prefix", images.naming().prefix(),
+                "suffix", switch (images.suffix()) {
+                    case IMAGE_SUFFIX_TIMESTAMP -> "TIMESTAMP";
+                    case IMAGE_SUFFIX_NONE_OVERWRITE -> "NONE_OVERWRITE";
+                    default -> "INDEX";
+                });
     }
 
     /** Durations count recorded media, which began at {@link #activeSince}. */

@@ -6,6 +6,7 @@ import io.egress4j.api.EgressException.Code;
 import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.request.EgressPlan;
 import io.egress4j.core.request.FilePlan;
+import io.egress4j.core.request.ImagePlan;
 import io.egress4j.core.request.Redaction;
 import io.egress4j.core.request.SegmentPlan;
 import io.egress4j.core.request.WebRequestPlanner;
@@ -23,6 +24,7 @@ import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.FileInfo;
+import livekit.LivekitEgress.ImagesInfo;
 import livekit.LivekitEgress.SegmentsInfo;
 import livekit.LivekitEgress.WebEgressRequest;
 
@@ -48,6 +50,7 @@ public final class JobFactory {
         EgressPlan plan = new WebRequestPlanner().plan(request, egressId, startedAt);
         storage(fileUploads(plan));
         storage(segmentUploads(plan));
+        storage(imageUploads(plan));
         return plan;
     }
 
@@ -64,6 +67,9 @@ public final class JobFactory {
                 .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB).setWeb(Redaction.redact(request));
         for (FilePlan file : plan.files()) {
             info.addFileResults(FileInfo.newBuilder().setFilename(file.storagePath()));
+        }
+        for (ImagePlan images : plan.images()) {
+            info.addImageResults(ImagesInfo.newBuilder().setFilenamePrefix(images.naming().filenamePrefix()));
         }
         for (SegmentPlan segments : plan.segments()) {
             info.addSegmentResults(SegmentsInfo.newBuilder().setPlaylistName(segments.naming().playlistPath())
@@ -99,13 +105,17 @@ public final class JobFactory {
         return plan.segments().stream().map(SegmentPlan::upload).toList();
     }
 
+    private static List<Message> imageUploads(EgressPlan plan) {
+        return plan.images().stream().map(ImagePlan::upload).toList();
+    }
+
     private JobSettings settings(EgressPlan plan, Path workDir) throws EgressException {
         Map<String, String> sourceOptions = new HashMap<>();
         sourceOptions.put("insecure", String.valueOf(config.insecure));
         sourceOptions.put("enable_chrome_sandbox", String.valueOf(config.enableChromeSandbox));
         config.chromeFlags.forEach((flag, value) -> sourceOptions.put("chrome_flag." + flag, value));
         return new JobSettings(workDir, storage(fileUploads(plan)), storage(segmentUploads(plan)),
-                StorageTargets.backup(config), sourceOptions,
+                storage(imageUploads(plan)), StorageTargets.backup(config), sourceOptions,
                 config.videoEncoderThreads, config.sessionLimits.fileOutputMaxDuration);
     }
 }

@@ -13,18 +13,20 @@ import java.util.Optional;
  * @param workDir         private temporary directory of this egress
  * @param fileStorage     where each file output (in plan order) is stored
  * @param segmentStorage  where each segment output (in plan order) is stored
+ * @param imageStorage    where each image output (in plan order) is stored
  * @param backup          where artifacts go when their primary storage fails
  * @param sourceOptions   options handed to the source (browser flags and the like)
  * @param encoderThreads  x264/vp8 threads, 0 = encoder default
  * @param sessionLimit    the longest the egress may record, {@link Duration#ZERO} for no limit (LIMIT_REACHED)
  */
 public record JobSettings(Path workDir, List<StorageTarget> fileStorage, List<StorageTarget> segmentStorage,
-                          Optional<StorageTarget> backup,
+                          List<StorageTarget> imageStorage, Optional<StorageTarget> backup,
                           Map<String, String> sourceOptions, int encoderThreads, Duration sessionLimit) {
 
     public JobSettings {
         fileStorage = List.copyOf(fileStorage);
         segmentStorage = List.copyOf(segmentStorage);
+        imageStorage = List.copyOf(imageStorage);
         sourceOptions = Map.copyOf(sourceOptions);
     }
 }

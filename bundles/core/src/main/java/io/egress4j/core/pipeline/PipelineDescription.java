@@ -18,6 +18,7 @@ public final class PipelineDescription {
             + " max-size-buffers=0 max-size-bytes=0";
     private static final String QUEUE = "queue max-size-time=" + QUEUE_NANOS + " max-size-buffers=0 max-size-bytes=0";
 
+    private static final String RAW_VIDEO_TEE = "raw_video_tee";
     private static final String VIDEO_TEE = "video_tee";
     private static final String AUDIO_TEE = "audio_tee";
 
@@ -31,7 +32,11 @@ public final class PipelineDescription {
     }
 
     /** Names of the elements that carry each encoded stream, for probes that watch the media. */
-    public static List<String> encodedStreams(Optional<String> video, Optional<String> audio) {
+    public static List<String> encodedStreams(Optional<String> video, Optional<String> audio,
+                                              List<OutputBranch> branches) {
+        if (branches.stream().allMatch(OutputBranch::rawVideo)) {
+            return List.of();
+        }
         return Stream.concat(video.map(v -> VIDEO_TEE).stream(), audio.map(a -> AUDIO_TEE).stream()).toList();
     }
 
@@ -42,15 +47,20 @@ public final class PipelineDescription {
      */
     public static String build(Optional<String> video, Optional<String> audio, EncodingSettings encoding,
                                int encoderThreads, List<OutputBranch> branches) {
+        boolean encoded = branches.stream().anyMatch(branch -> !branch.rawVideo());
         StringBuilder description = new StringBuilder();
-        video.ifPresent(source -> description
-                .append(source).append(" ! ").append(LEAKY_QUEUE)
-                .append(" ! videoconvert ! videorate skip-to-first=true ! videoscale ! video/x-raw,format=I420,width=")
-                .append(encoding.width()).append(",height=").append(encoding.height())
-                .append(",pixel-aspect-ratio=1/1,framerate=").append(encoding.framerate()).append("/1 ! ")
-                .append(QUEUE).append(" name=video_encoder_queue ! ")
-                .append(Encoders.video(encoding, encoderThreads)).append(" ! tee name=" + VIDEO_TEE + "\n"));
-        audio.ifPresent(source -> description
+        video.ifPresent(source -> {
+            description.append(source).append(" ! ").append(LEAKY_QUEUE)
+                    .append(" ! videoconvert ! videorate skip-to-first=true ! videoscale ! video/x-raw,format=I420,width=")
+                    .append(encoding.width()).append(",height=").append(encoding.height())
+                    .append(",pixel-aspect-ratio=1/1,framerate=").append(encoding.framerate()).append("/1 ! tee name=")
+                    .append(RAW_VIDEO_TEE).append('\n');
+            if (encoded) {
+                description.append(RAW_VIDEO_TEE).append(". ! ").append(QUEUE).append(" name=video_encoder_queue ! ")
+                        .append(Encoders.video(encoding, encoderThreads)).append(" ! tee name=" + VIDEO_TEE + "\n");
+            }
+        });
+        audio.filter(a -> encoded).ifPresent(source -> description
                 .append(source).append(" ! audiorate skip-to-first=true tolerance=3000000 ! ").append(LEAKY_QUEUE)
                 .append(" ! audioconvert ! audioresample ! audio/x-raw,rate=")
                 .append(Encoders.audioSampleRate(encoding)).append(",channels=2 ! ")
@@ -58,12 +68,19 @@ public final class PipelineDescription {
         for (int i = 0; i < branches.size(); i++) {
             String entry = "output_" + i;
             OutputBranch branch = branches.get(i);
-            video.ifPresent(v -> description.append(VIDEO_TEE + ". ! ").append(QUEUE).append(" ! ")
-                    .append(Encoders.branchParser(encoding.videoCodec())).append(entry)
-                    .append('.').append(branch.padFor("video")).append('\n'));
-            audio.ifPresent(a -> description.append(AUDIO_TEE + ". ! ").append(QUEUE).append(" ! ")
-                    .append(Encoders.branchParser(encoding.audioCodec())).append(entry)
-                    .append('.').append(branch.padFor("audio")).append('\n'));
+            if (branch.rawVideo()) {
+                // Raw frames for snapshots: a short leaky queue, so a slow consumer never holds back the encode.
+                video.ifPresent(v -> description.append(RAW_VIDEO_TEE + ". ! queue leaky=downstream "
+                        + "max-size-time=200000000 max-size-buffers=0 max-size-bytes=0 ! ").append(entry)
+                        .append(".\n"));
+            } else {
+                video.ifPresent(v -> description.append(VIDEO_TEE + ". ! ").append(QUEUE).append(" ! ")
+                        .append(Encoders.branchParser(encoding.videoCodec())).append(entry)
+                        .append('.').append(branch.padFor("video")).append('\n'));
+                audio.ifPresent(a -> description.append(AUDIO_TEE + ". ! ").append(QUEUE).append(" ! ")
+                        .append(Encoders.branchParser(encoding.audioCodec())).append(entry)
+                        .append('.').append(branch.padFor("audio")).append('\n'));
+            }
             description.append(branch.elements(entry)).append('\n');
         }
         return description.toString();

@@ -13,12 +13,15 @@ import java.util.List;
  * @param encoding          encoder settings (codecs already chosen to fit every output)
  * @param files             file outputs (at most one, as upstream)
  * @param segments          HLS outputs (at most one, as upstream)
+ * @param images            image outputs (any number)
  */
 public record EgressPlan(String egressId, String url, boolean audio, boolean video, boolean awaitStartSignal,
-                         EncodingSettings encoding, List<FilePlan> files, List<SegmentPlan> segments) {
+                         EncodingSettings encoding, List<FilePlan> files, List<SegmentPlan> segments,
+                         List<ImagePlan> images) {
 
     public EgressPlan {
         files = List.copyOf(files);
         segments = List.copyOf(segments);
+        images = List.copyOf(images);
     }
 }

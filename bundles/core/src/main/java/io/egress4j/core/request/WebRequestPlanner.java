@@ -6,9 +6,11 @@ import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.FileFormat;
 import io.egress4j.core.naming.FileNaming;
+import io.egress4j.core.naming.ImageNaming;
 import io.egress4j.core.naming.SegmentNaming;
 import io.egress4j.core.naming.TemplateValues;
 import livekit.LivekitEgress.EncodedFileOutput;
+import livekit.LivekitEgress.ImageOutput;
 import livekit.LivekitEgress.SegmentedFileOutput;
 import livekit.LivekitEgress.WebEgressRequest;
 
@@ -30,6 +32,7 @@ public final class WebRequestPlanner {
     private static final String IDENTIFIER = "web";
 
     private static final int DEFAULT_SEGMENT_SECONDS = 4;
+    private static final int DEFAULT_CAPTURE_SECONDS = 10;
 
     /** {@code file} is ours, for local demo pages; upstream accepts http and https only. */
     private static final Set<String> URL_SCHEMES = Set.of("http", "https", "file");
@@ -45,15 +48,20 @@ public final class WebRequestPlanner {
         if (request.getAudioOnly() && request.getVideoOnly()) {
             throw EgressException.invalidField("audio_only and video_only");
         }
-        boolean audio = !request.getVideoOnly();
         boolean video = !request.getAudioOnly();
         RequestedEncoding encoding = requestedEncoding(request);
         List<EncodedFileOutput> files = fileOutputs(request);
         List<SegmentedFileOutput> segments = segmentOutputs(request);
         rejectUnsupportedOutputs(request);
-        if (files.isEmpty() && segments.isEmpty()) {
+        List<ImageOutput> images = request.getImageOutputsList();
+        if (!images.isEmpty() && !video) {
+            throw EgressException.invalidField("audio_only images");
+        }
+        if (files.isEmpty() && segments.isEmpty() && images.isEmpty()) {
             throw EgressException.invalidField("output");
         }
+        // With images as the only output there is nothing to hear: upstream then records no audio.
+        boolean audio = !request.getVideoOnly() && !(files.isEmpty() && segments.isEmpty());
         TemplateValues values = TemplateValues.forWeb(now);
 
         List<FilePlan> filePlans = new ArrayList<>();
@@ -76,8 +84,14 @@ public final class WebRequestPlanner {
             segmentPlans.add(new SegmentPlan(SegmentNaming.resolve(segment, IDENTIFIER, values), seconds,
                     segment.getFilenameSuffix(), segment.getDisableManifest(), upload(segment)));
         }
+        List<ImagePlan> imagePlans = new ArrayList<>();
+        for (ImageOutput image : images) {
+            imagePlans.add(new ImagePlan(ImageNaming.resolve(image, IDENTIFIER, values),
+                    image.getCaptureInterval() > 0 ? image.getCaptureInterval() : DEFAULT_CAPTURE_SECONDS,
+                    image.getWidth(), image.getHeight(), image.getFilenameSuffix(), upload(image)));
+        }
         return new EgressPlan(egressId, request.getUrl(), audio, video, request.getAwaitStartSignal(), settings,
-                filePlans, segmentPlans);
+                filePlans, segmentPlans, imagePlans);
     }
 
     /** HLS segments are MPEG-TS with AAC and H.264 only. */
@@ -142,9 +156,6 @@ public final class WebRequestPlanner {
     private static void rejectUnsupportedOutputs(WebEgressRequest request) throws EgressException {
         if (request.hasStream() || request.getStreamOutputsCount() > 0) {
             throw notYetSupported("stream output");
-        }
-        if (request.getImageOutputsCount() > 0) {
-            throw notYetSupported("image output");
         }
     }
 

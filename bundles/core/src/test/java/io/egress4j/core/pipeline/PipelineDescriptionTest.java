@@ -17,6 +17,17 @@ class PipelineDescriptionTest {
     private static final EncodingSettings HD = new EncodingSettings(1280, 720, 24, 30, 3000, VideoCodec.H264_MAIN,
             AudioCodec.AAC, 128, 44100, 0);
     private static final OutputBranch FAKE_SINK = name -> "identity name=" + name + " ! fakesink";
+    private static final OutputBranch SNAPSHOTS = new OutputBranch() {
+        @Override
+        public String elements(String entryName) {
+            return "identity name=" + entryName + " ! fakesink";
+        }
+
+        @Override
+        public boolean rawVideo() {
+            return true;
+        }
+    };
 
     @Test
     void encodesOnceForEveryOutput() {
@@ -53,8 +64,20 @@ class PipelineDescriptionTest {
     @Test
     void namesTheEncodedStreamsForProbes() {
         assertEquals(List.of("video_tee", "audio_tee"),
-                PipelineDescription.encodedStreams(Optional.of("v"), Optional.of("a")));
-        assertEquals(List.of("audio_tee"), PipelineDescription.encodedStreams(Optional.empty(), Optional.of("a")));
+                PipelineDescription.encodedStreams(Optional.of("v"), Optional.of("a"), List.of(FAKE_SINK)));
+        assertEquals(List.of("audio_tee"),
+                PipelineDescription.encodedStreams(Optional.empty(), Optional.of("a"), List.of(FAKE_SINK)));
+        assertEquals(List.of(), PipelineDescription.encodedStreams(Optional.of("v"), Optional.empty(),
+                List.of(SNAPSHOTS)), "nothing is encoded for snapshots alone");
+    }
+
+    @Test
+    void snapshotsAloneTakeRawFramesAndNoEncoder() {
+        String description = PipelineDescription.build(Optional.of("videotestsrc"), Optional.of("audiotestsrc"), HD,
+                0, List.of(SNAPSHOTS));
+        assertFalse(description.contains("x264enc"), description);
+        assertFalse(description.contains("audiotestsrc"), description);
+        assertTrue(description.contains("raw_video_tee. ! queue leaky=downstream"), description);
     }
 
     private static int count(String text, String word) {

@@ -44,7 +44,8 @@ class WebRequestPlannerTest {
 
         assertEquals(new EgressPlan("EG_test", URL, true, true, true,
                 new EncodingSettings(1280, 720, 24, 30, 3000, VideoCodec.H264_MAIN, AudioCodec.AAC, 128, 44100, 0),
-                List.of(new FilePlan("web-2022-10-04T011306.mp4", FileFormat.MP4, true, null)), List.of()), plan);
+                List.of(new FilePlan("web-2022-10-04T011306.mp4", FileFormat.MP4, true, null)), List.of(), List.of()),
+                plan);
     }
 
     @Test
@@ -155,8 +156,6 @@ class WebRequestPlannerTest {
         assertRejected("stream output is not yet supported", () -> plan(web().setStream(stream).build()));
         assertRejected("stream output is not yet supported",
                 () -> plan(web().addFileOutputs(file("")).addStreamOutputs(stream).build()));
-        assertRejected("image output is not yet supported",
-                () -> plan(web().addImageOutputs(ImageOutput.getDefaultInstance()).build()));
     }
 
     @Test
@@ -172,6 +171,17 @@ class WebRequestPlannerTest {
         assertEquals(2, segments.segmentSeconds());
         assertEquals(4, plan(web().setSegments(SegmentedFileOutput.newBuilder().setFilenamePrefix("s")).build())
                 .segments().get(0).segmentSeconds(), "upstream's default");
+    }
+
+    @Test
+    void imagesNeedVideoAndAloneDropTheAudio() throws Exception {
+        assertInvalidField("audio_only images", () -> plan(web().setAudioOnly(true)
+                .addImageOutputs(ImageOutput.newBuilder().setFilenamePrefix("thumb")).build()));
+        EgressPlan plan = plan(web().addImageOutputs(ImageOutput.newBuilder().setFilenamePrefix("t/thumb")
+                .setWidth(320).setHeight(180)).build());
+        assertFalse(plan.audio(), "images alone record no audio, as upstream");
+        assertEquals(10, plan.images().get(0).intervalSeconds(), "upstream's default capture interval");
+        assertEquals("t/", plan.images().get(0).naming().storageDir());
     }
 
     @Test
