@@ -86,6 +86,27 @@ class LifecycleTest {
         assertTrue(MediaProbe.mp4Boxes(recording).contains("moof"), "still fragmented: it was never finalised");
     }
 
+    @Test
+    void fileSizeLimitEndsWithLimitReachedAndAPlayableFile() throws Exception {
+        Path config = Files.writeString(dir.resolve("egress.yaml"), """
+                session_limits:
+                  file_output_max_size: 300000
+                """);
+        EgressProcess egress = EgressProcess.run(dir, "record", "--config", config.toString(),
+                "--url", pages.url("tone.html"), "--output", "limited.mp4", "--duration", "60");
+        assertEquals(4, egress.exitCode(), egress.stderrText());
+        JsonNode info = egress.info();
+        assertEquals("EGRESS_LIMIT_REACHED", info.path("status").asText());
+        assertEquals("Session limit reached", info.path("error").asText());
+        assertEquals("End reason: Session limit reached", info.path("details").asText());
+        assertEquals(413, info.path("errorCode").asInt());
+        JsonNode file = info.path("fileResults").get(0);
+        assertTrue(file.path("size").asLong() > 300_000, file.toString());
+        Path recording = Path.of(file.path("location").asText());
+        assertEquals("h264", MediaProbe.of(recording).video().path("codec_name").asText());
+        assertFalse(MediaProbe.mp4Boxes(recording).contains("moof"), "finalised despite the limit");
+    }
+
     /** Helper processes die with a killed egress instead of lingering as orphans. */
     private static void awaitGone(List<ProcessHandle> processes) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;

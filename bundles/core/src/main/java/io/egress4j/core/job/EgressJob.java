@@ -302,6 +302,27 @@ public final class EgressJob {
         if (!settings.sessionLimit().isZero()) {
             after(settings.sessionLimit(), Ending.limit());
         }
+        if (settings.maxFileBytes() > 0) {
+            watchFileSize(settings.maxFileBytes());
+        }
+    }
+
+    /** Ends the egress with LIMIT_REACHED once its files hold more than {@code limit} bytes; checked every second. */
+    private void watchFileSize(long limit) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (!ending.isDone()) {
+                    if (bytesWritten() > limit) {
+                        ending.complete(Ending.limit());
+                    }
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "file-size-limit");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private void after(Duration recorded, Ending end) {

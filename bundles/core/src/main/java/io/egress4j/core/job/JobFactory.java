@@ -15,12 +15,14 @@ import io.egress4j.core.storage.StorageTargets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.FileInfo;
@@ -97,6 +99,15 @@ public final class JobFactory {
         return targets;
     }
 
+    /** The smallest duration limit of the outputs the egress has (upstream's rule); zero when none applies. */
+    private Duration sessionLimit(EgressPlan plan) {
+        EgressConfig.SessionLimits limits = config.sessionLimits;
+        return Stream.of(plan.files().isEmpty() ? Duration.ZERO : limits.fileOutputMaxDuration,
+                        plan.segments().isEmpty() ? Duration.ZERO : limits.segmentOutputMaxDuration,
+                        plan.images().isEmpty() ? Duration.ZERO : limits.imageOutputMaxDuration)
+                .filter(limit -> !limit.isZero()).min(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
     private static List<Message> fileUploads(EgressPlan plan) {
         return plan.files().stream().map(FilePlan::upload).toList();
     }
@@ -116,6 +127,7 @@ public final class JobFactory {
         config.chromeFlags.forEach((flag, value) -> sourceOptions.put("chrome_flag." + flag, value));
         return new JobSettings(workDir, storage(fileUploads(plan)), storage(segmentUploads(plan)),
                 storage(imageUploads(plan)), StorageTargets.backup(config), sourceOptions,
-                config.videoEncoderThreads, config.sessionLimits.fileOutputMaxDuration);
+                config.videoEncoderThreads, sessionLimit(plan),
+                plan.files().isEmpty() ? 0 : config.sessionLimits.fileOutputMaxSize);
     }
 }

@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param sourceOptions   options handed to the source (browser flags and the like)
  * @param encoderThreads  x264/vp8 threads, 0 = encoder default
  * @param sessionLimit    the longest the egress may record, {@link Duration#ZERO} for no limit (LIMIT_REACHED)
+ * @param maxFileBytes    the most the file outputs may write together, 0 for no limit (LIMIT_REACHED)
  */
 public record JobSettings(Path workDir, List<StorageTarget> fileStorage, List<StorageTarget> segmentStorage,
                           List<StorageTarget> imageStorage, Optional<StorageTarget> backup,
-                          Map<String, String> sourceOptions, int encoderThreads, Duration sessionLimit) {
+                          Map<String, String> sourceOptions, int encoderThreads, Duration sessionLimit,
+                          long maxFileBytes) {
 
     public JobSettings {
         fileStorage = List.copyOf(fileStorage);
