@@ -16,8 +16,12 @@ import java.util.Optional;
  */
 public final class ArtifactStore {
 
-    /** Pauses before the second and third attempt; the SDKs retry transient errors inside each attempt too. */
-    private static final List<Duration> RETRY_PAUSES = List.of(Duration.ofSeconds(1), Duration.ofSeconds(3));
+    /**
+     * Pauses between attempts: together about 30 s, so a storage service that restarts during a recording (a
+     * refused connection fails an SDK's own retries within a second) still receives every segment.
+     */
+    static final List<Duration> RETRY_PAUSES = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(15));
     private static final System.Logger LOG = System.getLogger(ArtifactStore.class.getName());
 
     /** Finds the uploader plugin for a backend name. */
@@ -32,11 +36,17 @@ public final class ArtifactStore {
 
     private final UploaderLookup uploaders;
     private final Optional<StorageTarget> backup;
+    private final List<Duration> retryPauses;
     private volatile String primaryFailure;
 
     public ArtifactStore(UploaderLookup uploaders, Optional<StorageTarget> backup) {
+        this(uploaders, backup, RETRY_PAUSES);
+    }
+
+    ArtifactStore(UploaderLookup uploaders, Optional<StorageTarget> backup, List<Duration> retryPauses) {
         this.uploaders = uploaders;
         this.backup = backup;
+        this.retryPauses = List.copyOf(retryPauses);
     }
 
     /** Where {@code target} keeps {@code storagePath} on this machine, if it is a local directory. */
@@ -77,12 +87,12 @@ public final class ArtifactStore {
             try {
                 return uploader.upload(file, target.path(storagePath), contentType, target.settings());
             } catch (EgressException e) {
-                if (attempt == RETRY_PAUSES.size()) {
+                if (attempt == retryPauses.size()) {
                     throw new EgressException(e.code(), target.describe() + " upload failed: " + e.getMessage(), e);
                 }
                 LOG.log(Level.INFO, "{0} upload of {1} failed ({2}); retrying", target.describe(), storagePath,
                         e.getMessage());
-                sleep(RETRY_PAUSES.get(attempt));
+                sleep(retryPauses.get(attempt));
             }
         }
     }

@@ -10,6 +10,7 @@ import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.Uploader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ class ArtifactStoreTest {
 
     private ArtifactStore store(Uploader primary, Uploader backup, boolean withBackup) {
         return new ArtifactStore(name -> name.equals("primary") ? primary : backup,
-                withBackup ? Optional.of(BACKUP) : Optional.empty());
+                withBackup ? Optional.of(BACKUP) : Optional.empty(), List.of(Duration.ofMillis(10),
+                        Duration.ofMillis(20)));
     }
 
     @Test
@@ -64,6 +66,12 @@ class ArtifactStoreTest {
         assertEquals("main/a.mp4", stored.location());
         assertFalse(stored.onBackup());
         assertEquals(2, primary.calls.get());
+    }
+
+    @Test
+    void productionRetriesSpanAStorageRestart() {
+        Duration total = ArtifactStore.RETRY_PAUSES.stream().reduce(Duration.ZERO, Duration::plus);
+        assertTrue(total.compareTo(Duration.ofSeconds(25)) >= 0, "retries cover " + total);
     }
 
     @Test
