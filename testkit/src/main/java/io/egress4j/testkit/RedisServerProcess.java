@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -32,18 +27,11 @@ import javax.net.ssl.X509TrustManager;
  * A throwaway {@code redis-server} for tests: loopback only, a free port, no persistence, its own temp directory.
  *
  * <p>{@link #restart()} brings it back on the same port (empty, as after a real restart without persistence).
- * The process runs under {@code setpriv --pdeathsig KILL} when available, so it dies with the test JVM even if the
- * JVM is killed; it is started from one long-lived launcher thread because the parent-death signal follows the
- * thread that started the child.
+ * The process dies with the test JVM even if the JVM is killed (see {@link TestProcesses}).
  */
 public final class RedisServerProcess implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
-    private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "redis-server-launcher");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final int port;
     private final Path directory;
@@ -64,7 +52,7 @@ public final class RedisServerProcess implements AutoCloseable {
      * @param extraArguments more {@code redis-server} arguments, e.g. {@code "--requirepass", "secret"}
      */
     public static RedisServerProcess start(String... extraArguments) throws IOException {
-        int port = freePort();
+        int port = TestProcesses.freePort();
         List<String> arguments = new ArrayList<>(List.of("--port", Integer.toString(port)));
         arguments.addAll(List.of(extraArguments));
         return launchNew(port, dir -> arguments, null);
@@ -75,7 +63,7 @@ public final class RedisServerProcess implements AutoCloseable {
      * asked for certificates. Readiness is checked over TLS without verifying the certificate.
      */
     public static RedisServerProcess startTls(Path certificate, Path key, Path caCertificate) throws IOException {
-        int port = freePort();
+        int port = TestProcesses.freePort();
         List<String> arguments = List.of("--port", "0", "--tls-port", Integer.toString(port),
                 "--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString(),
                 "--tls-ca-cert-file", caCertificate.toString(), "--tls-auth-clients", "no");
@@ -84,7 +72,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts a Redis Sentinel that monitors {@code master} under {@code masterName} (quorum 1). */
     public static RedisServerProcess startSentinel(RedisServerProcess master, String masterName) throws IOException {
-        int port = freePort();
+        int port = TestProcesses.freePort();
         return launchNew(port, dir -> {
             Path config = dir.resolve("sentinel.conf");
             try {
@@ -138,15 +126,7 @@ public final class RedisServerProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        TestProcesses.stop(process);
         process = null;
     }
 
@@ -155,12 +135,7 @@ public final class RedisServerProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        TestProcesses.kill(process);
         process = null;
     }
 
@@ -192,9 +167,6 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private synchronized void launch() throws IOException {
         List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
-            command.addAll(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL"));
-        }
         command.add("redis-server");
         boolean configFile = !arguments.isEmpty() && !arguments.get(0).startsWith("--");
         if (configFile) {
@@ -203,18 +175,7 @@ public final class RedisServerProcess implements AutoCloseable {
         command.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
                 "--dir", directory.toString()));
         command.addAll(configFile ? arguments.subList(1, arguments.size()) : arguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.log").toFile()));
-        try {
-            process = LAUNCHER.submit(builder::start).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting redis-server", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+        process = TestProcesses.start(command, directory, directory.resolve("redis.log"));
         awaitPong();
     }
 
@@ -276,14 +237,6 @@ public final class RedisServerProcess implements AutoCloseable {
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -29,6 +29,10 @@ public interface OutputBranch {
     default void clockStarted(Instant runningTimeZero) {
     }
 
+    /** The pipeline plays; {@code controls} stay valid until {@link #finish()}. */
+    default void attached(BranchControls controls) {
+    }
+
     /** An element message posted by an element of this branch (e.g. {@code splitmuxsink-fragment-closed}). */
     default void onMessage(String element, String name, Map<String, String> fields) {
     }

@@ -21,6 +21,7 @@ import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
 import org.freedesktop.gstreamer.Structure;
 import org.freedesktop.gstreamer.message.MessageType;
+import org.freedesktop.gstreamer.elements.AppSink;
 import org.freedesktop.gstreamer.event.EOSEvent;
 
 /**
@@ -127,6 +128,15 @@ public final class MediaPipeline implements AutoCloseable {
             }
             return PadProbeReturn.REMOVE;
         });
+    }
+
+    /** Lets relays receive what reaches the appsink named {@code appsinkName}; call before {@link #play()}. */
+    public MediaTap tap(String appsinkName) {
+        Element element = pipeline.getElementByName(appsinkName);
+        if (!(element instanceof AppSink sink)) {
+            throw new IllegalArgumentException("no appsink named " + appsinkName);
+        }
+        return new MediaTap(sink);
     }
 
     /** Number of elements, counted through every bin: a quick way to show how much work a pipeline does. */
