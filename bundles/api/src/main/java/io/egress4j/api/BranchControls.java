@@ -9,7 +9,7 @@ public interface BranchControls {
 
     /**
      * Starts a relay: a small pipeline of its own that receives everything the branch's {@code appsink} named
-     * {@code tap} receives (the stream headers first, then from the next keyframe on) and hands it to
+     * {@code <entry>_tap} receives (see {@link OutputBranch#elements(String)}) (the stream headers first, then from the next keyframe on) and hands it to
      * {@code sinkElement}. Failures of the relay never reach the egress pipeline; they are reported to
      * {@code listener}. Blocks until the sink has started, which for network sinks means the peer accepted the
      * connection.
@@ -17,7 +17,7 @@ public interface BranchControls {
      * @param sinkElement one sink element with its properties in launch syntax, e.g. {@code rtmp2sink location=...}
      * @throws EgressException when the sink cannot start; the message is the sink's own error
      */
-    Relay relay(String tap, String sinkElement, Relay.Listener listener) throws EgressException;
+    Relay relay(String sinkElement, Relay.Listener listener) throws EgressException;
 
     /** Tells the core that what the branch reports (e.g. a stream's status) changed, so it can publish it. */
     void resultsChanged();
