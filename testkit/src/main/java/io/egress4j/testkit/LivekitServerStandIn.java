@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.Set;
 import java.util.TreeSet;
 import livekit.LivekitEgress.EgressInfo;
@@ -238,6 +239,29 @@ public final class LivekitServerStandIn implements AutoCloseable {
             if (left <= 0) {
                 throw new AssertionError("egress " + egressId + " did not report " + status + " within " + timeout
                         + "; received: " + statuses(egressId));
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    /**
+     * Waits until an EgressInfo received for the egress satisfies {@code condition} and returns it.
+     *
+     * @param what describes the condition in the failure message
+     */
+    public synchronized EgressInfo awaitInfo(String egressId, String what, Predicate<EgressInfo> condition,
+                                             Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (Received r : received) {
+                if (r.info().getEgressId().equals(egressId) && condition.test(r.info())) {
+                    return r.info();
+                }
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("egress " + egressId + ": no EgressInfo with " + what + " within " + timeout
+                        + "; last: " + stored(egressId).map(Object::toString).orElse("none"));
             }
             wait(Math.max(1, left / 1_000_000));
         }

@@ -37,6 +37,15 @@ final class EgressProcess {
         return new EgressProcess(builder.start(), stdout, stderr);
     }
 
+    /** Starts {@code egress run} in {@code home} with {@code configYaml} and waits until it serves requests. */
+    static EgressProcess startWorker(Path home, String configYaml) throws Exception {
+        Files.createDirectories(home);
+        Path config = Files.writeString(home.resolve("worker.yaml"), configYaml);
+        EgressProcess worker = start(home, "run", "--config", config.toString());
+        worker.awaitStderr("ready: redis", 60);
+        return worker;
+    }
+
     /** Runs {@code egress <args>} to completion. */
     static EgressProcess run(Path workDir, String... args) throws Exception {
         EgressProcess egress = start(workDir, args);

@@ -35,6 +35,16 @@ final class MediaProbe {
         return new MediaProbe(probe);
     }
 
+    /** Probes a live stream (e.g. {@code rtmp://...}) for a few seconds of what it carries. */
+    static MediaProbe ofLive(String url) throws IOException, InterruptedException {
+        JsonNode probe = JSON.readTree(run(List.of("ffprobe", "-v", "error", "-rw_timeout", "10000000",
+                "-print_format", "json", "-show_format", "-show_streams", url), false));
+        if (!probe.has("streams")) {
+            throw new AssertionError("ffprobe cannot read the live stream " + url);
+        }
+        return new MediaProbe(probe);
+    }
+
     Optional<JsonNode> stream(String codecType) {
         for (JsonNode stream : probe.path("streams")) {
             if (codecType.equals(stream.path("codec_type").asText())) {

@@ -9,7 +9,7 @@ import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import io.egress4j.psrpc.RpcException;
 import io.egress4j.testkit.LivekitServerStandIn;
 import io.egress4j.testkit.RedisServerProcess;
-import java.net.ServerSocket;
+import io.egress4j.testkit.TestProcesses;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,17 +86,14 @@ class WorkerTest {
      *                the machine has so the worker cannot bid
      */
     private EgressProcess startWorker(String name, double webCost) throws Exception {
-        Path home = Files.createDirectories(dir.resolve(name));
-        Path config = Files.writeString(home.resolve("worker.yaml"), """
+        EgressProcess worker = EgressProcess.startWorker(dir.resolve(name), """
                 redis:
                   address: %s
                 health_port: %d
                 cpu_cost:
                   web_cpu_cost: %s
-                """.formatted(redis.address(), freePort(), webCost));
-        EgressProcess worker = EgressProcess.start(home, "run", "--config", config.toString());
+                """.formatted(redis.address(), TestProcesses.freePort(), webCost));
         workers.add(worker);
-        worker.awaitStderr("ready: redis", 60);
         return worker;
     }
 
@@ -292,11 +289,5 @@ class WorkerTest {
     private static String get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.egress4j.core.cli.Invocation;
 import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.egress4j.core.job.EgressJob;
 import io.egress4j.core.job.JobFactory;
 import io.egress4j.core.job.Plugins;
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.UpdateStreamRequest;
 import livekit.LivekitEgress.EgressStatus;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -107,6 +109,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
                     switch (message.type()) {
                         case STOP -> job.stop(message.text());
                         case KILL -> job.kill(message.text());
+                        case UPDATE_STREAM -> channel.send(updateStream(job, message.payload()));
                         default -> LOG.log(Level.WARNING, "unexpected {0} from the worker", message.type());
                     }
                 }
@@ -119,6 +122,18 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         }, "worker-ipc");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    private static IpcMessage updateStream(EgressJob job, byte[] payload) {
+        try {
+            UpdateStreamRequest request = UpdateStreamRequest.parseFrom(payload);
+            EgressInfo info = job.updateStream(request.getAddOutputUrlsList(), request.getRemoveOutputUrlsList());
+            return new IpcMessage(IpcMessage.Type.STREAM_UPDATED, info.toByteArray());
+        } catch (InvalidProtocolBufferException e) {
+            return IpcMessage.text(IpcMessage.Type.STREAM_UPDATE_FAILED, Code.INTERNAL + ":" + e.getMessage());
+        } catch (EgressException e) {
+            return IpcMessage.text(IpcMessage.Type.STREAM_UPDATE_FAILED, e.code() + ":" + e.getMessage());
+        }
     }
 
     private static void send(IpcChannel channel, EgressInfo info) {

@@ -15,10 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.UpdateStreamRequest;
 
 /**
  * The worker's side of one handler process: starts it, waits for its ready message, relays its EgressInfo updates,
@@ -31,6 +34,9 @@ public final class HandlerProcess {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     /** After a stop, the handler drains for up to 30 s; past this it is killed and the egress marked frozen. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(45);
+
+    /** Removing a URL flushes its stream first (a couple of seconds at most). */
+    private static final Duration STREAM_UPDATE_TIMEOUT = Duration.ofSeconds(10);
 
     private static final System.Logger LOG = System.getLogger(HandlerProcess.class.getName());
 
@@ -50,6 +56,8 @@ public final class HandlerProcess {
     private final IpcChannel channel;
     private final Path dir;
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** The UpdateStream waiting for the handler's answer, if any. */
+    private final AtomicReference<CompletableFuture<IpcMessage>> streamUpdate = new AtomicReference<>();
 
     private HandlerProcess(String egressId, Process process, IpcChannel channel, Path dir) {
         this.egressId = egressId;
@@ -124,12 +132,20 @@ public final class HandlerProcess {
             try {
                 while (true) {
                     IpcMessage message = channel.receive();
-                    EgressInfo info = EgressInfo.parseFrom(message.payload());
-                    if (message.type() == IpcMessage.Type.FINISHED) {
-                        finished.set(true);
-                        listener.finished(info);
-                    } else if (message.type() == IpcMessage.Type.INFO) {
-                        listener.updated(info);
+                    switch (message.type()) {
+                        case FINISHED -> {
+                            finished.set(true);
+                            listener.finished(EgressInfo.parseFrom(message.payload()));
+                        }
+                        case INFO -> listener.updated(EgressInfo.parseFrom(message.payload()));
+                        case STREAM_UPDATED, STREAM_UPDATE_FAILED -> {
+                            CompletableFuture<IpcMessage> waiting = streamUpdate.getAndSet(null);
+                            if (waiting != null) {
+                                waiting.complete(message);
+                            }
+                        }
+                        default -> LOG.log(Level.WARNING, "[{0}] unexpected {1} from the handler", egressId,
+                                message.type());
                     }
                 }
             } catch (EOFException e) {
@@ -166,6 +182,34 @@ public final class HandlerProcess {
     /** Asks the handler to stop and finalise; kills it if it has not finished in time ("pipeline frozen"). */
     public void stop(String reason) {
         send(IpcMessage.text(IpcMessage.Type.STOP, reason));
+    }
+
+    /**
+     * Forwards UpdateStream to the handler and waits for its answer. One update at a time per egress.
+     *
+     * @return the EgressInfo after the change
+     * @throws EgressException the handler's error (e.g. INVALID_ARGUMENT for a bad URL), or UNAVAILABLE when it
+     *                         does not answer
+     */
+    public synchronized EgressInfo updateStream(UpdateStreamRequest request) throws EgressException {
+        CompletableFuture<IpcMessage> answer = new CompletableFuture<>();
+        streamUpdate.set(answer);
+        try {
+            channel.send(new IpcMessage(IpcMessage.Type.UPDATE_STREAM, request.toByteArray()));
+            IpcMessage reply = answer.get(STREAM_UPDATE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (reply.type() == IpcMessage.Type.STREAM_UPDATED) {
+                return EgressInfo.parseFrom(reply.payload());
+            }
+            String[] failure = reply.text().split(":", 2);
+            throw new EgressException(Code.valueOf(failure[0]), failure.length > 1 ? failure[1] : "");
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            throw new EgressException(Code.UNAVAILABLE, "the egress handler did not answer UpdateStream");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EgressException(Code.UNAVAILABLE, "interrupted");
+        } finally {
+            streamUpdate.compareAndSet(answer, null);
+        }
     }
 
     /** Asks the handler to finalise what it recorded and end FAILED with {@code error}. */

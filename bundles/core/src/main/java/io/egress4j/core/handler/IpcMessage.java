@@ -18,7 +18,13 @@ record IpcMessage(Type type, byte[] payload) {
         /** worker → handler: stop gracefully with this end reason (UTF-8). */
         STOP,
         /** worker → handler: stop, finalise, and fail with this error (UTF-8), e.g. on worker shutdown. */
-        KILL
+        KILL,
+        /** worker → handler: add and remove stream URLs (UpdateStreamRequest, protobuf). */
+        UPDATE_STREAM,
+        /** handler → worker: the answer to UPDATE_STREAM, the EgressInfo after the change (protobuf). */
+        STREAM_UPDATED,
+        /** handler → worker: the answer to UPDATE_STREAM when it failed: {@code <code name>:<message>} (UTF-8). */
+        STREAM_UPDATE_FAILED
     }
 
     static IpcMessage of(Type type) {

@@ -2,12 +2,15 @@ package io.egress4j.core.job;
 
 import io.egress4j.api.EgressException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.FileInfo;
 import livekit.LivekitEgress.SegmentsInfo;
+import livekit.LivekitEgress.StreamInfo;
+import livekit.LivekitEgress.StreamInfoList;
 
 /**
  * The one place that moves an egress through its statuses and fills {@code EgressInfo} the way upstream does.
@@ -94,6 +97,12 @@ final class EgressInfoTracker {
                 .setEndedAt(Long.parseLong(results.getOrDefault("ended_at", "0"))));
     }
 
+    /** Replaces the stream results (one per URL the egress has streamed to) and publishes them. */
+    synchronized void streams(List<StreamInfo> streams) {
+        info.clearStreamResults().addAllStreamResults(streams);
+        publish();
+    }
+
     synchronized void manifestStored(String location, boolean onBackup) {
         if (onBackup) {
             info.setBackupStorageUsed(true);
@@ -136,6 +145,9 @@ final class EgressInfoTracker {
             info.setFile(info.getFileResults(0));
         } else if (info.getSegmentResultsCount() == 1 && info.getFileResultsCount() == 0) {
             info.setSegments(info.getSegmentResults(0));
+        } else if (info.getStreamResultsCount() > 0 && info.getFileResultsCount() == 0
+                && info.getSegmentResultsCount() == 0) {
+            info.setStream(StreamInfoList.newBuilder().addAllInfo(info.getStreamResultsList()));
         }
         publish();
     }

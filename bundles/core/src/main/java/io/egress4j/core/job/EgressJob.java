@@ -8,6 +8,7 @@ import io.egress4j.api.ArtifactSink;
 import io.egress4j.api.OutputBranch;
 import io.egress4j.api.OutputRequest;
 import io.egress4j.api.SourceRequest;
+import io.egress4j.api.StreamBranch;
 import io.egress4j.api.VideoFormat;
 import io.egress4j.core.pipeline.PipelineDescription;
 import io.egress4j.core.request.EgressPlan;
@@ -16,9 +17,12 @@ import io.egress4j.core.naming.SegmentNaming;
 import io.egress4j.core.request.FilePlan;
 import io.egress4j.core.request.ImagePlan;
 import io.egress4j.core.request.SegmentPlan;
+import io.egress4j.core.request.StreamPlan;
+import io.egress4j.core.request.StreamUrls;
 import io.egress4j.core.storage.ArtifactStore;
 import io.egress4j.core.storage.StorageTarget;
 import io.egress4j.media.MediaPipeline;
+import io.egress4j.media.MediaTap;
 import io.egress4j.media.PipelineEvents;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -27,7 +31,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -61,6 +67,7 @@ public final class EgressJob {
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
     private final List<Path> localFiles = new ArrayList<>();
     private volatile Instant activeSince;
+    private volatile LiveStreams liveStreams;
 
     public EgressJob(EgressPlan plan, EgressInfo.Builder initialInfo, Plugins plugins, JobSettings settings,
                      Consumer<EgressInfo> updates) {
@@ -79,6 +86,25 @@ public final class EgressJob {
     /** Ends the egress as FAILED with {@code error}, after finalising and storing what it recorded. */
     public void kill(String error) {
         ending.complete(Ending.killed(error));
+    }
+
+    /**
+     * UpdateStream: adds, then removes stream URLs while the egress runs.
+     *
+     * @return the egress info after the change
+     * @throws EgressException {@code UpdateStream called on non-streaming egress} when the egress has no stream
+     *                         output; INVALID_ARGUMENT naming each URL that could not be added or removed
+     */
+    public EgressInfo updateStream(List<String> add, List<String> remove) throws EgressException {
+        if (plan.streams().isEmpty()) {
+            throw new EgressException(Code.INVALID_ARGUMENT, "UpdateStream called on non-streaming egress");
+        }
+        LiveStreams streams = liveStreams;
+        if (streams == null) {
+            throw new EgressException(Code.UNAVAILABLE, "the egress is not streaming yet; try again once it is active");
+        }
+        streams.update(add, remove);
+        return tracker.snapshot();
     }
 
     /** The job's private directory (browser profile, helper logs, temporary files). */
@@ -188,6 +214,7 @@ public final class EgressJob {
     private void record(Capture capture, List<Path> targets, Duration maxDuration)
             throws EgressException, InterruptedException {
         List<OutputBranch> branches = new ArrayList<>();
+        Map<Integer, LiveStreams> streamBranches = new HashMap<>();
         for (int i = 0; i < targets.size(); i++) {
             FilePlan file = plan.files().get(i);
             branches.add(plugins.output("file").open(new OutputRequest(plan.egressId(), targets.get(i),
@@ -207,6 +234,19 @@ public final class EgressJob {
                     artifactsFor(settings.imageStorage().get(i)))));
         }
         branches.addAll(imageBranches);
+        for (StreamPlan stream : plan.streams()) {
+            OutputBranch branch = plugins.output("stream").open(new OutputRequest(plan.egressId(), null, null,
+                    Map.of("protocol", stream.protocol().name().toLowerCase(Locale.ROOT), "urls", String.join("\n",
+                            stream.urls().stream().map(StreamUrls.ValidatedUrl::url).toList())),
+                    settings.workDir(), EgressJob::noArtifacts));
+            if (!(branch instanceof StreamBranch streamBranch)) {
+                throw new EgressException(Code.INTERNAL, "the stream output plugin does not implement StreamBranch");
+            }
+            boolean onlyOutput = branches.isEmpty();
+            branches.add(branch);
+            streamBranches.put(branches.size() - 1, new LiveStreams(plan.egressId(), stream, streamBranch,
+                    settings.streamUrls(), tracker, onlyOutput, ending::complete));
+        }
         String description = PipelineDescription.build(capture.videoElements(), capture.audioElements(),
                 plan.encoding(), settings.encoderThreads(), branches);
         LOG.log(Level.DEBUG, "pipeline for {0}:\n{1}", plan.egressId(), description);
@@ -231,11 +271,17 @@ public final class EgressJob {
                     branches)) {
                 pipeline.onFirstBuffer(encoded, pts -> firstMediaNanos.accumulateAndGet(pts.toNanos(), Math::min));
             }
+            Map<Integer, MediaTap> taps = new HashMap<>();
+            streamBranches.keySet().forEach(i -> taps.put(i, pipeline.tap(PipelineDescription.entry(i) + "_tap")));
             pipeline.play();
             // Media is stamped with the clock's running time, which started before play() returned.
             activeSince = Instant.now().minus(pipeline.runningTime());
             branches.forEach(branch -> branch.clockStarted(activeSince));
             tracker.active(activeSince);
+            streamBranches.forEach((i, streams) -> {
+                branches.get(i).attached(streams.controls(taps.get(i)));
+                liveStreams = streams;
+            });
             scheduleStops(maxDuration);
 
             Ending end = ending.join();
@@ -273,6 +319,10 @@ public final class EgressJob {
             }
             return stored.location();
         };
+    }
+
+    private static String noArtifacts(Path file, String storagePath, String contentType) throws EgressException {
+        throw new EgressException(Code.INTERNAL, "stream outputs store no artifacts");
     }
 
     private static Map<String, String> segmentOptions(SegmentPlan segments) {

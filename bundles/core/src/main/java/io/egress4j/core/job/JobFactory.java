@@ -9,6 +9,8 @@ import io.egress4j.core.request.FilePlan;
 import io.egress4j.core.request.ImagePlan;
 import io.egress4j.core.request.Redaction;
 import io.egress4j.core.request.SegmentPlan;
+import io.egress4j.core.request.StreamPlan;
+import io.egress4j.core.request.StreamUrls;
 import io.egress4j.core.request.WebRequestPlanner;
 import io.egress4j.core.storage.StorageTarget;
 import io.egress4j.core.storage.StorageTargets;
@@ -28,6 +30,7 @@ import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.FileInfo;
 import livekit.LivekitEgress.ImagesInfo;
 import livekit.LivekitEgress.SegmentsInfo;
+import livekit.LivekitEgress.StreamInfo;
 import livekit.LivekitEgress.WebEgressRequest;
 
 /** Validates a request against the service configuration and builds the job that runs it. */
@@ -35,6 +38,7 @@ public final class JobFactory {
 
     private final EgressConfig config;
     private final Plugins plugins;
+    private final StreamUrls streamUrls = new StreamUrls();
 
     public JobFactory(EgressConfig config, Plugins plugins) {
         this.config = config;
@@ -49,7 +53,7 @@ public final class JobFactory {
      */
     public EgressPlan planWeb(WebEgressRequest request, String egressId, ZonedDateTime startedAt)
             throws EgressException {
-        EgressPlan plan = new WebRequestPlanner().plan(request, egressId, startedAt);
+        EgressPlan plan = new WebRequestPlanner(streamUrls).plan(request, egressId, startedAt);
         storage(fileUploads(plan));
         storage(segmentUploads(plan));
         storage(imageUploads(plan));
@@ -72,6 +76,9 @@ public final class JobFactory {
         }
         for (ImagePlan images : plan.images()) {
             info.addImageResults(ImagesInfo.newBuilder().setFilenamePrefix(images.naming().filenamePrefix()));
+        }
+        for (StreamPlan stream : plan.streams()) {
+            stream.urls().forEach(url -> info.addStreamResults(StreamInfo.newBuilder().setUrl(url.redacted())));
         }
         for (SegmentPlan segments : plan.segments()) {
             info.addSegmentResults(SegmentsInfo.newBuilder().setPlaylistName(segments.naming().playlistPath())
@@ -104,7 +111,8 @@ public final class JobFactory {
         EgressConfig.SessionLimits limits = config.sessionLimits;
         return Stream.of(plan.files().isEmpty() ? Duration.ZERO : limits.fileOutputMaxDuration,
                         plan.segments().isEmpty() ? Duration.ZERO : limits.segmentOutputMaxDuration,
-                        plan.images().isEmpty() ? Duration.ZERO : limits.imageOutputMaxDuration)
+                        plan.images().isEmpty() ? Duration.ZERO : limits.imageOutputMaxDuration,
+                        plan.streams().isEmpty() ? Duration.ZERO : limits.streamOutputMaxDuration)
                 .filter(limit -> !limit.isZero()).min(Duration::compareTo).orElse(Duration.ZERO);
     }
 
@@ -128,6 +136,6 @@ public final class JobFactory {
         return new JobSettings(workDir, storage(fileUploads(plan)), storage(segmentUploads(plan)),
                 storage(imageUploads(plan)), StorageTargets.backup(config), sourceOptions,
                 config.videoEncoderThreads, sessionLimit(plan),
-                plan.files().isEmpty() ? 0 : config.sessionLimits.fileOutputMaxSize);
+                plan.files().isEmpty() ? 0 : config.sessionLimits.fileOutputMaxSize, streamUrls);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.egress4j.core.request.StreamUrls;
 
 /**
  * What a job takes from the service configuration.
@@ -19,11 +20,12 @@ import java.util.Optional;
  * @param encoderThreads  x264/vp8 threads, 0 = encoder default
  * @param sessionLimit    the longest the egress may record, {@link Duration#ZERO} for no limit (LIMIT_REACHED)
  * @param maxFileBytes    the most the file outputs may write together, 0 for no limit (LIMIT_REACHED)
+ * @param streamUrls      how stream URLs added with UpdateStream are checked, expanded and redacted
  */
 public record JobSettings(Path workDir, List<StorageTarget> fileStorage, List<StorageTarget> segmentStorage,
                           List<StorageTarget> imageStorage, Optional<StorageTarget> backup,
                           Map<String, String> sourceOptions, int encoderThreads, Duration sessionLimit,
-                          long maxFileBytes) {
+                          long maxFileBytes, StreamUrls streamUrls) {
 
     public JobSettings {
         fileStorage = List.copyOf(fileStorage);

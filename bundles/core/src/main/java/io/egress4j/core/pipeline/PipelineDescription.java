@@ -25,9 +25,14 @@ public final class PipelineDescription {
     private PipelineDescription() {
     }
 
+    /** The name of branch {@code index}'s entry element; the branch names its other elements after it. */
+    public static String entry(int index) {
+        return "output_" + index;
+    }
+
     /** Whether {@code element} is branch {@code index}'s entry element or one the branch named after it. */
     public static boolean belongsToBranch(String element, int index) {
-        String entry = "output_" + index;
+        String entry = entry(index);
         return element.equals(entry) || element.startsWith(entry + "_");
     }
 
@@ -66,7 +71,7 @@ public final class PipelineDescription {
                 .append(Encoders.audioSampleRate(encoding)).append(",channels=2 ! ")
                 .append(Encoders.audio(encoding)).append(" ! tee name=" + AUDIO_TEE + "\n"));
         for (int i = 0; i < branches.size(); i++) {
-            String entry = "output_" + i;
+            String entry = entry(i);
             OutputBranch branch = branches.get(i);
             if (branch.rawVideo()) {
                 // Raw frames for snapshots: a short leaky queue, so a slow consumer never holds back the encode.

@@ -14,14 +14,16 @@ import java.util.List;
  * @param files             file outputs (at most one, as upstream)
  * @param segments          HLS outputs (at most one, as upstream)
  * @param images            image outputs (any number)
+ * @param streams           live stream outputs (at most one, as upstream, with any number of URLs)
  */
 public record EgressPlan(String egressId, String url, boolean audio, boolean video, boolean awaitStartSignal,
                          EncodingSettings encoding, List<FilePlan> files, List<SegmentPlan> segments,
-                         List<ImagePlan> images) {
+                         List<ImagePlan> images, List<StreamPlan> streams) {
 
     public EgressPlan {
         files = List.copyOf(files);
         segments = List.copyOf(segments);
         images = List.copyOf(images);
+        streams = List.copyOf(streams);
     }
 }

@@ -14,6 +14,11 @@ public record EncodingSettings(int width, int height, int depth, int framerate, 
 
     public enum AudioCodec { AAC, OPUS, MP3 }
 
+    public EncodingSettings withKeyFrameInterval(double seconds) {
+        return new EncodingSettings(width, height, depth, framerate, videoBitrateKbps, videoCodec, audioCodec,
+                audioBitrateKbps, audioFrequency, seconds);
+    }
+
     public EncodingSettings withCodecs(VideoCodec video, AudioCodec audio) {
         return new EncodingSettings(width, height, depth, framerate, videoBitrateKbps, video, audio, audioBitrateKbps,
                 audioFrequency, keyFrameInterval);

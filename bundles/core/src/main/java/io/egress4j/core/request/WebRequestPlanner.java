@@ -12,6 +12,8 @@ import io.egress4j.core.naming.TemplateValues;
 import livekit.LivekitEgress.EncodedFileOutput;
 import livekit.LivekitEgress.ImageOutput;
 import livekit.LivekitEgress.SegmentedFileOutput;
+import livekit.LivekitEgress.StreamOutput;
+import livekit.LivekitEgress.StreamProtocol;
 import livekit.LivekitEgress.WebEgressRequest;
 
 import java.net.URI;
@@ -20,6 +22,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +36,14 @@ public final class WebRequestPlanner {
 
     private static final int DEFAULT_SEGMENT_SECONDS = 4;
     private static final int DEFAULT_CAPTURE_SECONDS = 10;
+    /** Upstream's keyframe interval for live streams when the request sets none. */
+    private static final double STREAM_KEYFRAME_SECONDS = 4;
+
+    private final StreamUrls streamUrls;
+
+    public WebRequestPlanner(StreamUrls streamUrls) {
+        this.streamUrls = streamUrls;
+    }
 
     /** {@code file} is ours, for local demo pages; upstream accepts http and https only. */
     private static final Set<String> URL_SCHEMES = Set.of("http", "https", "file");
@@ -52,23 +63,26 @@ public final class WebRequestPlanner {
         RequestedEncoding encoding = requestedEncoding(request);
         List<EncodedFileOutput> files = fileOutputs(request);
         List<SegmentedFileOutput> segments = segmentOutputs(request);
-        rejectUnsupportedOutputs(request);
+        List<StreamOutput> streams = streamOutputs(request);
         List<ImageOutput> images = request.getImageOutputsList();
         if (!images.isEmpty() && !video) {
             throw EgressException.invalidField("audio_only images");
         }
-        if (files.isEmpty() && segments.isEmpty() && images.isEmpty()) {
+        if (files.isEmpty() && segments.isEmpty() && images.isEmpty() && streams.isEmpty()) {
             throw EgressException.invalidField("output");
         }
+        List<StreamPlan> streamPlans = streamPlans(streams, !(files.isEmpty() && segments.isEmpty()
+                && images.isEmpty()));
         // With images as the only output there is nothing to hear: upstream then records no audio.
-        boolean audio = !request.getVideoOnly() && !(files.isEmpty() && segments.isEmpty());
+        boolean audio = !request.getVideoOnly() && !(files.isEmpty() && segments.isEmpty() && streams.isEmpty());
         TemplateValues values = TemplateValues.forWeb(now);
 
         List<FilePlan> filePlans = new ArrayList<>();
         EncodingSettings settings;
         if (files.isEmpty()) {
-            // HLS carries what MP4 carries by default: AAC and H.264.
-            settings = CodecSelector.select(FileFormat.MP4, encoding, audio, video);
+            // HLS carries what MP4 carries by default: AAC and H.264. Streams force them, whatever was asked.
+            settings = CodecSelector.select(FileFormat.MP4, streams.isEmpty() ? encoding
+                    : new RequestedEncoding(encoding.settings(), Optional.empty(), Optional.empty()), audio, video);
         } else {
             EncodedFileOutput file = files.get(0);
             FileFormat format = FileFormatChooser.choose(file.getFileType(), file.getFilepath(), encoding, video);
@@ -77,10 +91,18 @@ public final class WebRequestPlanner {
                     values);
             filePlans.add(new FilePlan(storagePath, format, file.getDisableManifest(), upload(file)));
         }
+        for (StreamPlan stream : streamPlans) {
+            requireAacAndH264(stream.protocol().name().toLowerCase(Locale.ROOT), settings, audio, video);
+        }
+        settings = keyFrames(settings, !streamPlans.isEmpty(), !segments.isEmpty());
         List<SegmentPlan> segmentPlans = new ArrayList<>();
         for (SegmentedFileOutput segment : segments) {
-            requireHlsCodecs(settings, audio, video);
+            requireAacAndH264("hls", settings, audio, video);
             int seconds = segment.getSegmentDuration() > 0 ? segment.getSegmentDuration() : DEFAULT_SEGMENT_SECONDS;
+            if (!streamPlans.isEmpty() && settings.keyFrameInterval() >= 1) {
+                // Segments must start on keyframes the stream's interval already places.
+                seconds = Math.min(seconds, (int) settings.keyFrameInterval());
+            }
             segmentPlans.add(new SegmentPlan(SegmentNaming.resolve(segment, IDENTIFIER, values), seconds,
                     segment.getFilenameSuffix(), segment.getDisableManifest(), upload(segment)));
         }
@@ -91,19 +113,57 @@ public final class WebRequestPlanner {
                     image.getWidth(), image.getHeight(), image.getFilenameSuffix(), upload(image)));
         }
         return new EgressPlan(egressId, request.getUrl(), audio, video, request.getAwaitStartSignal(), settings,
-                filePlans, segmentPlans, imagePlans);
+                filePlans, segmentPlans, imagePlans, streamPlans);
     }
 
-    /** HLS segments are MPEG-TS with AAC and H.264 only. */
-    private static void requireHlsCodecs(EncodingSettings settings, boolean audio, boolean video)
+    /** HLS segments and live streams carry AAC and H.264 only. */
+    private static void requireAacAndH264(String format, EncodingSettings settings, boolean audio, boolean video)
             throws EgressException {
         if (audio && settings.audioCodec() != EncodingSettings.AudioCodec.AAC) {
-            throw new EgressException(Code.INVALID_ARGUMENT, "format hls incompatible with codec "
+            throw new EgressException(Code.INVALID_ARGUMENT, "format " + format + " incompatible with codec "
                     + (settings.audioCodec() == EncodingSettings.AudioCodec.OPUS ? "Opus" : "MP3"));
         }
         if (video && settings.videoCodec() == EncodingSettings.VideoCodec.VP8) {
-            throw new EgressException(Code.INVALID_ARGUMENT, "format hls incompatible with codec VP8");
+            throw new EgressException(Code.INVALID_ARGUMENT, "format " + format + " incompatible with codec VP8");
         }
+    }
+
+    /**
+     * Upstream's keyframe rule: a stream without segments gets a keyframe every 4 s unless the request sets an
+     * interval. With segments, the segment cutter asks for keyframes where it needs them.
+     */
+    private static EncodingSettings keyFrames(EncodingSettings settings, boolean stream, boolean segments) {
+        if (stream && !segments && settings.keyFrameInterval() == 0) {
+            return settings.withKeyFrameInterval(STREAM_KEYFRAME_SECONDS);
+        }
+        return settings;
+    }
+
+    /**
+     * At most one stream output, upstream's rule, with any number of URLs. An output without URLs is allowed next
+     * to other outputs (UpdateStream adds them later).
+     */
+    private List<StreamPlan> streamPlans(List<StreamOutput> streams, boolean otherOutputs) throws EgressException {
+        if (streams.size() > 1) {
+            throw EgressException.invalidField("multiple stream outputs");
+        }
+        List<StreamPlan> plans = new ArrayList<>();
+        for (StreamOutput stream : streams) {
+            if (stream.getUrlsCount() == 0 && !otherOutputs) {
+                throw EgressException.invalidField("stream url");
+            }
+            StreamProtocol protocol = stream.getUrlsCount() == 0 && stream.getProtocol() == StreamProtocol.DEFAULT_PROTOCOL
+                    ? StreamProtocol.RTMP : StreamUrls.protocolOf(stream);
+            if (protocol == StreamProtocol.WEBSOCKET) {
+                throw notYetSupported("websocket stream output for web egress");
+            }
+            List<StreamUrls.ValidatedUrl> urls = new ArrayList<>();
+            for (String url : stream.getUrlsList()) {
+                urls.add(streamUrls.validate(url, protocol));
+            }
+            plans.add(new StreamPlan(protocol, urls));
+        }
+        return plans;
     }
 
     private static void requireSupportedUrl(String url) throws EgressException {
@@ -152,11 +212,13 @@ public final class WebRequestPlanner {
         return segments;
     }
 
-    /** Output kinds egress4j does not implement yet. */
-    private static void rejectUnsupportedOutputs(WebEgressRequest request) throws EgressException {
-        if (request.hasStream() || request.getStreamOutputsCount() > 0) {
-            throw notYetSupported("stream output");
+    /** The deprecated {@code stream} field and {@code stream_outputs} count together. */
+    private static List<StreamOutput> streamOutputs(WebEgressRequest request) {
+        List<StreamOutput> streams = new ArrayList<>(request.getStreamOutputsList());
+        if (request.hasStream()) {
+            streams.add(request.getStream());
         }
+        return streams;
     }
 
     /** The output's own upload block (its {@code output} oneof), or null when the configured storage applies. */

@@ -217,7 +217,17 @@ public final class Worker implements AutoCloseable {
     }
 
     private Message updateStream(UpdateStreamRequest request, IncomingRequest incoming) throws RpcException {
-        throw new RpcException(RpcCode.INVALID_ARGUMENT, "UpdateStream called on non-streaming egress");
+        ActiveEgress egress = active.get(request.getEgressId());
+        if (egress == null || egress.handler().isEmpty()) {
+            throw new RpcException(RpcCode.NOT_FOUND, "egress not found");
+        }
+        try {
+            EgressInfo info = egress.handler().get().updateStream(request);
+            egress.update(info);
+            return info;
+        } catch (EgressException e) {
+            throw RpcErrors.of(e);
+        }
     }
 
     private void forget(String egressId) {

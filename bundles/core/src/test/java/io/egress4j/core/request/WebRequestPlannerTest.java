@@ -12,6 +12,7 @@ import livekit.LivekitEgress.ImageOutput;
 import livekit.LivekitEgress.S3Upload;
 import livekit.LivekitEgress.SegmentedFileOutput;
 import livekit.LivekitEgress.StreamOutput;
+import livekit.LivekitEgress.StreamProtocol;
 import livekit.LivekitEgress.WebEgressRequest;
 import livekit.LivekitModels;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class WebRequestPlannerTest {
     private static final ZonedDateTime NOW = ZonedDateTime.of(2022, 10, 4, 1, 13, 6, 0, ZoneOffset.UTC);
     private static final String URL = "https://example.com/page";
 
-    private final WebRequestPlanner planner = new WebRequestPlanner();
+    private final WebRequestPlanner planner = new WebRequestPlanner(new StreamUrls());
 
     @Test
     void audioAndVideoDefaultToMp4WithAacAndH264At720p30() throws Exception {
@@ -44,7 +45,8 @@ class WebRequestPlannerTest {
 
         assertEquals(new EgressPlan("EG_test", URL, true, true, true,
                 new EncodingSettings(1280, 720, 24, 30, 3000, VideoCodec.H264_MAIN, AudioCodec.AAC, 128, 44100, 0),
-                List.of(new FilePlan("web-2022-10-04T011306.mp4", FileFormat.MP4, true, null)), List.of(), List.of()),
+                List.of(new FilePlan("web-2022-10-04T011306.mp4", FileFormat.MP4, true, null)), List.of(), List.of(),
+                List.of()),
                 plan);
     }
 
@@ -150,12 +152,39 @@ class WebRequestPlannerTest {
     }
 
     @Test
-    void rejectsOutputKindsNotImplementedYet() {
-        StreamOutput stream = StreamOutput.newBuilder().addUrls("rtmp://host/app/key").build();
+    void streamsForceAacAndH264WithAKeyframeEvery4Seconds() throws Exception {
+        EgressPlan plan = plan(web().setAdvanced(EncodingOptions.newBuilder().setAudioCodec(
+                livekit.LivekitModels.AudioCodec.OPUS)).setStream(StreamOutput.newBuilder()
+                .addUrls("rtmp://host/live/streamkey123").addUrls("mux://muxkey")).build());
 
-        assertRejected("stream output is not yet supported", () -> plan(web().setStream(stream).build()));
-        assertRejected("stream output is not yet supported",
-                () -> plan(web().addFileOutputs(file("")).addStreamOutputs(stream).build()));
+        assertEquals(AudioCodec.AAC, plan.encoding().audioCodec(), "streams override the requested codec");
+        assertEquals(VideoCodec.H264_MAIN, plan.encoding().videoCodec());
+        assertEquals(4, plan.encoding().keyFrameInterval());
+        StreamPlan stream = plan.streams().get(0);
+        assertEquals(StreamProtocol.RTMP, stream.protocol());
+        assertEquals("rtmp://host/live/{str...123}", stream.urls().get(0).redacted());
+        assertEquals("rtmps://global-live.mux.com:443/app/muxkey", stream.urls().get(1).url());
+    }
+
+    @Test
+    void aStreamNextToAFileMustShareItsCodecs() {
+        StreamOutput stream = StreamOutput.newBuilder().addUrls("srt://host:9000").build();
+
+        assertRejected("format srt incompatible with codec Opus",
+                () -> plan(web().setAudioOnly(true).setFile(file("a.ogg")).addStreamOutputs(stream).build()));
+    }
+
+    @Test
+    void streamOutputRules() throws Exception {
+        assertInvalidField("multiple stream outputs", () -> plan(web().addStreamOutputs(StreamOutput.newBuilder()
+                .addUrls("rtmp://h/a/k")).addStreamOutputs(StreamOutput.newBuilder().addUrls("rtmp://h/a/j")).build()));
+        assertInvalidField("stream url", () -> plan(web().setStream(StreamOutput.getDefaultInstance()).build()));
+        EgressPlan later = plan(web().setFile(file("")).addStreamOutputs(StreamOutput.getDefaultInstance()).build());
+        assertTrue(later.streams().get(0).urls().isEmpty(), "URLs may come later through UpdateStream");
+        assertEquals(1, plan(web().setStream(StreamOutput.newBuilder().addUrls("rtmp://h/a/k"))
+                .addSegmentOutputs(SegmentedFileOutput.newBuilder().setSegmentDuration(6)).setAdvanced(
+                        EncodingOptions.newBuilder().setKeyFrameInterval(1.5)).build())
+                .segments().get(0).segmentSeconds(), "segments no longer than the stream's keyframe interval");
     }
 
     @Test
