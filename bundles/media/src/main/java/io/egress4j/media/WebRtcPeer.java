@@ -1,0 +1,216 @@
+package io.egress4j.media;
+
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.freedesktop.gstreamer.Bin;
+import org.freedesktop.gstreamer.Bus;
+import org.freedesktop.gstreamer.Caps;
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.GstException;
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.PadDirection;
+import org.freedesktop.gstreamer.Pipeline;
+import org.freedesktop.gstreamer.Promise;
+import org.freedesktop.gstreamer.PromiseResult;
+import org.freedesktop.gstreamer.SDPMessage;
+import org.freedesktop.gstreamer.State;
+import org.freedesktop.gstreamer.StateChangeReturn;
+import org.freedesktop.gstreamer.Structure;
+import org.freedesktop.gstreamer.event.EOSEvent;
+import org.freedesktop.gstreamer.webrtc.WebRTCBin;
+import org.freedesktop.gstreamer.webrtc.WebRTCSDPType;
+import org.freedesktop.gstreamer.webrtc.WebRTCSessionDescription;
+
+/**
+ * One WebRTC peer connection on GStreamer's webrtcbin, with SDP and ICE as plain strings. webrtcbin hands out RTP,
+ * not decoded frames, which is what lets track egress remux a publisher's bitstream without transcoding.
+ *
+ * <p>A sending peer is built from a launch description that contains {@code webrtcbin name=webrtc} with its
+ * payloaders linked to it. A receiving peer starts with a bare webrtcbin; every stream the remote side sends is
+ * linked to the launch fragment {@code sinkFor} returns for it.
+ */
+public final class WebRtcPeer implements AutoCloseable {
+
+    /** How long webrtcbin may take to produce an offer or answer. */
+    private static final long SDP_TIMEOUT_SECONDS = 10;
+
+    /** What a peer reports. Called on GStreamer threads: keep it short. */
+    public interface Events {
+
+        /** A local ICE candidate to send to the remote side. */
+        void iceCandidate(int mlineIndex, String candidate);
+
+        /** An element failed. */
+        void error(String element, String message);
+
+        /** End-of-stream reached every sink (after {@link #sendEndOfStream()}). */
+        default void endOfStream() {
+        }
+    }
+
+    /**
+     * A stream arriving at a receiving peer.
+     *
+     * @param mlineIndex the media section it belongs to (its position in the SDP)
+     * @param caps       its RTP caps, e.g. {@code application/x-rtp, media=video, encoding-name=VP8, ...}
+     */
+    public record IncomingStream(int mlineIndex, String media, String encodingName, String caps) {
+    }
+
+    private final Pipeline pipeline;
+    private final WebRTCBin webrtc;
+
+    private WebRtcPeer(Pipeline pipeline, Events events) {
+        this.pipeline = pipeline;
+        this.webrtc = (WebRTCBin) pipeline.getElementByName("webrtc");
+        webrtc.connect((WebRTCBin.ON_ICE_CANDIDATE) events::iceCandidate);
+        Bus bus = pipeline.getBus();
+        bus.connect((Bus.ERROR) (source, code, message) -> events.error(source.getName(), message));
+        bus.connect((Bus.EOS) source -> events.endOfStream());
+    }
+
+    /** A peer that sends what {@code description} feeds into its {@code webrtcbin name=webrtc}. */
+    public static WebRtcPeer sender(String name, String description, Events events) throws EgressException {
+        Pipeline pipeline = parse(name, description);
+        return new WebRtcPeer(pipeline, events);
+    }
+
+    /**
+     * A peer that receives: each incoming stream is linked to the launch fragment {@code sinkFor} returns (it must
+     * take RTP, e.g. {@code rtpvp8depay ! webmmux ! filesink location=...}); null drops the stream.
+     */
+    public static WebRtcPeer receiver(String name, Function<IncomingStream, String> sinkFor, Events events)
+            throws EgressException {
+        Pipeline pipeline = parse(name, "webrtcbin name=webrtc bundle-policy=max-bundle");
+        WebRtcPeer peer = new WebRtcPeer(pipeline, events);
+        peer.webrtc.connect((Element.PAD_ADDED) (element, pad) -> peer.linkIncoming(pad, sinkFor, events));
+        return peer;
+    }
+
+    private static Pipeline parse(String name, String description) throws EgressException {
+        Gstreamer.ensureInitialized();
+        try {
+            Element parsed = Gst.parseLaunch(description);
+            // A description of one element parses to that element, not to a pipeline around it.
+            Pipeline pipeline = parsed instanceof Pipeline whole ? whole : new Pipeline(name);
+            if (pipeline != parsed) {
+                pipeline.add(parsed);
+            }
+            pipeline.setName(name);
+            if (pipeline.getElementByName("webrtc") == null) {
+                throw new EgressException(Code.INTERNAL, "no webrtcbin named webrtc in: " + description);
+            }
+            return pipeline;
+        } catch (GstException e) {
+            throw new EgressException(Code.INTERNAL, "could not build WebRTC pipeline: " + e.getMessage(), e);
+        }
+    }
+
+    private void linkIncoming(Pad pad, Function<IncomingStream, String> sinkFor, Events events) {
+        if (pad.getDirection() != PadDirection.SRC) {
+            return;
+        }
+        Caps caps = pad.getCurrentCaps() != null ? pad.getCurrentCaps() : pad.queryCaps(null);
+        Structure structure = caps.getStructure(0);
+        // webrtcbin names receive pads src_<mline index>; the SDP maps that index to a track.
+        int mline = Integer.parseInt(pad.getName().substring(pad.getName().lastIndexOf('_') + 1));
+        IncomingStream stream = new IncomingStream(mline, structure.getString("media"),
+                structure.getString("encoding-name"), caps.toString());
+        String fragment = sinkFor.apply(stream);
+        if (fragment == null) {
+            fragment = "fakesink sync=false async=false";
+        }
+        try {
+            Bin sink = Gst.parseBinFromDescription(fragment, true);
+            pipeline.add(sink);
+            sink.syncStateWithParent();
+            pad.link(sink.getStaticPad("sink"));
+        } catch (RuntimeException e) {
+            events.error(pipeline.getName(), "cannot record stream " + stream + ": " + e.getMessage());
+        }
+    }
+
+    /** Starts the pipeline; ICE gathering begins once a description is set. */
+    public void start() throws EgressException {
+        if (pipeline.play() == StateChangeReturn.FAILURE
+                || pipeline.getState(TimeUnit.SECONDS.toNanos(SDP_TIMEOUT_SECONDS)) != State.PLAYING) {
+            throw new EgressException(Code.INTERNAL, "WebRTC pipeline failed to start");
+        }
+    }
+
+    /** Creates an offer, sets it as the local description and returns its SDP. */
+    public String createOffer() throws EgressException {
+        WebRTCSessionDescription description = request("create-offer", "offer");
+        webrtc.setLocalDescription(description);
+        return description.getSDPMessage().toString();
+    }
+
+    /** Applies the remote offer, creates the answer, sets it as the local description and returns its SDP. */
+    public String answer(String offerSdp) throws EgressException {
+        webrtc.setRemoteDescription(description(WebRTCSDPType.OFFER, offerSdp));
+        WebRTCSessionDescription description = request("create-answer", "answer");
+        webrtc.setLocalDescription(description);
+        return description.getSDPMessage().toString();
+    }
+
+    /** Applies the remote answer to our offer. */
+    public void applyAnswer(String answerSdp) {
+        webrtc.setRemoteDescription(description(WebRTCSDPType.ANSWER, answerSdp));
+    }
+
+    public void addRemoteCandidate(int mlineIndex, String candidate) {
+        webrtc.addIceCandidate(mlineIndex, candidate);
+    }
+
+    /** webrtcbin's connection state, e.g. {@code CONNECTED}. */
+    public String connectionState() {
+        return webrtc.getConnectionState().name();
+    }
+
+    /** Sets {@code property} of the element named {@code element} (e.g. to mute a source). */
+    public void set(String element, String property, Object value) {
+        Element target = pipeline.getElementByName(element);
+        if (target == null) {
+            throw new IllegalArgumentException("no element named " + element);
+        }
+        target.set(property, value);
+    }
+
+    /** Finishes every stream: muxers write their trailers. */
+    public void sendEndOfStream() {
+        pipeline.sendEvent(new EOSEvent());
+    }
+
+    private static WebRTCSessionDescription description(WebRTCSDPType type, String sdp) {
+        SDPMessage message = new SDPMessage();
+        message.parseBuffer(sdp);
+        return new WebRTCSessionDescription(type, message);
+    }
+
+    /**
+     * Emits {@code signal} with a promise we hold and wait on. (gst1-java-core's createOffer/createAnswer keep no
+     * reference to their promise, whose reply then never arrives.)
+     */
+    private WebRTCSessionDescription request(String signal, String field) throws EgressException {
+        Promise promise = new Promise();
+        webrtc.emit(signal, null, promise);
+        if (promise.waitResult() != PromiseResult.REPLIED || promise.getReply() == null) {
+            throw new EgressException(Code.INTERNAL, "webrtcbin produced no " + field);
+        }
+        Object description = promise.getReply().getValue(field);
+        if (!(description instanceof WebRTCSessionDescription sdp)) {
+            throw new EgressException(Code.INTERNAL, "webrtcbin produced no " + field + ": " + promise.getReply());
+        }
+        return sdp;
+    }
+
+    @Override
+    public void close() {
+        pipeline.setState(State.NULL);
+        pipeline.getState(TimeUnit.SECONDS.toNanos(5));
+        pipeline.dispose();
+    }
+}
