@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param encoderThreads  x264/vp8 threads, 0 = encoder default
  * @param sessionLimit    the longest the egress may record, {@link Duration#ZERO} for no limit (LIMIT_REACHED)
  * @param maxFileBytes    the most the file outputs may write together, 0 for no limit (LIMIT_REACHED)
+ * @param maxUploadQueue  minutes of output that may wait to be stored while recording ({@code max_upload_queue})
  */
 public record JobSettings(Path workDir, List<StorageTarget> fileStorage, List<StorageTarget> segmentStorage,
                           List<StorageTarget> imageStorage, Optional<StorageTarget> backup,
                           Map<String, String> sourceOptions, int encoderThreads, Duration sessionLimit,
-                          long maxFileBytes) {
+                          long maxFileBytes, int maxUploadQueue) {
 
     public JobSettings {
         fileStorage = List.copyOf(fileStorage);
