@@ -18,8 +18,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -163,6 +168,27 @@ class AzureStorageTest {
         assertEquals(data.length, properties.getBlobSize());
         int blocks = blob.getBlockBlobClient().listBlocks(BlockListType.COMMITTED).getCommittedBlocks().size();
         assertEquals(5, blocks, "17 MiB in 4 MiB blocks");
+    }
+
+    @Test
+    void aPresignedUrlDownloadsTheBlobWithAPlainGet() throws Exception {
+        byte[] data = random(5000);
+        Path file = Files.write(dir.resolve("p.mp4"), data);
+        AzureStorage storage = new AzureStorage(Map.of());
+        storage.upload(file, "signed/p.mp4", "video/mp4", settings());
+
+        String url = storage.presignedUrl("signed/p.mp4", Duration.ofDays(7), settings()).orElseThrow();
+
+        assertTrue(url.startsWith(endpoint + "/recordings/signed/p.mp4?"), url);
+        assertTrue(url.contains("sp=r"), "read only: " + url);
+        assertFalse(url.contains(KEY), url);
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertArrayEquals(data, response.body());
+        HttpResponse<byte[]> unsigned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(endpoint + "/recordings/signed/p.mp4")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertTrue(unsigned.statusCode() >= 400, "the container is private: " + unsigned.statusCode());
     }
 
     @Test

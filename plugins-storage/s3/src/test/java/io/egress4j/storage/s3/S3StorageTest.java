@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egress4j.api.EgressException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,6 +193,26 @@ class S3StorageTest {
             HeadObjectResponse head = reader.headObject(b -> b.bucket(BUCKET).key("types/" + artifact[0]));
             assertEquals(artifact[1], head.contentType());
         }
+    }
+
+    @Test
+    void aPresignedUrlDownloadsTheObjectWithAPlainGet() throws Exception {
+        byte[] data = random(5000);
+        Path file = Files.write(dir.resolve("p.mp4"), data);
+        storage.upload(file, "signed/p.mp4", "video/mp4", settings());
+
+        String url = storage.presignedUrl("signed/p.mp4", Duration.ofDays(7), settings()).orElseThrow();
+
+        assertTrue(url.startsWith(endpoint + "/recordings/signed/p.mp4?"), url);
+        assertTrue(url.contains("X-Amz-Expires=604800"), "valid 7 days: " + url);
+        assertFalse(url.contains(SECRET), url);
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertArrayEquals(data, response.body());
+        HttpResponse<byte[]> unsigned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(endpoint + "/recordings/signed/p.mp4")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(403, unsigned.statusCode(), "the object is not public: the signature is what lets the GET in");
     }
 
     @Test
