@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egress4j.api.EgressException;
+import io.egress4j.testkit.S3ProxyServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +51,7 @@ class S3StorageTest {
     static final String SECRET = "egress4j-test-secret-0123456789";
     static final String BUCKET = "recordings";
 
-    static S3Proxy proxy;
+    static S3ProxyServer proxy;
     static String endpoint;
     static S3Client reader;
 
@@ -66,20 +64,9 @@ class S3StorageTest {
 
     @BeforeAll
     static void startS3Proxy() throws Exception {
-        Path store = Files.createTempDirectory("s3proxy");
-        proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(store.toString()))
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET)
-                // S3Proxy does not implement object tags and would refuse the x-amz-tagging header
-                .ignoreUnknownHeaders(true)
-                .build();
-        proxy.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        endpoint = "http://127.0.0.1:" + proxy.getPort();
+        // S3Proxy does not implement object tags: it ignores the x-amz-tagging header
+        proxy = S3ProxyServer.startWithKeys(Files.createTempDirectory("s3proxy"), ACCESS_KEY, SECRET);
+        endpoint = proxy.endpoint();
         reader = S3Client.builder()
                 .httpClient(ApacheHttpClient.create())
                 .endpointOverride(URI.create(endpoint))
@@ -96,7 +83,7 @@ class S3StorageTest {
             reader.close();
         }
         if (proxy != null) {
-            proxy.stop();
+            proxy.close();
         }
     }
 
