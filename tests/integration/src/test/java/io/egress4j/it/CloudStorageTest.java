@@ -110,6 +110,7 @@ class CloudStorageTest {
         assertStoredAsRequested(manifestObject, "application/json");
         JsonNode manifest = new ObjectMapper().readTree(manifestObject.body());
         assertEquals(info.path("egressId").asText(), manifest.path("egress_id").asText());
+        assertTrue(manifest.path("ended_at").asLong() > manifest.path("started_at").asLong(), manifest.toString());
         assertEquals(fileLocation, manifest.path("files").get(0).path("location").asText());
         JsonNode manifestPlaylist = manifest.path("playlists").get(0);
         assertEquals(playlistLocation, manifestPlaylist.path("location").asText());
@@ -172,14 +173,22 @@ class CloudStorageTest {
                   s3: {access_key: a, secret: b, endpoint: "%s", bucket: %s, force_path_style: true,
                        region: us-east-1}
                 """.formatted(DEAD_ENDPOINT, BUCKET, s3.endpoint(), BUCKET));
+        Path request = Files.writeString(dir.resolve("fallback.json"), """
+                {"url": "%s", "videoOnly": true, "fileOutputs": [{"filepath": "fallback.mp4", "disableManifest": true}]}
+                """.formatted(pages.url("tone.html")));
         EgressProcess egress = EgressProcess.run(dir, "record", "--config", config.toString(),
-                "--url", pages.url("tone.html"), "--output", "fallback.mp4", "--video-only", "--duration", "3");
+                "--request", request.toString(), "--duration", "3");
         assertEquals(0, egress.exitCode(), egress.stderrText());
         JsonNode info = egress.info();
         assertTrue(info.path("backupStorageUsed").asBoolean(), info.toString());
         String location = info.path("fileResults").get(0).path("location").asText();
         assertEquals(location("fallback.mp4"), location);
         assertEquals(200, get(location).statusCode());
+        String manifest = info.path("manifestLocation").asText();
+        assertEquals(location(info.path("egressId").asText() + ".json"), manifest,
+                "with the backup used the manifest is stored despite disable_manifest");
+        assertEquals(location, new ObjectMapper().readTree(get(manifest).body()).path("files").get(0)
+                .path("location").asText());
     }
 
     @Test

@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -378,50 +377,31 @@ public final class EgressJob {
         end(end);
     }
 
-    /**
-     * Stores the manifest next to every output that wants it (the file's directory, the playlist's, the images'),
-     * and next to every output when the backup was used, whatever {@code disable_manifest} says (upstream's rule).
-     */
+    /** Stores the manifest where {@link ManifestCopy} says; the first copy stored is the manifest location. */
     private void storeManifests() {
+        Set<ManifestCopy> copies = ManifestCopy.of(plan, settings, tracker.snapshot().getBackupStorageUsed());
+        if (copies.isEmpty()) {
+            return;
+        }
         Path local = settings.workDir().resolve(plan.egressId() + ".json");
-        String name = plan.egressId() + ".json";
-        Set<ManifestCopy> copies = new LinkedHashSet<>();
-        for (int i = 0; i < plan.files().size(); i++) {
-            FilePlan file = plan.files().get(i);
-            String dir = file.storagePath().contains("/")
-                    ? file.storagePath().substring(0, file.storagePath().lastIndexOf('/') + 1) : "";
-            manifestCopy(copies, file.disableManifest(), dir + name, settings.fileStorage().get(i));
-        }
-        for (int i = 0; i < plan.segments().size(); i++) {
-            SegmentPlan segments = plan.segments().get(i);
-            manifestCopy(copies, segments.disableManifest(), segments.naming().storageDir() + name,
-                    settings.segmentStorage().get(i));
-        }
-        for (int i = 0; i < plan.images().size(); i++) {
-            ImagePlan images = plan.images().get(i);
-            manifestCopy(copies, images.disableManifest(), images.naming().storageDir() + name,
-                    settings.imageStorage().get(i));
+        // the egress ends now; its info gets that time only once the manifest is stored
+        long now = EgressInfoTracker.nanos(Instant.now());
+        EgressInfo ended = tracker.snapshot().toBuilder().setEndedAt(now).build();
+        try {
+            Files.write(local, manifest.json(ended, plan.url()));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "manifest {0} not written: {1}", local, e.getMessage());
+            return;
         }
         for (ManifestCopy copy : copies) {
             try {
-                Files.write(local, manifest.json(tracker.snapshot(), plan.url()));
                 ArtifactStore.Stored stored = store.store(local, copy.storagePath(), "application/json",
                         copy.target());
                 tracker.manifestStored(stored.location(), stored.onBackup());
-            } catch (IOException | EgressException e) {
+            } catch (EgressException e) {
                 // A missing manifest loses no media; report it and keep the egress result.
                 LOG.log(Level.WARNING, "manifest {0} not stored: {1}", copy.storagePath(), e.getMessage());
             }
-        }
-    }
-
-    /** Where one copy of the manifest goes; outputs sharing a directory share one copy. */
-    private record ManifestCopy(StorageTarget target, String storagePath) {
-    }
-
-    private void manifestCopy(Set<ManifestCopy> copies, boolean disabled, String storagePath, StorageTarget target) {
-        if (!disabled || tracker.snapshot().getBackupStorageUsed()) {
-            copies.add(new ManifestCopy(target, storagePath));
         }
     }
 
