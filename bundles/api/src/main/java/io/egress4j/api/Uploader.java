@@ -1,6 +1,7 @@
 package io.egress4j.api;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +29,18 @@ public interface Uploader {
      * there directly, so a crash leaves the recording in place instead of in a temporary directory.
      */
     default Optional<Path> localPath(String storagePath, Map<String, String> settings) throws EgressException {
+        return Optional.empty();
+    }
+
+    /**
+     * A URL that lets anyone holding it download the stored {@code storagePath} with a plain HTTP GET for
+     * {@code validity}, used instead of the location when the config sets {@code generate_presigned_url}. Empty when
+     * the backend cannot sign URLs (the core then reports the plain location).
+     *
+     * @since 1.2
+     */
+    default Optional<String> presignedUrl(String storagePath, Duration validity, Map<String, String> settings)
+            throws EgressException {
         return Optional.empty();
     }
 }

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Thumbnails next to a file: the expected count at the requested size, named per the suffix mode. */
 class ImagesTest {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS")
+            .withZone(ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -59,6 +66,26 @@ class ImagesTest {
             assertEquals(List.of(folder.resolve("latest.jpeg")), list(folder, "latest"),
                     "NONE_OVERWRITE keeps one file");
             assertTrue(info.path("imageResults").get(2).path("imageCount").asLong() >= 5);
+
+            // one manifest in the shared folder lists every image stored, with the time it was taken
+            JsonNode manifest = new ObjectMapper().readTree(
+                    folder.resolve(info.path("egressId").asText() + ".json").toFile());
+            JsonNode images = manifest.path("images");
+            long total = 0;
+            for (JsonNode result : info.path("imageResults")) {
+                total += result.path("imageCount").asLong();
+            }
+            assertEquals(total, images.size());
+            for (JsonNode image : images) {
+                String name = image.path("filename").asText();
+                assertTrue(name.startsWith("img/") && name.endsWith(".jpeg"), name);
+                assertEquals(folder.resolve(name.substring(4)).toString(), image.path("location").asText());
+                Instant taken = Instant.parse(image.path("timestamp").asText());
+                if (name.startsWith("img/thumb_")) {
+                    assertEquals(name.substring(10, 27), STAMP.format(taken),
+                            "TIMESTAMP names carry the time the manifest gives");
+                }
+            }
         }
     }
 

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.egress4j.testkit.S3ProxyServer;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Stream;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +32,7 @@ class StorageOutageTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        S3Proxy s3 = start(objects, port);
+        S3ProxyServer s3 = S3ProxyServer.start(objects, port);
         try (TestPages pages = new TestPages()) {
             Path request = Files.writeString(dir.resolve("hls.json"), """
                     {"url": "%s", "videoOnly": true, "advanced": {"width": 320, "height": 180, "framerate": 15},
@@ -48,9 +44,9 @@ class StorageOutageTest {
                     "--duration", "14");
             egress.awaitStderr("recording 00:00:0", 60);
             Thread.sleep(3000);
-            s3.stop();
+            s3.close();
             Thread.sleep(6000);
-            s3 = start(objects, port);
+            s3 = S3ProxyServer.start(objects, port);
             assertEquals(0, egress.waitFor(180), egress.stderrText());
 
             JsonNode info = egress.info();
@@ -67,19 +63,7 @@ class StorageOutageTest {
             assertEquals(count, playlist.lines().filter(line -> line.endsWith(".ts")).count());
             assertTrue(playlist.contains("#EXT-X-ENDLIST"));
         } finally {
-            s3.stop();
+            s3.close();
         }
-    }
-
-    private static S3Proxy start(Path objects, int port) throws Exception {
-        S3Proxy s3 = S3Proxy.builder().blobStore(new FilesystemNio2BlobStore(objects.toString()))
-                .endpoint(URI.create("http://127.0.0.1:" + port)).awsAuthentication(AuthenticationType.NONE, "", "")
-                .build();
-        s3.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!"STARTED".equals(s3.getState()) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return s3;
     }
 }

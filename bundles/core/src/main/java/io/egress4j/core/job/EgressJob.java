@@ -9,6 +9,7 @@ import io.egress4j.api.OutputBranch;
 import io.egress4j.api.OutputRequest;
 import io.egress4j.api.SourceRequest;
 import io.egress4j.api.StreamBranch;
+import io.egress4j.api.UploadQueue;
 import io.egress4j.api.VideoFormat;
 import io.egress4j.core.pipeline.PipelineDescription;
 import io.egress4j.core.request.EgressPlan;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -66,6 +68,7 @@ public final class EgressJob {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
     private final List<Path> localFiles = new ArrayList<>();
+    private final Manifest manifest = new Manifest();
     private volatile Instant activeSince;
     private volatile LiveStreams liveStreams;
 
@@ -218,20 +221,23 @@ public final class EgressJob {
         for (int i = 0; i < targets.size(); i++) {
             FilePlan file = plan.files().get(i);
             branches.add(plugins.output("file").open(new OutputRequest(plan.egressId(), targets.get(i),
-                    file.format(), Map.of(), settings.workDir(), artifactsFor(settings.fileStorage().get(i)))));
+                    file.format(), Map.of(), settings.workDir(),
+                    artifactsFor(settings.fileStorage().get(i), Manifest.UNLISTED))));
         }
         List<OutputBranch> segmentBranches = new ArrayList<>();
         for (int i = 0; i < plan.segments().size(); i++) {
+            SegmentNaming naming = plan.segments().get(i).naming();
             segmentBranches.add(plugins.output("segments").open(new OutputRequest(plan.egressId(), null, null,
-                    segmentOptions(plan.segments().get(i)), settings.workDir(),
-                    artifactsFor(settings.segmentStorage().get(i)))));
+                    segmentOptions(plan.segments().get(i), settings.maxUploadQueue()), settings.workDir(),
+                    artifactsFor(settings.segmentStorage().get(i),
+                            manifest.playlist(naming.playlistPath(), naming.livePlaylistPath())))));
         }
         branches.addAll(segmentBranches);
         List<OutputBranch> imageBranches = new ArrayList<>();
         for (int i = 0; i < plan.images().size(); i++) {
             imageBranches.add(plugins.output("images").open(new OutputRequest(plan.egressId(), null, null,
-                    imageOptions(plan.images().get(i)), settings.workDir(),
-                    artifactsFor(settings.imageStorage().get(i)))));
+                    imageOptions(plan.images().get(i), settings.maxUploadQueue()), settings.workDir(),
+                    artifactsFor(settings.imageStorage().get(i), manifest.images()))));
         }
         branches.addAll(imageBranches);
         for (StreamPlan stream : plan.streams()) {
@@ -310,14 +316,24 @@ public final class EgressJob {
         }
     }
 
-    /** Stores what an output finishes while recording, on that output's storage. */
-    private ArtifactSink artifactsFor(StorageTarget target) {
-        return (file, storagePath, contentType) -> {
-            ArtifactStore.Stored stored = store.store(file, storagePath, contentType, target);
-            if (stored.onBackup()) {
-                tracker.backupUsed();
+    /** Stores what an output finishes while recording, on that output's storage, and lists it in the manifest. */
+    private ArtifactSink artifactsFor(StorageTarget target, Manifest.Listing listing) {
+        return new ArtifactSink() {
+            @Override
+            public String store(Path file, String storagePath, String contentType) throws EgressException {
+                return store(file, storagePath, contentType, null);
             }
-            return stored.location();
+
+            @Override
+            public String store(Path file, String storagePath, String contentType, Instant takenAt)
+                    throws EgressException {
+                ArtifactStore.Stored stored = store.store(file, storagePath, contentType, target);
+                if (stored.onBackup()) {
+                    tracker.backupUsed();
+                }
+                listing.stored(storagePath, stored.location(), takenAt);
+                return stored.location();
+            }
         };
     }
 
@@ -325,16 +341,20 @@ public final class EgressJob {
         throw new EgressException(Code.INTERNAL, "stream outputs store no artifacts");
     }
 
-    private static Map<String, String> segmentOptions(SegmentPlan segments) {
+    private static Map<String, String> segmentOptions(SegmentPlan segments, int maxUploadQueue) {
         SegmentNaming naming = segments.naming();
-        return Map.of("segment_duration", String.valueOf(segments.segmentSeconds()),
+        return Map.of(UploadQueue.CAPACITY,
+                String.valueOf(UploadQueueSize.segments(maxUploadQueue, segments.segmentSeconds())),
+                "segment_duration", String.valueOf(segments.segmentSeconds()),
                 "storage_dir", naming.storageDir(), "segment_prefix", naming.segmentPrefix(),
                 "playlist", naming.playlistFile(), "live_playlist", naming.livePlaylistFile(),
                 "suffix", segments.suffix() == SegmentedFileSuffix.TIMESTAMP ? "TIMESTAMP" : "INDEX");
     }
 
-    private static Map<String, String> imageOptions(ImagePlan images) {
-        return Map.of("capture_interval", String.valueOf(images.intervalSeconds()),
+    private static Map<String, String> imageOptions(ImagePlan images, int maxUploadQueue) {
+        return Map.of(UploadQueue.CAPACITY,
+                String.valueOf(UploadQueueSize.images(maxUploadQueue, images.intervalSeconds())),
+                "capture_interval", String.valueOf(images.intervalSeconds()),
                 "width", String.valueOf(images.width()), "height", String.valueOf(images.height()),
                 "storage_dir", images.naming().storageDir(), "prefix", images.naming().prefix(),
                 "suffix", switch (images.suffix()) {
@@ -407,22 +427,30 @@ public final class EgressJob {
         end(end);
     }
 
+    /** Stores the manifest where {@link ManifestCopy} says; the first copy stored is the manifest location. */
     private void storeManifests() {
-        Path manifest = settings.workDir().resolve(plan.egressId() + ".json");
-        for (int i = 0; i < plan.files().size(); i++) {
-            FilePlan file = plan.files().get(i);
-            if (file.disableManifest()) {
-                continue;
-            }
-            String storagePath = Path.of(file.storagePath()).resolveSibling(plan.egressId() + ".json").toString();
+        Set<ManifestCopy> copies = ManifestCopy.of(plan, settings, tracker.snapshot().getBackupStorageUsed());
+        if (copies.isEmpty()) {
+            return;
+        }
+        Path local = settings.workDir().resolve(plan.egressId() + ".json");
+        // the egress ends now; its info gets that time only once the manifest is stored
+        long now = EgressInfoTracker.nanos(Instant.now());
+        EgressInfo ended = tracker.snapshot().toBuilder().setEndedAt(now).build();
+        try {
+            Files.write(local, manifest.json(ended, plan.url()));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "manifest {0} not written: {1}", local, e.getMessage());
+            return;
+        }
+        for (ManifestCopy copy : copies) {
             try {
-                Files.write(manifest, Manifest.json(tracker.snapshot(), plan.url()));
-                ArtifactStore.Stored stored = store.store(manifest, storagePath, "application/json",
-                        settings.fileStorage().get(i));
+                ArtifactStore.Stored stored = store.store(local, copy.storagePath(), "application/json",
+                        copy.target());
                 tracker.manifestStored(stored.location(), stored.onBackup());
-            } catch (IOException | EgressException e) {
+            } catch (EgressException e) {
                 // A missing manifest loses no media; report it and keep the egress result.
-                LOG.log(Level.WARNING, "manifest for {0} not stored: {1}", plan.egressId(), e.getMessage());
+                LOG.log(Level.WARNING, "manifest {0} not stored: {1}", copy.storagePath(), e.getMessage());
             }
         }
     }

@@ -136,6 +136,7 @@ public final class JobFactory {
         return new JobSettings(workDir, storage(fileUploads(plan)), storage(segmentUploads(plan)),
                 storage(imageUploads(plan)), StorageTargets.backup(config), sourceOptions,
                 config.videoEncoderThreads, sessionLimit(plan),
-                plan.files().isEmpty() ? 0 : config.sessionLimits.fileOutputMaxSize, streamUrls);
+                plan.files().isEmpty() ? 0 : config.sessionLimits.fileOutputMaxSize, config.maxUploadQueue,
+                streamUrls);
     }
 }

@@ -21,11 +21,12 @@ import io.egress4j.core.request.StreamUrls;
  * @param sessionLimit    the longest the egress may record, {@link Duration#ZERO} for no limit (LIMIT_REACHED)
  * @param maxFileBytes    the most the file outputs may write together, 0 for no limit (LIMIT_REACHED)
  * @param streamUrls      how stream URLs added with UpdateStream are checked, expanded and redacted
+ * @param maxUploadQueue  minutes of output that may wait to be stored while recording ({@code max_upload_queue})
  */
 public record JobSettings(Path workDir, List<StorageTarget> fileStorage, List<StorageTarget> segmentStorage,
                           List<StorageTarget> imageStorage, Optional<StorageTarget> backup,
                           Map<String, String> sourceOptions, int encoderThreads, Duration sessionLimit,
-                          long maxFileBytes, StreamUrls streamUrls) {
+                          long maxFileBytes, int maxUploadQueue, StreamUrls streamUrls) {
 
     public JobSettings {
         fileStorage = List.copyOf(fileStorage);

@@ -12,8 +12,9 @@ import livekit.LivekitEgress.ImageFileSuffix;
  * @param width           image width, 0 = the video's
  * @param height          image height, 0 = the video's
  * @param suffix          INDEX, TIMESTAMP or NONE_OVERWRITE file names
+ * @param disableManifest skip the manifest JSON next to the images
  * @param upload          the output's own upload block from the request, or null to use the configured storage
  */
 public record ImagePlan(ImageNaming naming, int intervalSeconds, int width, int height, ImageFileSuffix suffix,
-                        Message upload) {
+                        boolean disableManifest, Message upload) {
 }

@@ -110,7 +110,8 @@ public final class WebRequestPlanner {
         for (ImageOutput image : images) {
             imagePlans.add(new ImagePlan(ImageNaming.resolve(image, IDENTIFIER, values),
                     image.getCaptureInterval() > 0 ? image.getCaptureInterval() : DEFAULT_CAPTURE_SECONDS,
-                    image.getWidth(), image.getHeight(), image.getFilenameSuffix(), upload(image)));
+                    image.getWidth(), image.getHeight(), image.getFilenameSuffix(), image.getDisableManifest(),
+                    upload(image)));
         }
         return new EgressPlan(egressId, request.getUrl(), audio, video, request.getAwaitStartSignal(), settings,
                 filePlans, segmentPlans, imagePlans, streamPlans);

@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stores the artifacts of one egress with the reliability rules that belong to the core, not to each plugin:
  * a failed upload is retried with backoff; if the primary storage still fails and a backup is configured, the
  * artifact goes to the backup, and so does everything after it (upstream's sticky rule); if both fail the error
- * names both, and the caller keeps the local file.
+ * names both, and the caller keeps the local file. With {@code generate_presigned_url} the location reported is a
+ * presigned GET URL valid {@link #PRESIGNED_VALIDITY}, from backends that can sign one.
  */
 public final class ArtifactStore {
 
@@ -22,6 +25,8 @@ public final class ArtifactStore {
      */
     static final List<Duration> RETRY_PAUSES = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(15));
+    /** Upstream's validity of presigned URLs, also the longest S3 and GCS accept. */
+    static final Duration PRESIGNED_VALIDITY = Duration.ofDays(7);
     private static final System.Logger LOG = System.getLogger(ArtifactStore.class.getName());
 
     /** Finds the uploader plugin for a backend name. */
@@ -38,6 +43,8 @@ public final class ArtifactStore {
     private final Optional<StorageTarget> backup;
     private final List<Duration> retryPauses;
     private volatile String primaryFailure;
+    /** Backends already reported as unable to presign, so the warning comes once. */
+    private final Set<String> unsigned = ConcurrentHashMap.newKeySet();
 
     public ArtifactStore(UploaderLookup uploaders, Optional<StorageTarget> backup) {
         this(uploaders, backup, RETRY_PAUSES);
@@ -84,8 +91,9 @@ public final class ArtifactStore {
             throws EgressException {
         Uploader uploader = uploaders.uploader(target.backend());
         for (int attempt = 0; ; attempt++) {
+            String location;
             try {
-                return uploader.upload(file, target.path(storagePath), contentType, target.settings());
+                location = uploader.upload(file, target.path(storagePath), contentType, target.settings());
             } catch (EgressException e) {
                 if (attempt == retryPauses.size()) {
                     throw new EgressException(e.code(), target.describe() + " upload failed: " + e.getMessage(), e);
@@ -93,8 +101,33 @@ public final class ArtifactStore {
                 LOG.log(Level.INFO, "{0} upload of {1} failed ({2}); retrying", target.describe(), storagePath,
                         e.getMessage());
                 sleep(retryPauses.get(attempt));
+                continue;
             }
+            return target.presign() ? presigned(uploader, target, storagePath, location) : location;
         }
+    }
+
+    /**
+     * The presigned URL for a stored artifact; the plain location from a backend that cannot sign one or fails to
+     * (the artifact is stored, so that is no reason to fail it), with a warning once per backend.
+     */
+    private String presigned(Uploader uploader, StorageTarget target, String storagePath, String location) {
+        String reason;
+        try {
+            Optional<String> url = uploader.presignedUrl(target.path(storagePath), PRESIGNED_VALIDITY,
+                    target.settings());
+            if (url.isPresent()) {
+                return url.get();
+            }
+            reason = "the backend cannot presign URLs";
+        } catch (EgressException e) {
+            reason = e.getMessage();
+        }
+        if (unsigned.add(target.backend())) {
+            LOG.log(Level.WARNING, "generate_presigned_url: {0} locations are reported unsigned ({1})",
+                    target.describe(), reason);
+        }
+        return location;
     }
 
     private static void sleep(Duration pause) throws EgressException {

@@ -4,15 +4,21 @@ import java.util.Map;
 
 /**
  * Where an egress stores its artifacts: a backend (the {@code egress.storage} name of an uploader plugin), its
- * settings with upstream's key names, and the config's path prefix.
+ * settings with upstream's key names, the config's path prefix, and whether locations are reported as presigned
+ * URLs ({@code generate_presigned_url}).
  */
-public record StorageTarget(String backend, Map<String, String> settings, String prefix) {
+public record StorageTarget(String backend, Map<String, String> settings, String prefix, boolean presign) {
 
     public static final String LOCAL = "local";
 
     public StorageTarget {
         settings = Map.copyOf(settings);
         prefix = prefix == null ? "" : prefix;
+    }
+
+    /** A target whose locations are reported as they are. */
+    public StorageTarget(String backend, Map<String, String> settings, String prefix) {
+        this(backend, settings, prefix, false);
     }
 
     /** The path on the backend: the prefix, then the output's own path. */

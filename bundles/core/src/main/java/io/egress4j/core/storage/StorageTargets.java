@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * Picks the storage for an output with upstream's precedence: the output's own upload block, else the config's
- * {@code storage} (a built-in provider, or the first plugin backend named there), else the local directory. Settings reach the uploader flat, with upstream's key names
+ * {@code storage} (a built-in provider, or the first plugin backend named there), else the local directory. A request's
+ * own upload block takes {@code prefix} and {@code generate_presigned_url} from the config's {@code storage}. Settings
+ * reach the uploader flat, with upstream's key names
  * ({@code bucket}, {@code metadata.<key>}, {@code proxy.url}).
  */
 public final class StorageTargets {
@@ -30,7 +32,8 @@ public final class StorageTargets {
      */
     public static StorageTarget resolve(Message upload, EgressConfig config) throws EgressException {
         if (upload != null) {
-            StorageTarget requested = new StorageTarget(backendOf(upload), flatten(upload), config.storage.prefix);
+            StorageTarget requested = new StorageTarget(backendOf(upload), flatten(upload), config.storage.prefix,
+                    config.storage.generatePresignedUrl);
             return requested.backend().equals("s3") ? withAssumeRoleKeys(requested, config) : requested;
         }
         Optional<StorageTarget> configured = fromConfig(config.storage);
@@ -87,7 +90,7 @@ public final class StorageTargets {
         if (withKeys.getOrDefault("assume_role_external_id", "").isEmpty()) {
             withKeys.put("assume_role_external_id", config.s3AssumeRoleExternalId);
         }
-        return new StorageTarget("s3", withKeys, s3.prefix());
+        return new StorageTarget("s3", withKeys, s3.prefix(), s3.presign());
     }
 
     /** A request's upload block as flat settings: set fields only, maps and nested messages as dotted keys. */
@@ -161,7 +164,7 @@ public final class StorageTargets {
         } else {
             return Optional.empty();
         }
-        return Optional.of(new StorageTarget(backend, settings, upload.prefix));
+        return Optional.of(new StorageTarget(backend, settings, upload.prefix, upload.generatePresignedUrl));
     }
 
     private static void proxy(Map<String, String> settings, UploadConfig.Proxy proxy) {

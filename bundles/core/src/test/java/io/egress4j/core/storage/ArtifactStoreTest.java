@@ -99,4 +99,54 @@ class ArtifactStoreTest {
         assertEquals("primary: primary (main) upload failed: connection refused\n"
                 + "backup: backup (spare) upload failed: connection refused", failed.getMessage());
     }
+
+    /** Signs URLs as {@code <location>?signed=<days>}, or cannot sign at all. */
+    private static final class SigningUploader implements Uploader {
+        private final boolean canSign;
+        private final List<String> signed = new ArrayList<>();
+
+        SigningUploader(boolean canSign) {
+            this.canSign = canSign;
+        }
+
+        @Override
+        public String upload(Path file, String storagePath, String contentType, Map<String, String> settings) {
+            return "https://" + settings.get("bucket") + "/" + storagePath;
+        }
+
+        @Override
+        public Optional<String> presignedUrl(String storagePath, Duration validity, Map<String, String> settings) {
+            if (!canSign) {
+                return Optional.empty();
+            }
+            signed.add(storagePath);
+            return Optional.of("https://" + settings.get("bucket") + "/" + storagePath + "?signed="
+                    + validity.toDays());
+        }
+    }
+
+    @Test
+    void withGeneratePresignedUrlTheLocationIsASevenDayPresignedUrl() throws Exception {
+        SigningUploader uploader = new SigningUploader(true);
+        StorageTarget presigning = new StorageTarget("primary", Map.of("bucket", "main"), "pre", true);
+
+        ArtifactStore.Stored stored = store(uploader, null, false)
+                .store(Files.writeString(dir.resolve("f"), "x"), "a.mp4", "video/mp4", presigning);
+
+        assertEquals("https://main/pre/a.mp4?signed=7", stored.location());
+        assertEquals(List.of("pre/a.mp4"), uploader.signed, "the path signed is the stored one, prefix included");
+        assertEquals("https://main/a.mp4", store(uploader, null, false)
+                .store(Files.writeString(dir.resolve("g"), "x"), "a.mp4", "video/mp4", PRIMARY).location(),
+                "without the option locations stay plain");
+    }
+
+    @Test
+    void aBackendThatCannotPresignKeepsThePlainLocation() throws Exception {
+        StorageTarget presigning = new StorageTarget("primary", Map.of("bucket", "main"), "", true);
+        ArtifactStore store = store(new SigningUploader(false), null, false);
+        Path file = Files.writeString(dir.resolve("f"), "x");
+
+        assertEquals("https://main/a.mp4", store.store(file, "a.mp4", "video/mp4", presigning).location());
+        assertEquals("https://main/b.mp4", store.store(file, "b.mp4", "video/mp4", presigning).location());
+    }
 }

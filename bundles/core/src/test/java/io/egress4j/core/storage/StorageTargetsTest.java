@@ -1,6 +1,7 @@
 package io.egress4j.core.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,22 @@ class StorageTargetsTest {
         assertEquals("http://proxy:3128", target.settings().get("proxy.url"));
         assertEquals("rooms/a/b.mp4", target.path("a/b.mp4"), "the config prefix applies");
         assertEquals("s3 (b)", target.describe(), "no credentials in messages");
+    }
+
+    @Test
+    void generatePresignedUrlComesFromTheConfigsStorageOrBackup() throws Exception {
+        EgressConfig config = new EgressConfig();
+        config.storage.generatePresignedUrl = true;
+        config.storage.s3 = new UploadConfig.S3();
+        config.storage.s3.bucket = "configured";
+        assertTrue(StorageTargets.resolve(null, config).presign());
+        assertTrue(StorageTargets.resolve(S3Upload.newBuilder().setBucket("b").build(), config).presign(),
+                "a request's own upload follows the config's storage, as its prefix does");
+        config.backup = new StorageConfig();
+        config.backup.s3 = new UploadConfig.S3();
+        assertFalse(StorageTargets.backup(config).orElseThrow().presign(), "the backup has its own setting");
+        config.storage.generatePresignedUrl = false;
+        assertFalse(StorageTargets.resolve(null, config).presign());
     }
 
     @Test

@@ -5,17 +5,16 @@ import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.Launch;
 import io.egress4j.api.OutputBranch;
 import io.egress4j.api.OutputRequest;
+import io.egress4j.api.UploadQueue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One image output: videorate keeps one raw frame per capture interval, jpegenc encodes it, multifilesink writes
@@ -27,14 +26,11 @@ final class ImageBranch implements OutputBranch {
     private static final String WRITTEN = "GstMultiFileSink";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS")
             .withZone(ZoneOffset.UTC);
+    private static final Duration FINISH_TIMEOUT = Duration.ofMinutes(5);
 
     private final OutputRequest request;
     private final Map<String, String> options;
-    private final ExecutorService uploads = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "image-uploads");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final UploadQueue uploads;
     private volatile Instant runningTimeZero = Instant.now();
     private volatile EgressException failure;
     private long count;
@@ -44,6 +40,7 @@ final class ImageBranch implements OutputBranch {
     ImageBranch(OutputRequest request) {
         this.request = request;
         this.options = request.options();
+        this.uploads = UploadQueue.of("image-uploads", options);
     }
 
     @Override
@@ -71,7 +68,10 @@ final class ImageBranch implements OutputBranch {
         if (WRITTEN.equals(name) && fields.containsKey("filename")) {
             Instant captured = runningTimeZero.plusNanos(Long.parseLong(fields.getOrDefault("running-time", "0")));
             Path file = Path.of(fields.get("filename"));
-            uploads.execute(() -> store(file, captured));
+            if (!uploads.offer(() -> store(file, captured)) && failure == null) {
+                failure = new EgressException(Code.UNAVAILABLE, "image upload queue is full: "
+                        + uploads.capacity() + " images wait to be stored (max_upload_queue)");
+            }
         }
     }
 
@@ -86,7 +86,7 @@ final class ImageBranch implements OutputBranch {
             default -> String.format("%s_%05d.jpeg", prefix, count);
         };
         try {
-            request.artifacts().store(file, options.getOrDefault("storage_dir", "") + name, "image/jpeg");
+            request.artifacts().store(file, options.getOrDefault("storage_dir", "") + name, "image/jpeg", captured);
             Files.deleteIfExists(file);
             count++;
             first = first == null ? captured : first;
@@ -100,15 +100,7 @@ final class ImageBranch implements OutputBranch {
 
     @Override
     public void finish() throws EgressException {
-        uploads.shutdown();
-        try {
-            if (!uploads.awaitTermination(5, TimeUnit.MINUTES)) {
-                throw new EgressException(Code.INTERNAL, "image uploads did not finish within 5 min");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EgressException(Code.INTERNAL, "interrupted while storing images");
-        }
+        uploads.finish(FINISH_TIMEOUT, "image");
         if (failure != null) {
             throw failure;
         }

@@ -5,6 +5,7 @@ import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.Launch;
 import io.egress4j.api.OutputBranch;
 import io.egress4j.api.OutputRequest;
+import io.egress4j.api.UploadQueue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One HLS output: splitmuxsink cuts MPEG-TS segments at keyframes; each closed segment is stored (in order, off the
@@ -36,11 +34,7 @@ final class SegmentBranch implements OutputBranch {
     private final EventPlaylist event;
     private final LivePlaylist live;
     private final Map<String, Long> openedAt = new ConcurrentHashMap<>();
-    private final ExecutorService uploads = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "segment-uploads");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final UploadQueue uploads;
     private volatile Instant runningTimeZero;
     private volatile PlaylistUploadCadence cadence;
     private volatile EgressException failure;
@@ -57,6 +51,7 @@ final class SegmentBranch implements OutputBranch {
         this.options = options;
         this.event = new EventPlaylist(options.segmentDuration());
         this.live = options.livePlaylist().isEmpty() ? null : new LivePlaylist(options.segmentDuration());
+        this.uploads = UploadQueue.of("segment-uploads", request.options());
     }
 
     @Override
@@ -85,7 +80,11 @@ final class SegmentBranch implements OutputBranch {
             openedAt.put(location, runningTime);
         } else if (CLOSED.equals(name)) {
             long start = openedAt.getOrDefault(location, runningTime);
-            uploads.execute(() -> store(Path.of(location), start, runningTime));
+            if (!uploads.offer(() -> store(Path.of(location), start, runningTime)) && failure == null) {
+                // as upstream: a storage that falls this far behind fails the output
+                failure = new EgressException(Code.UNAVAILABLE, "segment upload queue is full: "
+                        + uploads.capacity() + " segments wait to be stored (max_upload_queue)");
+            }
         }
     }
 
@@ -134,16 +133,7 @@ final class SegmentBranch implements OutputBranch {
     /** Waits for the last segments, then closes both playlists (ENDLIST) and stores them; failures are fatal. */
     @Override
     public void finish() throws EgressException {
-        uploads.shutdown();
-        try {
-            if (!uploads.awaitTermination(FINISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new EgressException(Code.INTERNAL, "segment uploads did not finish within "
-                        + FINISH_TIMEOUT.toMinutes() + " min");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EgressException(Code.INTERNAL, "interrupted while storing segments");
-        }
+        uploads.finish(FINISH_TIMEOUT, "segment");
         if (failure != null) {
             throw failure;
         }

@@ -17,8 +17,12 @@ import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.Uploader;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Component;
 
@@ -46,30 +50,67 @@ public final class AliOssStorage implements Uploader {
     @Override
     public String upload(Path file, String storagePath, String contentType, Map<String, String> settings)
             throws EgressException {
-        Settings in = new Settings(BACKEND, settings);
-        String accessKey = in.get("access_key");
-        String secret = in.get("secret");
-        String region = in.get("region");
-        String bucket = in.get("bucket");
-        String endpoint = in.get("endpoint");
-        if (bucket.isEmpty()) {
-            throw new EgressException(Code.INVALID_ARGUMENT, BACKEND + ": bucket is not set");
-        }
-        if (accessKey.isEmpty() || secret.isEmpty()) {
-            throw new EgressException(Code.INVALID_ARGUMENT, BACKEND + ": access_key and secret must be set");
-        }
-        if (endpoint.isEmpty()) {
-            if (region.isEmpty()) {
-                throw new EgressException(Code.INVALID_ARGUMENT, BACKEND + ": endpoint is not set");
-            }
-            // the public endpoint of the region, e.g. oss-cn-hangzhou.aliyuncs.com
-            endpoint = "oss-" + (region.startsWith("oss-") ? region.substring(4) : region) + ".aliyuncs.com";
-        }
+        Target t = Target.of(settings);
         String key = Locations.trimLeadingSlashes(storagePath);
+        call(t, "upload " + key + " to", client -> {
+            ObjectMetadata metadata = new ObjectMetadata();
+            metadata.setContentType(contentType == null || contentType.isBlank()
+                    ? "application/octet-stream" : contentType);
+            return client.putObject(new PutObjectRequest(t.bucket(), key, file.toFile(), metadata));
+        });
+        return location(t.bucket(), t.endpoint(), key);
+    }
+
+    /** A presigned GET URL (V4 with a region, else V1), signed locally with the AccessKey pair. */
+    @Override
+    public Optional<String> presignedUrl(String storagePath, Duration validity, Map<String, String> settings)
+            throws EgressException {
+        Target t = Target.of(settings);
+        String key = Locations.trimLeadingSlashes(storagePath);
+        return Optional.of(call(t, "sign a URL for " + key + " in", client -> client.generatePresignedUrl(
+                t.bucket(), key, Date.from(Instant.now().plus(validity)))).toString());
+    }
+
+    /** The settings one call needs, checked, with the endpoint of the region when none is given. */
+    private record Target(String accessKey, String secret, String region, String bucket, String endpoint) {
+
+        static Target of(Map<String, String> settings) throws EgressException {
+            Settings in = new Settings(BACKEND, settings);
+            String accessKey = in.get("access_key");
+            String secret = in.get("secret");
+            String region = in.get("region");
+            String bucket = in.get("bucket");
+            String endpoint = in.get("endpoint");
+            if (bucket.isEmpty()) {
+                throw new EgressException(Code.INVALID_ARGUMENT, BACKEND + ": bucket is not set");
+            }
+            if (accessKey.isEmpty() || secret.isEmpty()) {
+                throw new EgressException(Code.INVALID_ARGUMENT, BACKEND + ": access_key and secret must be set");
+            }
+            region = region.startsWith("oss-") ? region.substring(4) : region;
+            if (endpoint.isEmpty()) {
+                if (region.isEmpty()) {
+                    throw new EgressException(Code.INVALID_ARGUMENT, BACKEND + ": endpoint is not set");
+                }
+                // the public endpoint of the region, e.g. oss-cn-hangzhou.aliyuncs.com
+                endpoint = "oss-" + region + ".aliyuncs.com";
+            }
+            return new Target(accessKey, secret, region, bucket, endpoint);
+        }
+    }
+
+    /** One use of an OSS client. */
+    @FunctionalInterface
+    private interface OssCall<T> {
+        T apply(OSS client);
+    }
+
+    /** Builds a client, runs {@code call}, shuts the client down; failures name the action and the bucket. */
+    private <T> T call(Target t, String action, OssCall<T> call) throws EgressException {
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setMaxErrorRetry(5);
         conf.setConnectionTimeout(10_000);
-        if (!region.isEmpty()) {
+        if (!t.region().isEmpty()) {
             conf.setSignatureVersion(SignVersion.V4);
         }
         tuning.accept(conf);
@@ -79,33 +120,29 @@ public final class AliOssStorage implements Uploader {
         OSS client = null;
         try {
             OSSClientBuilder.OSSClientBuilderImpl builder = OSSClientBuilder.create()
-                    .endpoint(Locations.withScheme(endpoint))
-                    .credentialsProvider(new DefaultCredentialProvider(accessKey, secret))
+                    .endpoint(Locations.withScheme(t.endpoint()))
+                    .credentialsProvider(new DefaultCredentialProvider(t.accessKey(), t.secret()))
                     .clientConfiguration(conf);
-            if (!region.isEmpty()) {
-                builder.region(region.startsWith("oss-") ? region.substring(4) : region);
+            if (!t.region().isEmpty()) {
+                builder.region(t.region());
             }
             client = builder.build();
-            ObjectMetadata metadata = new ObjectMetadata();
-            metadata.setContentType(contentType == null || contentType.isBlank()
-                    ? "application/octet-stream" : contentType);
-            client.putObject(new PutObjectRequest(bucket, key, file.toFile(), metadata));
+            return call.apply(client);
         } catch (OSSException e) {
             // the raw response can quote the string the client signed: only the code and message are shown
-            throw new EgressException(code(e.getErrorCode()), BACKEND + ": cannot upload " + key + " to bucket "
-                    + bucket + ": " + Errors.redact(e.getErrorCode() + ": " + e.getErrorMessage(),
-                    List.of(secret)));
+            throw new EgressException(code(e.getErrorCode()), BACKEND + ": cannot " + action + " bucket "
+                    + t.bucket() + ": " + Errors.redact(e.getErrorCode() + ": " + e.getErrorMessage(),
+                    List.of(t.secret())));
         } catch (ClientException | IllegalArgumentException e) {
             throw new EgressException(e instanceof ClientException ? Code.UNAVAILABLE : Code.INVALID_ARGUMENT,
-                    BACKEND + ": cannot upload " + key + " to bucket " + bucket + ": "
-                            + Errors.redact(Errors.describe(e), List.of(secret)));
+                    BACKEND + ": cannot " + action + " bucket " + t.bucket() + ": "
+                            + Errors.redact(Errors.describe(e), List.of(t.secret())));
         } finally {
             if (client != null) {
                 client.shutdown();
             }
             Thread.currentThread().setContextClassLoader(previous);
         }
-        return location(bucket, endpoint, key);
     }
 
     /** Upstream's location: {@code https://<bucket>.<endpoint host>/<key>}. */

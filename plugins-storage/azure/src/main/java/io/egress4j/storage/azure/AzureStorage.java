@@ -9,12 +9,13 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
-import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.options.BlobUploadFromFileOptions;
+import com.azure.storage.blob.sas.BlobSasPermission;
+import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
@@ -23,8 +24,11 @@ import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.Uploader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.osgi.service.component.annotations.Component;
@@ -68,46 +72,12 @@ public final class AzureStorage implements Uploader {
     @Override
     public String upload(Path file, String storagePath, String contentType, Map<String, String> settings)
             throws EgressException {
-        Settings in = new Settings(BACKEND, settings);
-        String account = in.getOrEnv("account_name", "AZURE_STORAGE_ACCOUNT", environment);
-        String key = in.getOrEnv("account_key", "AZURE_STORAGE_KEY", environment);
-        String container = trimSlashes(in.get("container_name"));
-        String endpoint = in.get("endpoint");
-        if (account.isEmpty()) {
-            throw new EgressException(Code.INVALID_ARGUMENT,
-                    BACKEND + ": account_name is not set (nor AZURE_STORAGE_ACCOUNT)");
-        }
-        if (key.isEmpty()) {
-            throw new EgressException(Code.INVALID_ARGUMENT,
-                    BACKEND + ": account_key is not set (nor AZURE_STORAGE_KEY)");
-        }
-        String blobName = Locations.trimLeadingSlashes(storagePath);
-        String location = location(account, endpoint, container, blobName);
-        if (container.isEmpty()) {
-            // As upstream: without container_name the first segment of the path names the container.
-            int slash = blobName.indexOf('/');
-            if (slash <= 0 || slash == blobName.length() - 1) {
-                throw new EgressException(Code.INVALID_ARGUMENT, BACKEND
-                        + ": container_name is not set and the path " + storagePath + " does not start with one");
-            }
-            container = blobName.substring(0, slash);
-            blobName = blobName.substring(slash + 1);
-        }
-        String serviceUrl = endpoint.isEmpty() ? "https://" + account + ".blob.core.windows.net"
-                : Locations.withScheme(endpoint);
+        Blob target = Blob.of(storagePath, new Settings(BACKEND, settings), environment);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         // azure-core finds its JSON/XML providers, tracer and meter through ServiceLoader and the context loader.
         Thread.currentThread().setContextClassLoader(AzureStorage.class.getClassLoader());
         try {
-            BlobServiceClient service = new BlobServiceClientBuilder()
-                    .endpoint(serviceUrl)
-                    .credential(new StorageSharedKeyCredential(account, key))
-                    .httpClient(httpClient())
-                    // upstream: exponential, 5 tries, at most 5 s apart (the first delay is azblob's default, 4 s)
-                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 5, (Duration) null,
-                            Duration.ofSeconds(4), Duration.ofSeconds(5), null))
-                    .buildClient();
-            BlobClient blob = service.getBlobContainerClient(container).getBlobClient(blobName);
+            BlobClient blob = client(target);
             BlobUploadFromFileOptions options = new BlobUploadFromFileOptions(file.toString())
                     .setParallelTransferOptions(new ParallelTransferOptions()
                             .setBlockSizeLong(BLOCK_SIZE)
@@ -117,11 +87,78 @@ public final class AzureStorage implements Uploader {
                             contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType));
             blob.uploadFromFileWithResponse(options, null, Context.NONE);
         } catch (RuntimeException e) {
-            throw failure(e, blobName, container, List.of(key));
+            throw failure(e, "upload " + target.blobName() + " to container " + target.container(), target);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
-        return location;
+        return target.location();
+    }
+
+    /** The location with a read-only service SAS for the blob, signed with the account key (no request is sent). */
+    @Override
+    public Optional<String> presignedUrl(String storagePath, Duration validity, Map<String, String> settings)
+            throws EgressException {
+        Blob target = Blob.of(storagePath, new Settings(BACKEND, settings), environment);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(AzureStorage.class.getClassLoader());
+        try {
+            BlobSasPermission read = new BlobSasPermission().setReadPermission(true);
+            String sas = client(target).generateSas(
+                    new BlobServiceSasSignatureValues(OffsetDateTime.now(ZoneOffset.UTC).plus(validity), read));
+            return Optional.of(target.location() + "?" + sas);
+        } catch (RuntimeException e) {
+            throw failure(e, "sign a URL for " + target.blobName() + " in container " + target.container(), target);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private BlobClient client(Blob target) {
+        return new BlobServiceClientBuilder()
+                .endpoint(target.serviceUrl())
+                .credential(new StorageSharedKeyCredential(target.account(), target.key()))
+                .httpClient(httpClient())
+                // upstream: exponential, 5 tries, at most 5 s apart (the first delay is azblob's default, 4 s)
+                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 5, (Duration) null,
+                        Duration.ofSeconds(4), Duration.ofSeconds(5), null))
+                .buildClient()
+                .getBlobContainerClient(target.container())
+                .getBlobClient(target.blobName());
+    }
+
+    /** Where a storage path goes: the account and its key, the service, the container and the blob. */
+    private record Blob(String account, String key, String serviceUrl, String container, String blobName,
+                        String location) {
+
+        static Blob of(String storagePath, Settings in, Map<String, String> environment) throws EgressException {
+            String account = in.getOrEnv("account_name", "AZURE_STORAGE_ACCOUNT", environment);
+            String key = in.getOrEnv("account_key", "AZURE_STORAGE_KEY", environment);
+            String container = trimSlashes(in.get("container_name"));
+            String endpoint = in.get("endpoint");
+            if (account.isEmpty()) {
+                throw new EgressException(Code.INVALID_ARGUMENT,
+                        BACKEND + ": account_name is not set (nor AZURE_STORAGE_ACCOUNT)");
+            }
+            if (key.isEmpty()) {
+                throw new EgressException(Code.INVALID_ARGUMENT,
+                        BACKEND + ": account_key is not set (nor AZURE_STORAGE_KEY)");
+            }
+            String blobName = Locations.trimLeadingSlashes(storagePath);
+            String location = AzureStorage.location(account, endpoint, container, blobName);
+            if (container.isEmpty()) {
+                // As upstream: without container_name the first segment of the path names the container.
+                int slash = blobName.indexOf('/');
+                if (slash <= 0 || slash == blobName.length() - 1) {
+                    throw new EgressException(Code.INVALID_ARGUMENT, BACKEND + ": container_name is not set and the"
+                            + " path " + storagePath + " does not start with one");
+                }
+                container = blobName.substring(0, slash);
+                blobName = blobName.substring(slash + 1);
+            }
+            String serviceUrl = endpoint.isEmpty() ? "https://" + account + ".blob.core.windows.net"
+                    : Locations.withScheme(endpoint);
+            return new Blob(account, key, serviceUrl, container, blobName, location);
+        }
     }
 
     /**
@@ -160,8 +197,7 @@ public final class AzureStorage implements Uploader {
         return client;
     }
 
-    private static EgressException failure(RuntimeException e, String blobName, String container,
-                                           List<String> secrets) {
+    private static EgressException failure(RuntimeException e, String action, Blob target) {
         Code code = Code.UNAVAILABLE;
         String cause;
         if (e instanceof BlobStorageException storage) {
@@ -179,8 +215,8 @@ public final class AzureStorage implements Uploader {
             }
             cause = Errors.describe(e);
         }
-        return new EgressException(code, BACKEND + ": cannot upload " + blobName + " to container " + container
-                + ": " + Errors.redact(cause, secrets));
+        return new EgressException(code, BACKEND + ": cannot " + action + ": "
+                + Errors.redact(cause, List.of(target.key())));
     }
 
     @Deactivate

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
@@ -14,36 +13,33 @@ import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlockListType;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import io.egress4j.api.EgressException;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.egress4j.testkit.AzuriteProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the Azure backend against Azurite, Microsoft's Azure Storage emulator, started by this test on a free port.
- * Azurite comes from npm: {@code scripts/install-test-tools} puts it into {@code .tools/}. Without it this test
- * fails (it does not skip), so a missing emulator cannot hide a broken backend.
+ * Runs the Azure backend against Azurite, Microsoft's Azure Storage emulator, started by this test on a free port
+ * ({@link AzuriteProcess}; without it installed this test fails, it does not skip).
  */
 class AzureStorageTest {
 
-    /** Azurite's documented well-known development account. */
-    static final String ACCOUNT = "devstoreaccount1";
-    static final String KEY =
-            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    static final String ACCOUNT = AzuriteProcess.ACCOUNT;
+    static final String KEY = AzuriteProcess.KEY;
     static final String CONTAINER = "recordings";
 
-    static Process azurite;
-    static Path azuriteDir;
+    static AzuriteProcess azurite;
     static String endpoint;
     static BlobContainerClient container;
 
@@ -52,35 +48,8 @@ class AzureStorageTest {
 
     @BeforeAll
     static void startAzurite() throws Exception {
-        Path root = projectRoot();
-        Path azuriteBlob = root.resolve(".tools/node_modules/.bin/azurite-blob");
-        if (!Files.isExecutable(azuriteBlob)) {
-            fail("Azurite is not installed (" + azuriteBlob + " is missing): run scripts/install-test-tools");
-        }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        azuriteDir = Files.createTempDirectory("azurite");
-        // --disableTelemetry: no data leaves the machine, and the process exits on SIGTERM.
-        azurite = new ProcessBuilder(azuriteBlob.toString(), "--blobHost", "127.0.0.1", "--blobPort",
-                String.valueOf(port), "--location", azuriteDir.toString(), "--skipApiVersionCheck", "--loose",
-                "--disableTelemetry", "--silent")
-                .redirectErrorStream(true)
-                .redirectOutput(azuriteDir.resolve("azurite.log").toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!listening(port)) {
-            if (!azurite.isAlive()) {
-                fail("Azurite exited with " + azurite.exitValue() + ": "
-                        + Files.readString(azuriteDir.resolve("azurite.log")));
-            }
-            if (System.nanoTime() > deadline) {
-                fail("Azurite did not listen on port " + port + " within 30 s");
-            }
-            Thread.sleep(100);
-        }
-        endpoint = "http://127.0.0.1:" + port + "/" + ACCOUNT;
+        azurite = AzuriteProcess.start();
+        endpoint = azurite.endpoint();
         container = new BlobServiceClientBuilder()
                 .endpoint(endpoint)
                 .credential(new StorageSharedKeyCredential(ACCOUNT, KEY))
@@ -93,32 +62,8 @@ class AzureStorageTest {
     @AfterAll
     static void stopAzurite() throws Exception {
         if (azurite != null) {
-            azurite.destroy();
-            if (!azurite.waitFor(10, TimeUnit.SECONDS)) {
-                azurite.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            azurite.close();
         }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** The checkout root: the nearest directory upwards that has scripts/install-test-tools. */
-    private static Path projectRoot() {
-        Path at = Path.of("").toAbsolutePath();
-        while (at != null && !Files.exists(at.resolve("scripts/install-test-tools"))) {
-            at = at.getParent();
-        }
-        if (at == null) {
-            fail("cannot find the project root (scripts/install-test-tools) above " + Path.of("").toAbsolutePath());
-        }
-        return at;
     }
 
     private Map<String, String> settings() {
@@ -163,6 +108,27 @@ class AzureStorageTest {
         assertEquals(data.length, properties.getBlobSize());
         int blocks = blob.getBlockBlobClient().listBlocks(BlockListType.COMMITTED).getCommittedBlocks().size();
         assertEquals(5, blocks, "17 MiB in 4 MiB blocks");
+    }
+
+    @Test
+    void aPresignedUrlDownloadsTheBlobWithAPlainGet() throws Exception {
+        byte[] data = random(5000);
+        Path file = Files.write(dir.resolve("p.mp4"), data);
+        AzureStorage storage = new AzureStorage(Map.of());
+        storage.upload(file, "signed/p.mp4", "video/mp4", settings());
+
+        String url = storage.presignedUrl("signed/p.mp4", Duration.ofDays(7), settings()).orElseThrow();
+
+        assertTrue(url.startsWith(endpoint + "/recordings/signed/p.mp4?"), url);
+        assertTrue(url.contains("sp=r"), "read only: " + url);
+        assertFalse(url.contains(KEY), url);
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertArrayEquals(data, response.body());
+        HttpResponse<byte[]> unsigned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(endpoint + "/recordings/signed/p.mp4")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertTrue(unsigned.statusCode() >= 400, "the container is private: " + unsigned.statusCode());
     }
 
     @Test

@@ -31,6 +31,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.http.HttpHost;
@@ -93,24 +95,55 @@ public final class GcsStorage implements Uploader {
             throws EgressException {
         GcsSettings s = GcsSettings.of(settings);
         String name = Locations.trimLeadingSlashes(storagePath);
+        call(s, "upload " + name + " to", storage -> storage.createFrom(BlobInfo.newBuilder(BlobId.of(s.bucket(), name))
+                .setContentType(contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType)
+                .build(), file));
+        return location(s.bucket(), name);
+    }
+
+    /**
+     * A V4 signed GET URL (at most 7 days), signed by the credentials: locally with a service account key, else
+     * through Google's IAM signBlob. Credentials that cannot sign (e.g. user credentials) are refused.
+     */
+    @Override
+    public Optional<String> presignedUrl(String storagePath, Duration validity, Map<String, String> settings)
+            throws EgressException {
+        GcsSettings s = GcsSettings.of(settings);
+        String name = Locations.trimLeadingSlashes(storagePath);
+        return Optional.of(call(s, "sign a URL for " + name + " in", storage -> {
+            try {
+                return storage.signUrl(BlobInfo.newBuilder(BlobId.of(s.bucket(), name)).build(),
+                        validity.toSeconds(), TimeUnit.SECONDS, Storage.SignUrlOption.withV4Signature()).toString();
+            } catch (IllegalStateException e) {
+                throw new CredentialsException(new IOException(
+                        "they cannot sign URLs; credentials_json must be a service account key"));
+            }
+        }));
+    }
+
+    /** One use of a {@link Storage} client. */
+    @FunctionalInterface
+    private interface StorageCall<T> {
+        T apply(Storage storage) throws IOException;
+    }
+
+    /** Opens a client, runs {@code call}, closes the client; failures name the backend, the action and the bucket. */
+    private <T> T call(GcsSettings s, String action, StorageCall<T> call) throws EgressException {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         // google-cloud and gax look up providers through ServiceLoader and the context class loader.
         Thread.currentThread().setContextClassLoader(GcsStorage.class.getClassLoader());
         Storage storage = null;
         try {
             storage = factory.open(s);
-            BlobInfo blob = BlobInfo.newBuilder(BlobId.of(s.bucket(), name))
-                    .setContentType(contentType == null || contentType.isBlank()
-                            ? "application/octet-stream" : contentType)
-                    .build();
-            storage.createFrom(blob, file);
+            return call.apply(storage);
         } catch (BaseServiceException e) {
             throw new EgressException(e.getCode() > 0 ? Errors.codeForStatus(e.getCode()) : Code.UNAVAILABLE,
-                    message(s, name, e));
+                    message(s, action, e));
         } catch (CredentialsException e) {
-            throw new EgressException(Code.INVALID_ARGUMENT, message(s, name, e));
+            throw new EgressException(Code.INVALID_ARGUMENT, message(s, action, e));
         } catch (IOException | RuntimeException e) {
-            throw new EgressException(e instanceof IOException ? Code.UNAVAILABLE : Code.INTERNAL, message(s, name, e));
+            throw new EgressException(e instanceof IOException ? Code.UNAVAILABLE : Code.INTERNAL,
+                    message(s, action, e));
         } finally {
             if (storage != null && closeAfterUse) {
                 try {
@@ -121,7 +154,6 @@ public final class GcsStorage implements Uploader {
             }
             Thread.currentThread().setContextClassLoader(previous);
         }
-        return location(s.bucket(), name);
     }
 
     /** Upstream's location: {@code https://<bucket>.storage.googleapis.com/<object>}. */
@@ -130,9 +162,9 @@ public final class GcsStorage implements Uploader {
                 + Locations.escapePath(Locations.trimLeadingSlashes(name));
     }
 
-    private static String message(GcsSettings s, String name, Exception e) {
+    private static String message(GcsSettings s, String action, Exception e) {
         // The cause can hold the resumable upload session URL (a bearer of write access): URL queries are removed.
-        return BACKEND + ": cannot upload " + name + " to bucket " + s.bucket() + ": "
+        return BACKEND + ": cannot " + action + " bucket " + s.bucket() + ": "
                 + Errors.redact(Errors.describe(e), s.secrets());
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -257,6 +258,30 @@ class GcsHttpTest {
                 tokenRequests.get(0));
         assertTrue(authorizations.stream().allMatch("Bearer stub-token"::equals), authorizations.toString());
         assertFalse(authorizations.isEmpty());
+    }
+
+    @Test
+    void signsAUrlWithTheServiceAccountKeyWithoutAskingForAToken() throws Exception {
+        Map<String, String> settings = settings();
+        settings.put("credentials_json", serviceAccountJson());
+
+        String signed = new GcsStorage().presignedUrl("rooms/a b.mp4", Duration.ofDays(7), settings).orElseThrow();
+
+        assertTrue(signed.startsWith("https://storage.googleapis.com/recordings/rooms/a%20b.mp4?"), signed);
+        assertTrue(signed.contains("X-Goog-Algorithm=GOOG4-RSA-SHA256"), signed);
+        assertTrue(signed.contains("X-Goog-Expires=604800"), "valid 7 days: " + signed);
+        assertTrue(signed.contains("X-Goog-Credential=egress%40p.iam.gserviceaccount.com"), signed);
+        assertTrue(signed.matches(".*X-Goog-Signature=[0-9a-f]{512}.*"), "an RSA-2048 signature: " + signed);
+        assertEquals(List.of(), tokenRequests, "signed locally");
+    }
+
+    @Test
+    void credentialsThatCannotSignAreNamed() {
+        EgressException e = assertThrows(EgressException.class, () -> backend()
+                .presignedUrl("a.mp4", Duration.ofDays(7), settings()));
+        assertEquals(EgressException.Code.INVALID_ARGUMENT, e.code());
+        assertTrue(e.getMessage().startsWith("gcp: cannot sign a URL for a.mp4 in bucket recordings: "), e.getMessage());
+        assertTrue(e.getMessage().contains("credentials_json must be a service account key"), e.getMessage());
     }
 
     @Test

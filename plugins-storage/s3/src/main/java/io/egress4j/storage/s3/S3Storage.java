@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
@@ -54,6 +56,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -92,50 +95,93 @@ public final class S3Storage implements Uploader {
             throws EgressException {
         S3Settings s = S3Settings.of(settings);
         String key = Locations.trimLeadingSlashes(storagePath);
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        // The SDK finds its execution interceptors and some providers through the context class loader; inside an
-        // OSGi bundle that must be the bundle's own loader.
-        Thread.currentThread().setContextClassLoader(S3Storage.class.getClassLoader());
-        SdkHttpClient http = null;
-        StsClient sts = null;
-        AwsCredentialsProvider base = null;
-        AwsCredentialsProvider credentials = null;
-        try {
-            http = httpClient(s);
-            base = baseCredentials(s);
-            credentials = base;
-            if (!s.assumeRoleArn().isEmpty()) {
-                // as upstream: the keys (or the default chain) sign the AssumeRole call; uploads use the role
-                sts = StsClient.builder()
-                        .httpClient(http)
-                        .region(s.region())
-                        .credentialsProvider(base)
-                        .overrideConfiguration(c -> c.retryStrategy(retryStrategy(s)))
-                        .build();
-                StsClient stsClient = sts;
-                credentials = StsAssumeRoleCredentialsProvider.builder()
-                        .stsClient(stsClient)
-                        .refreshRequest(r -> {
-                            r.roleArn(s.assumeRoleArn()).roleSessionName("egress4j");
-                            if (!s.assumeRoleExternalId().isEmpty()) {
-                                r.externalId(s.assumeRoleExternalId());
-                            }
-                        })
-                        .asyncCredentialUpdateEnabled(false)
-                        .build();
-            }
-            try (S3Client client = client(s, http, credentials)) {
-                long size = Files.size(file);
-                if (size > MULTIPART_THRESHOLD) {
-                    multipart(client, s, file, size, key, contentType);
-                } else {
-                    client.putObject(put(s, key, contentType), RequestBody.fromFile(file));
-                }
+        try (Session session = new Session(s); S3Client client = client(s, session.http, session.credentials)) {
+            long size = Files.size(file);
+            if (size > MULTIPART_THRESHOLD) {
+                multipart(client, s, file, size, key, contentType);
+            } else {
+                client.putObject(put(s, key, contentType), RequestBody.fromFile(file));
             }
             return location(s.bucket(), s.endpoint(), s.forcePathStyle(), key);
         } catch (IOException | RuntimeException e) {
-            throw failure(s, key, e);
-        } finally {
+            throw failure(s, "upload " + key + " to", e);
+        }
+    }
+
+    /**
+     * A SigV4 presigned GET URL (at most 7 days, S3's limit), signed locally with the same credentials as uploads.
+     * With temporary credentials (a session token, or an assumed role) the URL carries the session token and stops
+     * working when those credentials expire.
+     */
+    @Override
+    public Optional<String> presignedUrl(String storagePath, Duration validity, Map<String, String> settings)
+            throws EgressException {
+        S3Settings s = S3Settings.of(settings);
+        String key = Locations.trimLeadingSlashes(storagePath);
+        try (Session session = new Session(s)) {
+            S3Presigner.Builder builder = S3Presigner.builder()
+                    .region(s.region())
+                    .credentialsProvider(session.credentials)
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s.forcePathStyle()).build());
+            if (!s.endpoint().isEmpty()) {
+                builder.endpointOverride(URI.create(Locations.withScheme(s.endpoint())));
+            }
+            try (S3Presigner presigner = builder.build()) {
+                return Optional.of(presigner.presignGetObject(r -> r.signatureDuration(validity)
+                        .getObjectRequest(get -> get.bucket(s.bucket()).key(key))).url().toString());
+            }
+        } catch (RuntimeException e) {
+            throw failure(s, "sign a URL for " + key + " in", e);
+        }
+    }
+
+    /**
+     * What one call needs: the HTTP client, and the credentials — static keys or the AWS default chain, exchanged
+     * for an assumed role when one is set. Sets the bundle's class loader as the context class loader meanwhile: the
+     * SDK finds its execution interceptors and some providers through it.
+     */
+    private static final class Session implements AutoCloseable {
+        private final ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        private final SdkHttpClient http;
+        private final AwsCredentialsProvider base;
+        private final StsClient sts;
+        private final AwsCredentialsProvider credentials;
+
+        Session(S3Settings s) {
+            Thread.currentThread().setContextClassLoader(S3Storage.class.getClassLoader());
+            try {
+                http = httpClient(s);
+                base = baseCredentials(s);
+            } catch (RuntimeException e) {
+                Thread.currentThread().setContextClassLoader(previous);
+                throw e;
+            }
+            if (s.assumeRoleArn().isEmpty()) {
+                sts = null;
+                credentials = base;
+                return;
+            }
+            // as upstream: the keys (or the default chain) sign the AssumeRole call; uploads use the role
+            sts = StsClient.builder()
+                    .httpClient(http)
+                    .region(s.region())
+                    .credentialsProvider(base)
+                    .overrideConfiguration(c -> c.retryStrategy(retryStrategy(s)))
+                    .build();
+            credentials = StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(sts)
+                    .refreshRequest(r -> {
+                        r.roleArn(s.assumeRoleArn()).roleSessionName("egress4j");
+                        if (!s.assumeRoleExternalId().isEmpty()) {
+                            r.externalId(s.assumeRoleExternalId());
+                        }
+                    })
+                    .asyncCredentialUpdateEnabled(false)
+                    .build();
+        }
+
+        @Override
+        public void close() {
             if (credentials != base && credentials instanceof AutoCloseable closeable) {
                 closeQuietly(closeable);
             }
@@ -145,9 +191,7 @@ public final class S3Storage implements Uploader {
             if (sts != null) {
                 sts.close();
             }
-            if (http != null) {
-                http.close();
-            }
+            http.close();
             Thread.currentThread().setContextClassLoader(previous);
         }
     }
@@ -356,7 +400,7 @@ public final class S3Storage implements Uploader {
         };
     }
 
-    private static EgressException failure(S3Settings s, String key, Exception e) {
+    private static EgressException failure(S3Settings s, String action, Exception e) {
         Code code = Code.UNAVAILABLE;
         if (e instanceof SdkServiceException service) {
             code = Errors.codeForStatus(service.statusCode());
@@ -366,8 +410,7 @@ public final class S3Storage implements Uploader {
         }
         String cause = Errors.redact(Errors.describe(e), s.secrets());
         // The SDK exception is not attached: its cause chain may carry request details; the message says enough.
-        return new EgressException(code, BACKEND + ": cannot upload " + key + " to bucket " + s.bucket() + ": "
-                + cause);
+        return new EgressException(code, BACKEND + ": cannot " + action + " bucket " + s.bucket() + ": " + cause);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

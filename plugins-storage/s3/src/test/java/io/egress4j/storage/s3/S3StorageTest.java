@@ -10,7 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egress4j.api.EgressException;
+import io.egress4j.testkit.S3ProxyServer;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ class S3StorageTest {
     static final String SECRET = "egress4j-test-secret-0123456789";
     static final String BUCKET = "recordings";
 
-    static S3Proxy proxy;
+    static S3ProxyServer proxy;
     static String endpoint;
     static S3Client reader;
 
@@ -63,20 +64,9 @@ class S3StorageTest {
 
     @BeforeAll
     static void startS3Proxy() throws Exception {
-        Path store = Files.createTempDirectory("s3proxy");
-        proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(store.toString()))
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET)
-                // S3Proxy does not implement object tags and would refuse the x-amz-tagging header
-                .ignoreUnknownHeaders(true)
-                .build();
-        proxy.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        endpoint = "http://127.0.0.1:" + proxy.getPort();
+        // S3Proxy does not implement object tags: it ignores the x-amz-tagging header
+        proxy = S3ProxyServer.startWithKeys(Files.createTempDirectory("s3proxy"), ACCESS_KEY, SECRET);
+        endpoint = proxy.endpoint();
         reader = S3Client.builder()
                 .httpClient(ApacheHttpClient.create())
                 .endpointOverride(URI.create(endpoint))
@@ -93,7 +83,7 @@ class S3StorageTest {
             reader.close();
         }
         if (proxy != null) {
-            proxy.stop();
+            proxy.close();
         }
     }
 
@@ -190,6 +180,26 @@ class S3StorageTest {
             HeadObjectResponse head = reader.headObject(b -> b.bucket(BUCKET).key("types/" + artifact[0]));
             assertEquals(artifact[1], head.contentType());
         }
+    }
+
+    @Test
+    void aPresignedUrlDownloadsTheObjectWithAPlainGet() throws Exception {
+        byte[] data = random(5000);
+        Path file = Files.write(dir.resolve("p.mp4"), data);
+        storage.upload(file, "signed/p.mp4", "video/mp4", settings());
+
+        String url = storage.presignedUrl("signed/p.mp4", Duration.ofDays(7), settings()).orElseThrow();
+
+        assertTrue(url.startsWith(endpoint + "/recordings/signed/p.mp4?"), url);
+        assertTrue(url.contains("X-Amz-Expires=604800"), "valid 7 days: " + url);
+        assertFalse(url.contains(SECRET), url);
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertArrayEquals(data, response.body());
+        HttpResponse<byte[]> unsigned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(endpoint + "/recordings/signed/p.mp4")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(403, unsigned.statusCode(), "the object is not public: the signature is what lets the GET in");
     }
 
     @Test
