@@ -1,0 +1,269 @@
+package io.egress4j.simulator;
+
+import io.egress4j.simulator.SimulatedTrack.Codec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.Room;
+import livekit.LivekitModels.TrackInfo;
+import livekit.LivekitModels.TrackSource;
+import livekit.LivekitModels.TrackType;
+import livekit.LivekitRtc.ParticipantUpdate;
+import livekit.LivekitRtc.SignalResponse;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * A LiveKit room as a subscriber sees it: the {@code /rtc} signalling of livekit-server (v0, two peer
+ * connections, the server offering on the subscriber connection) and synthetic participants whose tracks are
+ * encoded by GStreamer and sent over webrtcbin. Each subscriber's encoded streams are also written unchanged to
+ * reference files, so a recording can be compared byte for byte with what was sent.
+ *
+ * <p>Media needs a non-loopback interface for ICE (run inside {@code scripts/netns}); signalling may use any.
+ */
+public final class RoomSimulator implements AutoCloseable {
+
+    private final String roomName;
+    private final String roomSid = "RM_" + Ids.random(12);
+    private final AccessTokens tokens;
+    private final Path referenceDir;
+    private final Server server;
+    private final Map<String, ParticipantInfo.Builder> participants = new LinkedHashMap<>();
+    private final Map<String, SimulatedTrack> tracks = new ConcurrentHashMap<>();
+    private final Map<WebSocket, SubscriberSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger version = new AtomicInteger(1);
+
+    private RoomSimulator(String host, int port, String roomName, AccessTokens tokens, Path referenceDir) {
+        this.roomName = roomName;
+        this.tokens = tokens;
+        this.referenceDir = referenceDir;
+        this.server = new Server(new InetSocketAddress(host, port));
+    }
+
+    /**
+     * Starts serving {@code ws://host:port/rtc} (port 0 picks a free one) for room {@code roomName}.
+     *
+     * @param referenceDir where each subscriber's sent streams are kept ({@code <subscriber>/<track sid>.<ext>})
+     */
+    public static RoomSimulator start(String host, int port, String apiKey, String apiSecret, String roomName,
+                                      Path referenceDir) throws IOException, InterruptedException {
+        Files.createDirectories(referenceDir);
+        RoomSimulator simulator = new RoomSimulator(host, port, roomName, new AccessTokens(apiKey, apiSecret),
+                referenceDir);
+        simulator.server.setReuseAddr(true);
+        simulator.server.start();
+        if (!simulator.server.started.await(10, TimeUnit.SECONDS)) {
+            throw new IOException("room simulator did not start on " + host + ":" + port);
+        }
+        return simulator;
+    }
+
+    /** {@code ws://host:port} */
+    public String wsUrl() {
+        InetSocketAddress address = server.getAddress();
+        return "ws://" + address.getHostString() + ":" + server.getPort();
+    }
+
+    public String roomName() {
+        return roomName;
+    }
+
+    /**
+     * Publishes a new track for {@code identity} (the participant joins with its first track).
+     *
+     * @param colour 0xRRGGBB for video, the tone in Hz for audio
+     * @return the track
+     */
+    public synchronized SimulatedTrack publish(String identity, Codec codec, int colour) {
+        ParticipantInfo.Builder participant = participants.computeIfAbsent(identity, id -> ParticipantInfo.newBuilder()
+                .setSid("PA_" + Ids.random(12)).setIdentity(id).setName(id)
+                .setState(ParticipantInfo.State.ACTIVE).setIsPublisher(true));
+        SimulatedTrack track = new SimulatedTrack("TR_" + Ids.random(12), codec, colour);
+        tracks.put(track.sid(), track);
+        participant.addTracks(TrackInfo.newBuilder().setSid(track.sid())
+                .setType(codec.video() ? TrackType.VIDEO : TrackType.AUDIO)
+                .setSource(codec.video() ? TrackSource.CAMERA : TrackSource.MICROPHONE)
+                .setMimeType(codec.mimeType()).setWidth(codec.video() ? 640 : 0).setHeight(codec.video() ? 360 : 0));
+        broadcast(identity);
+        return track;
+    }
+
+    /** Mutes or unmutes a track: subscribers get a participant update, and its media stops or resumes. */
+    public synchronized void mute(String trackSid, boolean muted) {
+        String identity = owner(trackSid);
+        ParticipantInfo.Builder participant = participants.get(identity);
+        for (int i = 0; i < participant.getTracksCount(); i++) {
+            if (participant.getTracks(i).getSid().equals(trackSid)) {
+                participant.setTracks(i, participant.getTracks(i).toBuilder().setMuted(muted));
+            }
+        }
+        sessions.values().forEach(session -> session.pause(trackSid, muted));
+        broadcast(identity);
+    }
+
+    /** Unpublishes a track: its media stops and subscribers get an update without it. */
+    public synchronized void unpublish(String trackSid) {
+        String identity = owner(trackSid);
+        ParticipantInfo.Builder participant = participants.get(identity);
+        List<TrackInfo> remaining = new ArrayList<>(participant.getTracksList());
+        remaining.removeIf(track -> track.getSid().equals(trackSid));
+        participant.clearTracks().addAllTracks(remaining);
+        sessions.values().forEach(session -> session.pause(trackSid, true));
+        tracks.remove(trackSid);
+        broadcast(identity);
+    }
+
+    /** The participant leaves: subscribers see it DISCONNECTED. */
+    public synchronized void leave(String identity) {
+        ParticipantInfo.Builder participant = participants.remove(identity);
+        participant.getTracksList().forEach(track -> {
+            sessions.values().forEach(session -> session.pause(track.getSid(), true));
+            tracks.remove(track.getSid());
+        });
+        participant.setState(ParticipantInfo.State.DISCONNECTED).clearTracks();
+        send(update(participant));
+    }
+
+    /** Where the stream sent to {@code subscriber} for {@code track} is kept, once that subscriber subscribed. */
+    public Path sentStream(String subscriber, SimulatedTrack track) {
+        return referenceDir.resolve(subscriber).resolve(track.sid() + track.referenceExtension());
+    }
+
+    /** Ends the room: subscribers get {@code leave} (room deleted), reference files are finalised. */
+    @Override
+    public void close() {
+        sessions.values().forEach(SubscriberSession::roomClosed);
+        sessions.clear();
+        try {
+            server.stop(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    synchronized Optional<SimulatedTrack> track(String sid) {
+        return Optional.ofNullable(tracks.get(sid));
+    }
+
+    synchronized String participantSidOf(String trackSid) {
+        return participants.get(owner(trackSid)).getSid();
+    }
+
+    synchronized List<ParticipantInfo> publishers() {
+        return participants.values().stream().map(p -> p.setVersion(version.get()).build()).toList();
+    }
+
+    Room room() {
+        return Room.newBuilder().setSid(roomSid).setName(roomName).setNumParticipants(participants.size()).build();
+    }
+
+    Path referenceDir() {
+        return referenceDir;
+    }
+
+    private String owner(String trackSid) {
+        return participants.entrySet().stream()
+                .filter(p -> p.getValue().getTracksList().stream().anyMatch(t -> t.getSid().equals(trackSid)))
+                .map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no published track " + trackSid));
+    }
+
+    private void broadcast(String identity) {
+        send(update(participants.get(identity)));
+    }
+
+    private SignalResponse update(ParticipantInfo.Builder participant) {
+        return SignalResponse.newBuilder().setUpdate(ParticipantUpdate.newBuilder()
+                .addParticipants(participant.setVersion(version.incrementAndGet()).build())).build();
+    }
+
+    private void send(SignalResponse response) {
+        sessions.values().forEach(session -> session.send(response));
+    }
+
+    /** The WebSocket side: {@code /rtc} with a valid token upgrades; everything else is refused. */
+    private final class Server extends WebSocketServer {
+
+        final CountDownLatch started = new CountDownLatch(1);
+
+        Server(InetSocketAddress address) {
+            super(address);
+        }
+
+        @Override
+        public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
+                                                                          ClientHandshake request)
+                throws InvalidDataException {
+            SignalQuery query = SignalQuery.of(request.getResourceDescriptor(), request.getFieldValue("Authorization"));
+            if (!query.path().equals("/rtc")) {
+                // Only v0 is spoken: real clients fall back from /rtc/v1 to /rtc on a 404.
+                throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "404 not found: " + query.path());
+            }
+            try {
+                tokens.verify(query.token(), roomName);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "401 " + e.getMessage());
+            }
+            return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            SignalQuery query = SignalQuery.of(handshake.getResourceDescriptor(),
+                    handshake.getFieldValue("Authorization"));
+            AccessTokens.Grant grant = tokens.verify(query.token(), roomName);
+            SubscriberSession session = new SubscriberSession(RoomSimulator.this, conn, grant, query.autoSubscribe());
+            sessions.put(conn, session);
+            session.joined();
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, ByteBuffer message) {
+            SubscriberSession session = sessions.get(conn);
+            if (session != null) {
+                session.received(message);
+            }
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            conn.close(CloseFrame.UNEXPECTED_CONDITION, "the simulator speaks protobuf only");
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            SubscriberSession session = sessions.remove(conn);
+            if (session != null) {
+                session.disconnected();
+            }
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception error) {
+            System.getLogger(RoomSimulator.class.getName()).log(System.Logger.Level.WARNING,
+                    "room simulator: " + error);
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.egress4j.simulator;
+
+import java.util.Locale;
+
+/**
+ * One synthetic track: video is a solid colour, audio a steady tone; each participant gets its own, so a recording
+ * shows whose media it holds.
+ *
+ * @param sid      {@code TR_...}
+ * @param codec    what the track is encoded as
+ * @param colour   video colour as 0xRRGGBB; audio tone in Hz for audio tracks
+ */
+public record SimulatedTrack(String sid, Codec codec, int colour) {
+
+    public enum Codec {
+        VP8("video/VP8", true), H264("video/H264", true), OPUS("audio/opus", false);
+
+        private final String mimeType;
+        private final boolean video;
+
+        Codec(String mimeType, boolean video) {
+            this.mimeType = mimeType;
+            this.video = video;
+        }
+
+        public String mimeType() {
+            return mimeType;
+        }
+
+        public boolean video() {
+            return video;
+        }
+    }
+
+    /**
+     * Launch fragment from the source to the encoded stream, named {@code enc_<sid>} at its end; the sender tees it
+     * to the payloader and to the reference file.
+     */
+    String encoder() {
+        String name = " name=enc_" + sid;
+        return switch (codec) {
+            case VP8 -> video() + " ! vp8enc deadline=1 cpu-used=8 keyframe-max-dist=30 target-bitrate=500000 ! "
+                    + "identity" + name;
+            case H264 -> video() + " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=30 bitrate=500 ! "
+                    + "video/x-h264,profile=constrained-baseline ! h264parse config-interval=-1 ! "
+                    + "video/x-h264,stream-format=byte-stream,alignment=au ! identity" + name;
+            case OPUS -> "audiotestsrc is-live=true wave=sine volume=0.3 freq=" + colour + " name=src_" + sid
+                    + " ! audio/x-raw,rate=48000,channels=2 ! opusenc bitrate=64000 ! identity" + name;
+        };
+    }
+
+    private String video() {
+        return "videotestsrc is-live=true pattern=solid-color foreground-color=0xff" + String.format(Locale.ROOT,
+                "%06x", colour) + " name=src_" + sid + " ! video/x-raw,width=640,height=360,framerate=30/1";
+    }
+
+    /** The RTP payloader and its caps; payload types follow the offer's order. */
+    String payloader(int payloadType) {
+        return switch (codec) {
+            case VP8 -> "rtpvp8pay picture-id-mode=15-bit ! application/x-rtp,media=video,encoding-name=VP8,payload="
+                    + payloadType;
+            case H264 -> "rtph264pay config-interval=-1 aggregate-mode=zero-latency ! application/x-rtp,media=video,"
+                    + "encoding-name=H264,packetization-mode=(string)1,profile-level-id=(string)42e01f,payload="
+                    + payloadType;
+            case OPUS -> "rtpopuspay ! application/x-rtp,media=audio,encoding-name=OPUS,payload=" + payloadType;
+        };
+    }
+
+    /** What the reference copy of the encoded stream is written as (the bitstream, unchanged). */
+    String referenceSink(String path) {
+        return switch (codec) {
+            case VP8 -> "avmux_ivf ! filesink location=" + path;
+            case H264 -> "filesink location=" + path;
+            case OPUS -> "oggmux ! filesink location=" + path;
+        };
+    }
+
+    String referenceExtension() {
+        return switch (codec) {
+            case VP8 -> ".ivf";
+            case H264 -> ".h264";
+            case OPUS -> ".ogg";
+        };
+    }
+}

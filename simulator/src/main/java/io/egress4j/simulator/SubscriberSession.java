@@ -1,0 +1,221 @@
+package io.egress4j.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.egress4j.api.EgressException;
+import io.egress4j.media.WebRtcPeer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import livekit.LivekitModels.DisconnectReason;
+import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.ParticipantPermission;
+import livekit.LivekitModels.ServerInfo;
+import livekit.LivekitRtc.JoinResponse;
+import livekit.LivekitRtc.LeaveRequest;
+import livekit.LivekitModels.ParticipantTracks;
+import livekit.LivekitRtc.Pong;
+import livekit.LivekitRtc.SessionDescription;
+import livekit.LivekitRtc.SignalRequest;
+import livekit.LivekitRtc.SignalResponse;
+import livekit.LivekitRtc.SignalTarget;
+import livekit.LivekitRtc.TrickleRequest;
+import org.java_websocket.WebSocket;
+
+/**
+ * One subscriber connected to the simulated room: the join, the subscriber peer connection the server offers, ICE
+ * both ways, pings. The peer is built when the subscriber first subscribes (or at join with auto_subscribe) and
+ * sends each subscribed track through a valve, so mute and unpublish stop its media.
+ */
+final class SubscriberSession {
+
+    private static final System.Logger LOG = System.getLogger(SubscriberSession.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PROTOCOL = 17;
+
+    private final RoomSimulator room;
+    private final WebSocket connection;
+    private final AccessTokens.Grant grant;
+    private final boolean autoSubscribe;
+    private final String participantSid = "PA_" + Ids.random(12);
+    private WebRtcPeer peer;
+    private List<String> mids = List.of();
+
+    SubscriberSession(RoomSimulator room, WebSocket connection, AccessTokens.Grant grant, boolean autoSubscribe) {
+        this.room = room;
+        this.connection = connection;
+        this.grant = grant;
+        this.autoSubscribe = autoSubscribe;
+    }
+
+    void joined() {
+        send(SignalResponse.newBuilder().setJoin(JoinResponse.newBuilder()
+                .setRoom(room.room())
+                .setParticipant(ParticipantInfo.newBuilder().setSid(participantSid).setIdentity(grant.identity())
+                        .setState(ParticipantInfo.State.JOINED)
+                        .setKind(grant.recorder() ? ParticipantInfo.Kind.EGRESS : ParticipantInfo.Kind.STANDARD)
+                        .setPermission(ParticipantPermission.newBuilder().setCanSubscribe(true)
+                                .setHidden(grant.hidden()).setRecorder(grant.recorder())))
+                .addAllOtherParticipants(room.publishers())
+                .setSubscriberPrimary(true)
+                .setServerVersion("egress4j-simulator")
+                .setServerInfo(ServerInfo.newBuilder().setVersion("egress4j-simulator").setProtocol(PROTOCOL))
+                .setPingInterval(5).setPingTimeout(15)).build());
+        if (autoSubscribe) {
+            subscribe(room.publishers().stream().flatMap(p -> p.getTracksList().stream())
+                    .map(track -> track.getSid()).toList());
+        }
+    }
+
+    void received(ByteBuffer bytes) {
+        try {
+            SignalRequest request = SignalRequest.parseFrom(bytes);
+            switch (request.getMessageCase()) {
+                case ANSWER -> peer().applyAnswer(request.getAnswer().getSdp());
+                case TRICKLE -> trickle(request.getTrickle());
+                case SUBSCRIPTION -> {
+                    if (request.getSubscription().getSubscribe()) {
+                        Set<String> sids = new LinkedHashSet<>(request.getSubscription().getTrackSidsList());
+                        request.getSubscription().getParticipantTracksList().stream()
+                                .map(ParticipantTracks::getTrackSidsList).forEach(sids::addAll);
+                        subscribe(new ArrayList<>(sids));
+                    }
+                }
+                case PING -> send(SignalResponse.newBuilder().setPong(request.getPing()).build());
+                case PING_REQ -> send(SignalResponse.newBuilder().setPongResp(Pong.newBuilder()
+                        .setLastPingTimestamp(request.getPingReq().getTimestamp())
+                        .setTimestamp(System.currentTimeMillis())).build());
+                case LEAVE -> connection.close();
+                default -> { } // track settings, layers, sync state: nothing to simulate
+            }
+        } catch (IOException | EgressException | RuntimeException e) {
+            LOG.log(Level.WARNING, "room simulator: bad request from {0}: {1}", grant.identity(), e.toString());
+        }
+    }
+
+    /** Sends the subscriber the given tracks: one peer connection, offered by the simulator, as livekit does. */
+    private synchronized void subscribe(List<String> trackSids) {
+        if (trackSids.isEmpty()) {
+            return;
+        }
+        if (peer != null) {
+            LOG.log(Level.WARNING, "room simulator: {0} subscribed again; only the first subscription is sent",
+                    grant.identity());
+            return;
+        }
+        List<SimulatedTrack> tracks = trackSids.stream().map(sid -> room.track(sid).orElseThrow(
+                () -> new IllegalArgumentException("unknown track " + sid))).toList();
+        try {
+            Path references = Files.createDirectories(room.referenceDir().resolve(grant.identity()));
+            peer = WebRtcPeer.sender("sim-" + grant.identity(), senderDescription(tracks, references),
+                    new WebRtcPeer.Events() {
+                        @Override
+                        public void iceCandidate(int mlineIndex, String candidate) {
+                            sendCandidate(mlineIndex, candidate);
+                        }
+
+                        @Override
+                        public void error(String element, String message) {
+                            LOG.log(Level.WARNING, "room simulator: {0}: {1}", element, message);
+                        }
+                    });
+            peer.start();
+            String offer = peer.createOffer();
+            mids = SdpMedia.mids(offer);
+            String sdp = SdpMedia.withMsids(offer, tracks.stream().map(track ->
+                    room.participantSidOf(track.sid()) + "|" + track.sid() + " " + track.sid()).toList());
+            send(SignalResponse.newBuilder().setOffer(SessionDescription.newBuilder().setType("offer").setSdp(sdp)
+                    .setId(1)).build());
+        } catch (IOException | EgressException e) {
+            LOG.log(Level.WARNING, "room simulator: cannot send tracks to {0}: {1}", grant.identity(), e.toString());
+        }
+    }
+
+    private static String senderDescription(List<SimulatedTrack> tracks, Path references) {
+        StringBuilder description = new StringBuilder("webrtcbin name=webrtc bundle-policy=max-bundle\n");
+        for (int i = 0; i < tracks.size(); i++) {
+            SimulatedTrack track = tracks.get(i);
+            String tee = "t_" + track.sid();
+            description.append(track.encoder()).append(" ! tee name=").append(tee).append('\n')
+                    .append(tee).append(". ! queue ! valve name=valve_").append(track.sid()).append(" ! ")
+                    .append(track.payloader(96 + i)).append(" ! webrtc.sink_").append(i).append('\n')
+                    .append(tee).append(". ! queue ! ").append(track.referenceSink(
+                            references.resolve(track.sid() + track.referenceExtension()).toString())).append('\n');
+        }
+        return description.toString();
+    }
+
+    private void trickle(TrickleRequest trickle) throws IOException {
+        if (trickle.getTarget() != SignalTarget.SUBSCRIBER || peer == null) {
+            return;
+        }
+        JsonNode candidate = JSON.readTree(trickle.getCandidateInit());
+        if (!candidate.path("candidate").asText().isEmpty()) {
+            peer.addRemoteCandidate(candidate.path("sdpMLineIndex").asInt(), candidate.path("candidate").asText());
+        }
+    }
+
+    private void sendCandidate(int mlineIndex, String candidate) {
+        Map<String, Object> init = Map.of("candidate", candidate, "sdpMLineIndex", mlineIndex,
+                "sdpMid", mlineIndex < mids.size() ? mids.get(mlineIndex) : String.valueOf(mlineIndex));
+        try {
+            send(SignalResponse.newBuilder().setTrickle(TrickleRequest.newBuilder()
+                    .setCandidateInit(JSON.writeValueAsString(init)).setTarget(SignalTarget.SUBSCRIBER)).build());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops or resumes sending a track (muted or unpublished). */
+    synchronized void pause(String trackSid, boolean paused) {
+        if (peer != null) {
+            try {
+                peer.set("valve_" + trackSid, "drop", paused);
+            } catch (IllegalArgumentException notSubscribed) {
+                // this subscriber never received the track
+            }
+        }
+    }
+
+    void roomClosed() {
+        send(SignalResponse.newBuilder().setLeave(LeaveRequest.newBuilder().setCanReconnect(false)
+                .setReason(DisconnectReason.ROOM_DELETED).setAction(LeaveRequest.Action.DISCONNECT)).build());
+        connection.close();
+        disconnected();
+    }
+
+    /** Finalises the reference files and releases the peer. */
+    synchronized void disconnected() {
+        if (peer == null) {
+            return;
+        }
+        peer.sendEndOfStream();
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        peer.close();
+        peer = null;
+    }
+
+    void send(SignalResponse response) {
+        if (connection.isOpen()) {
+            connection.send(response.toByteArray());
+        }
+    }
+
+    private WebRtcPeer peer() throws EgressException {
+        if (peer == null) {
+            throw new EgressException(EgressException.Code.FAILED_PRECONDITION, "no subscriber offer was sent");
+        }
+        return peer;
+    }
+}
