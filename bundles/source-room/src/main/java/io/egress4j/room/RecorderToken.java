@@ -1,15 +1,11 @@
-package io.egress4j.core.room;
+package io.egress4j.room;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,7 +18,6 @@ public final class RecorderToken {
 
     static final Duration VALIDITY = Duration.ofHours(24);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private RecorderToken() {
@@ -32,34 +27,36 @@ public final class RecorderToken {
         if (apiKey.isEmpty() || apiSecret.isEmpty()) {
             throw new IllegalArgumentException("api_key and api_secret are needed to join a room without a token");
         }
-        Map<String, Object> video = new LinkedHashMap<>();
-        video.put("roomJoin", true);
-        video.put("room", roomName);
-        video.put("canSubscribe", true);
-        video.put("canPublish", false);
-        video.put("canPublishData", false);
-        video.put("hidden", true);
-        video.put("recorder", true);
-
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", apiKey);
-        claims.put("sub", egressId);
-        claims.put("nbf", now.getEpochSecond());
-        claims.put("iat", now.getEpochSecond());
-        claims.put("exp", now.plus(VALIDITY).getEpochSecond());
-        claims.put("kind", "egress");
-        claims.put("video", video);
-
-        String unsigned = encode(Map.of("alg", "HS256", "typ", "JWT")) + "." + encode(claims);
+        String video = "{\"roomJoin\":true,\"room\":" + string(roomName) + ",\"canSubscribe\":true,"
+                + "\"canPublish\":false,\"canPublishData\":false,\"hidden\":true,\"recorder\":true}";
+        String claims = "{\"iss\":" + string(apiKey) + ",\"sub\":" + string(egressId)
+                + ",\"nbf\":" + now.getEpochSecond() + ",\"iat\":" + now.getEpochSecond()
+                + ",\"exp\":" + now.plus(VALIDITY).getEpochSecond() + ",\"kind\":\"egress\",\"video\":" + video + "}";
+        String unsigned = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + encode(claims);
         return unsigned + "." + BASE64URL.encodeToString(hmacSha256(apiSecret, unsigned));
     }
 
-    private static String encode(Map<String, Object> json) {
-        try {
-            return BASE64URL.encodeToString(JSON.writeValueAsBytes(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("plain maps always serialise", e);
+    private static String encode(String json) {
+        return BASE64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A JSON string literal: quotes, backslashes and control characters escaped. */
+    private static String string(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
         }
+        return out.append('"').toString();
     }
 
     static byte[] hmacSha256(String secret, String data) {

@@ -1,4 +1,4 @@
-package io.egress4j.core.room;
+package io.egress4j.room;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,6 +50,12 @@ class RecorderTokenTest {
     void needsKeyAndSecret() {
         assertThrows(IllegalArgumentException.class,
                 () -> RecorderToken.mint("", "", "room", "EG_1", Instant.now()));
+    }
+
+    @Test
+    void roomNamesAreEscaped() throws Exception {
+        String token = RecorderToken.mint("k", "s", "a \"quoted\" room\\", "EG_1", Instant.now());
+        assertEquals("a \"quoted\" room\\", json(token.split("\\.")[1]).path("video").path("room").asText());
     }
 
     private static JsonNode json(String base64url) throws Exception {
