@@ -2,7 +2,10 @@ package io.egress4j.media;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Bus;
@@ -11,6 +14,8 @@ import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.GstException;
 import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.PadProbeReturn;
+import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.PadDirection;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.Promise;
@@ -62,6 +67,10 @@ public final class WebRtcPeer implements AutoCloseable {
 
     private final Pipeline pipeline;
     private final WebRTCBin webrtc;
+    /** Streams being recorded that have not yet seen end-of-stream. */
+    private final AtomicInteger recording = new AtomicInteger();
+    /** The bins that record incoming streams. */
+    private final List<Bin> recorders = new CopyOnWriteArrayList<>();
 
     private WebRtcPeer(Pipeline pipeline, Events events) {
         this.pipeline = pipeline;
@@ -119,17 +128,35 @@ public final class WebRtcPeer implements AutoCloseable {
         int mline = Integer.parseInt(pad.getName().substring(pad.getName().lastIndexOf('_') + 1));
         IncomingStream stream = new IncomingStream(mline, structure.getString("media"),
                 structure.getString("encoding-name"), caps.toString());
-        String fragment = sinkFor.apply(stream);
-        if (fragment == null) {
-            fragment = "fakesink sync=false async=false";
-        }
+        String requested = sinkFor.apply(stream);
+        String fragment = requested != null ? requested : "fakesink sync=false async=false";
         try {
             Bin sink = Gst.parseBinFromDescription(fragment, true);
             pipeline.add(sink);
+            if (requested != null) {
+                watchEndOfStream(sink, events);
+            }
             sink.syncStateWithParent();
             pad.link(sink.getStaticPad("sink"));
         } catch (RuntimeException e) {
             events.error(pipeline.getName(), "cannot record stream " + stream + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * webrtcbin's own sinks (RTCP, ICE) never see end-of-stream, so the pipeline never posts it: a receiver
+     * reports it once every stream it records has passed it to its sink.
+     */
+    private void watchEndOfStream(Bin sink, Events events) {
+        recording.incrementAndGet();
+        recorders.add(sink);
+        for (Element element : sink.getSinks()) {
+            element.getStaticPad("sink").addProbe(PadProbeType.EVENT_DOWNSTREAM, (pad, info) -> {
+                if (info.getEvent() instanceof EOSEvent && recording.decrementAndGet() == 0) {
+                    events.endOfStream();
+                }
+                return PadProbeReturn.OK;
+            });
         }
     }
 
@@ -179,9 +206,17 @@ public final class WebRtcPeer implements AutoCloseable {
         target.set(property, value);
     }
 
-    /** Finishes every stream: muxers write their trailers. */
+    /**
+     * Finishes every stream: muxers write their trailers. A receiver ends its recording bins directly; an
+     * end-of-stream sent to the pipeline would have to pass webrtcbin, which does not forward it on every stream.
+     */
     public void sendEndOfStream() {
-        pipeline.sendEvent(new EOSEvent());
+        if (recorders.isEmpty()) {
+            pipeline.sendEvent(new EOSEvent());
+        }
+        for (Bin recorder : recorders) {
+            recorder.getStaticPad("sink").sendEvent(new EOSEvent());
+        }
     }
 
     private static WebRTCSessionDescription description(WebRTCSDPType type, String sdp) {

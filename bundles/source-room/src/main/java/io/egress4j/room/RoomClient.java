@@ -54,6 +54,10 @@ public final class RoomClient implements AutoCloseable {
         /** The media connection failed. */
         default void mediaError(String error) {
         }
+
+        /** Every subscribed stream finished after {@link #sendEndOfStream()}: the files are complete. */
+        default void endOfStream() {
+        }
     }
 
     /** A subscribed track's stream arriving; return the launch fragment that records it (it takes RTP). */
@@ -183,6 +187,11 @@ public final class RoomClient implements AutoCloseable {
                     @Override
                     public void error(String element, String message) {
                         listener.mediaError(element + ": " + message);
+                    }
+
+                    @Override
+                    public void endOfStream() {
+                        listener.endOfStream();
                     }
                 });
                 peer.start();

@@ -7,10 +7,12 @@ import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.job.EgressJob;
+import io.egress4j.core.job.TrackEgressJob;
 import io.egress4j.core.job.JobFactory;
 import io.egress4j.core.job.WorkDirs;
 import io.egress4j.core.job.Plugins;
 import io.egress4j.core.request.EgressPlan;
+import io.egress4j.core.request.TrackPlan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import java.util.logging.Logger;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.FileInfo;
+import livekit.LivekitEgress.TrackEgressRequest;
 import livekit.LivekitEgress.WebEgressRequest;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -63,6 +66,10 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
                 return COMPLETE;
             }
             config = ConfigLoader.load(options.configFile(), System.getenv());
+            if (options.request() != null && isTrackRequest(options.request())) {
+                applyLogLevel(config.logging.level);
+                return recordTrack(readTrackRequest(options.request()), config, options, stop);
+            }
             request = options.request() != null ? readRequest(options.request()) : RequestShortcut.build(options);
         } catch (IllegalArgumentException | ConfigException | UsageException e) {
             err.println("egress record: " + e.getMessage());
@@ -96,6 +103,22 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
         return report(result, job.workDir());
     }
 
+    private int recordTrack(TrackEgressRequest request, EgressConfig config, RecordOptions options,
+                            CompletionStage<String> stop) {
+        JobFactory jobs = new JobFactory(config, plugins);
+        TrackEgressJob job;
+        try {
+            TrackPlan plan = jobs.planTrack(request, EgressIds.next());
+            job = jobs.trackJob(request, plan, "", "", info -> { });
+            err.println(plan.egressId() + ": recording track " + plan.trackId() + " of room " + plan.roomName());
+        } catch (EgressException e) {
+            err.println("egress record: " + e.getMessage());
+            return FAILED;
+        }
+        stop.thenAccept(signal -> job.stop("Stopped by " + signal));
+        return report(job.run(options.duration()), job.workDir());
+    }
+
     private int report(EgressInfo result, Path workDir) {
         try {
             out.println(JsonFormat.printer().print(result));
@@ -121,6 +144,26 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
             case EGRESS_LIMIT_REACHED -> LIMIT_REACHED;
             default -> FAILED;
         };
+    }
+
+    /** Track requests name a track; every other request file is a web request. */
+    private static boolean isTrackRequest(Path file) throws UsageException {
+        try {
+            String json = Files.readString(file);
+            return json.contains("\"trackId\"") || json.contains("\"track_id\"");
+        } catch (IOException e) {
+            throw new UsageException("request file not found: " + file);
+        }
+    }
+
+    private static TrackEgressRequest readTrackRequest(Path file) throws UsageException {
+        try {
+            TrackEgressRequest.Builder builder = TrackEgressRequest.newBuilder();
+            JsonFormat.parser().merge(Files.readString(file), builder);
+            return builder.build();
+        } catch (IOException e) {
+            throw new UsageException(file + ": not a valid TrackEgressRequest: " + e.getMessage());
+        }
     }
 
     private static WebEgressRequest readRequest(Path file) throws UsageException {

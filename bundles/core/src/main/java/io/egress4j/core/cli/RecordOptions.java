@@ -20,7 +20,8 @@ record RecordOptions(Path request, String url, String output, boolean audioOnly,
                                  [--await-start-signal] [--duration SECONDS] [--config FILE]
 
             Records one web egress in this process, without Redis or a LiveKit server.
-              --request FILE.json   a livekit.WebEgressRequest in protobuf JSON form
+              --request FILE.json   a livekit.WebEgressRequest or TrackEgressRequest in protobuf JSON form
+                                    (a track request joins the room at ws_url with api_key/api_secret)
               --url URL|FILE        the page to record (http, https or file; a local file path works too)
               --output PATH         where to store the file, under the local storage root (storage.local.root);
                                     a trailing "/" makes it a folder, {time} and {utc} are filled in

@@ -33,6 +33,20 @@ final class EgressInfoTracker {
         return info.getStatus();
     }
 
+    /** The room an SDK egress joined. */
+    synchronized void room(String name, String sid) {
+        info.setRoomName(name).setRoomId(sid);
+    }
+
+    /** The file name of an egress whose name depends on what it records (a track's codec). */
+    synchronized void fileNamed(String filename) {
+        if (info.getFileResultsCount() == 0) {
+            info.addFileResults(FileInfo.newBuilder().setFilename(filename));
+        } else {
+            info.setFileResults(0, info.getFileResults(0).toBuilder().setFilename(filename));
+        }
+    }
+
     synchronized void active(Instant startedAt) {
         long started = nanos(startedAt);
         info.setStatus(EgressStatus.EGRESS_ACTIVE);

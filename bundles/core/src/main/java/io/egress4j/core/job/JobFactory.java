@@ -10,6 +10,8 @@ import io.egress4j.core.request.ImagePlan;
 import io.egress4j.core.request.Redaction;
 import io.egress4j.core.request.SegmentPlan;
 import io.egress4j.core.request.StreamPlan;
+import io.egress4j.core.request.TrackPlan;
+import io.egress4j.core.request.TrackRequestPlanner;
 import io.egress4j.core.request.StreamUrls;
 import io.egress4j.core.request.WebRequestPlanner;
 import io.egress4j.core.storage.StorageTarget;
@@ -17,9 +19,12 @@ import io.egress4j.core.storage.StorageTargets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.egress4j.room.RecorderToken;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +36,7 @@ import livekit.LivekitEgress.FileInfo;
 import livekit.LivekitEgress.ImagesInfo;
 import livekit.LivekitEgress.SegmentsInfo;
 import livekit.LivekitEgress.StreamInfo;
+import livekit.LivekitEgress.TrackEgressRequest;
 import livekit.LivekitEgress.WebEgressRequest;
 
 /** Validates a request against the service configuration and builds the job that runs it. */
@@ -64,6 +70,43 @@ public final class JobFactory {
     public EgressJob webJob(WebEgressRequest request, EgressPlan plan, Consumer<EgressInfo> updates)
             throws EgressException {
         return new EgressJob(plan, initialInfo(request, plan), plugins, settings(plan, workDir(plan.egressId())),
+                updates);
+    }
+
+    /** Checks a track request the way StartEgress does; nothing is started. */
+    public TrackPlan planTrack(TrackEgressRequest request, String egressId) throws EgressException {
+        TrackPlan plan = TrackRequestPlanner.plan(request, egressId);
+        storage(Collections.singletonList(plan.upload()));
+        return plan;
+    }
+
+    /**
+     * A job for a planned track egress. It joins with {@code token} when the request brought one, else with a
+     * recorder token minted from {@code api_key} / {@code api_secret}.
+     *
+     * @param wsUrl the request's {@code ws_url}, or empty for the configured one
+     */
+    public TrackEgressJob trackJob(TrackEgressRequest request, TrackPlan plan, String wsUrl, String token,
+                                   Consumer<EgressInfo> updates) throws EgressException {
+        String url = wsUrl.isEmpty() ? config.wsUrl : wsUrl;
+        if (url.isEmpty()) {
+            throw EgressException.invalidField("ws_url");
+        }
+        String joinToken = token;
+        if (joinToken.isEmpty()) {
+            try {
+                joinToken = RecorderToken.mint(config.apiKey, config.apiSecret, plan.roomName(), plan.egressId(),
+                        Instant.now());
+            } catch (IllegalArgumentException e) {
+                throw new EgressException(Code.INVALID_ARGUMENT, e.getMessage());
+            }
+        }
+        EgressInfo.Builder info = EgressInfo.newBuilder().setEgressId(plan.egressId()).setRoomName(plan.roomName())
+                .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_SDK).setTrack(Redaction.redact(request));
+        Path workDir = workDir(plan.egressId());
+        JobSettings settings = new JobSettings(workDir, storage(Collections.singletonList(plan.upload())), List.of(), List.of(), StorageTargets.backup(config), Map.of(),
+                config.videoEncoderThreads, Duration.ZERO, 0, config.maxUploadQueue, streamUrls);
+        return new TrackEgressJob(plan, new TrackEgressJob.RoomAccess(url, joinToken), info, plugins, settings,
                 updates);
     }
 

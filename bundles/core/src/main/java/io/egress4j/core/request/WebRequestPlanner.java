@@ -223,7 +223,7 @@ public final class WebRequestPlanner {
     }
 
     /** The output's own upload block (its {@code output} oneof), or null when the configured storage applies. */
-    private static Message upload(Message output) {
+    static Message upload(Message output) {
         for (FieldDescriptor field : output.getDescriptorForType().getFields()) {
             if (field.getContainingOneof() != null && field.getContainingOneof().getName().equals("output")
                     && output.hasField(field)) {

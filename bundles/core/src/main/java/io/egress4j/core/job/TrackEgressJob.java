@@ -1,0 +1,225 @@
+package io.egress4j.core.job;
+
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import io.egress4j.core.naming.FileNaming;
+import io.egress4j.core.naming.TemplateValues;
+import io.egress4j.core.pipeline.TrackFormat;
+import io.egress4j.core.request.TrackPlan;
+import io.egress4j.core.storage.ArtifactStore;
+import io.egress4j.core.storage.StorageTarget;
+import io.egress4j.room.RoomClient;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.TrackInfo;
+
+/**
+ * Runs one track egress: join the room as a hidden recorder, wait for the track (30 s), subscribe, remux its RTP
+ * into a file without transcoding, and end when the track is unpublished, its publisher leaves, the room closes or
+ * someone stops the egress. The file is finalised and stored whatever ended it.
+ */
+public final class TrackEgressJob {
+
+    /** Upstream waits this long for a track to appear. */
+    private static final Duration TRACK_WAIT = Duration.ofSeconds(30);
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+    private static final System.Logger LOG = System.getLogger(TrackEgressJob.class.getName());
+
+    /** Where the room is and how to get in. */
+    public record RoomAccess(String wsUrl, String token) {
+    }
+
+    private final TrackPlan plan;
+    private final RoomAccess access;
+    private final JobSettings settings;
+    private final EgressInfoTracker tracker;
+    private final ArtifactStore store;
+    private final CompletableFuture<ParticipantTrack> found = new CompletableFuture<>();
+    private final CompletableFuture<Ending> ending = new CompletableFuture<>();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile Path recording;
+
+    private record ParticipantTrack(ParticipantInfo participant, TrackInfo track) {
+    }
+
+    public TrackEgressJob(TrackPlan plan, RoomAccess access, EgressInfo.Builder initialInfo, Plugins plugins,
+                          JobSettings settings, Consumer<EgressInfo> updates) {
+        this.plan = plan;
+        this.access = access;
+        this.settings = settings;
+        this.tracker = new EgressInfoTracker(initialInfo, updates);
+        this.store = new ArtifactStore(plugins::uploader, settings.backup());
+    }
+
+    public void stop(String reason) {
+        ending.complete(Ending.stop(reason));
+    }
+
+    public Path workDir() {
+        return settings.workDir();
+    }
+
+    public EgressInfo run(Duration maxDuration) {
+        try (RoomClient room = RoomClient.join(access.wsUrl(), access.token(), plan.egressId(), roomEvents())) {
+            tracker.room(room.room().getName(), room.room().getSid());
+            ParticipantTrack subscribed = awaitTrack();
+            if (subscribed != null) {
+                record(room, subscribed, maxDuration);
+            }
+        } catch (EgressException e) {
+            // A failure while finishing (drain, upload) overrides the ending that started the finish.
+            ending.obtrudeValue(Ending.failure(keptAt(e)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ending.complete(Ending.failure(new EgressException(Code.INTERNAL, "interrupted")));
+        }
+        end(ending.join());
+        return tracker.snapshot();
+    }
+
+    /** Subscribes, records until the egress ends, drains and stores the file. */
+    private void record(RoomClient room, ParticipantTrack subscribed, Duration maxDuration)
+            throws EgressException, InterruptedException {
+        TrackFormat format = TrackFormat.of(subscribed.track().getMimeType(), plan.filepath());
+        String storagePath = FileNaming.resolveFilePath(plan.filepath(), format.extension(), plan.trackId(),
+                new TemplateValues(ZonedDateTime.now(), room.room().getName(), room.room().getSid(),
+                        subscribed.participant().getIdentity(), plan.trackId(),
+                        subscribed.track().getType().name().toLowerCase(Locale.ROOT),
+                        subscribed.track().getSource().name().toLowerCase(Locale.ROOT), 0));
+        Path file = localTarget(storagePath);
+        recording = file;
+        tracker.fileNamed(storagePath);
+        room.subscribe(subscribed.participant().getSid(), plan.trackId(), (trackSid, stream) -> {
+            if (!trackSid.equals(plan.trackId())) {
+                return null;
+            }
+            tracker.active(Instant.now());
+            return format.fragment(file);
+        });
+        if (maxDuration != null) {
+            CompletableFuture.delayedExecutor(maxDuration.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> ending.complete(Ending.stop("Duration reached")));
+        }
+        Ending end = ending.join();
+        if (end.kind() != Ending.Kind.FAILURE) {
+            tracker.ending(end.reason());
+        }
+        room.sendEndOfStream();
+        try {
+            drained.get(DRAIN.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new EgressException(Code.INTERNAL, "pipeline frozen");
+        }
+        tracker.filesEnded(Instant.now());
+        storeFile(file, storagePath, format);
+    }
+
+    private RoomClient.Listener roomEvents() {
+        return new RoomClient.Listener() {
+            @Override
+            public void participants(List<ParticipantInfo> participants) {
+                for (ParticipantInfo participant : participants) {
+                    Optional<TrackInfo> track = participant.getTracksList().stream()
+                            .filter(t -> t.getSid().equals(plan.trackId())).findFirst();
+                    if (track.isPresent() && participant.getState() != ParticipantInfo.State.DISCONNECTED) {
+                        found.complete(new ParticipantTrack(participant, track.get()));
+                    } else if (found.isDone() && found.join().participant().getSid().equals(participant.getSid())) {
+                        ending.complete(Ending.sourceClosed(participant.getState()
+                                == ParticipantInfo.State.DISCONNECTED ? "Participant left" : "Track unpublished"));
+                    }
+                }
+            }
+
+            @Override
+            public void disconnected(String reason) {
+                ending.complete(Ending.sourceClosed("Room closed"));
+            }
+
+            @Override
+            public void mediaError(String error) {
+                ending.complete(Ending.failure(new EgressException(Code.INTERNAL, error)));
+            }
+
+            @Override
+            public void endOfStream() {
+                drained.complete(null);
+            }
+        };
+    }
+
+    /** The track, or null when the egress ended first (NotFound after 30 s, or stopped). */
+    private ParticipantTrack awaitTrack() throws InterruptedException {
+        try {
+            CompletableFuture.anyOf(found, ending).get(TRACK_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            ending.complete(Ending.failure(new EgressException(Code.NOT_FOUND, "track " + plan.trackId()
+                    + " not found")));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the futures never fail", e);
+        }
+        return found.isDone() && !ending.isDone() ? found.join() : null;
+    }
+
+    private Path localTarget(String storagePath) throws EgressException {
+        StorageTarget storage = settings.fileStorage().get(0);
+        Path target = store.localPath(storage, storagePath)
+                .orElse(settings.workDir().resolve(Path.of(storagePath).getFileName()));
+        try {
+            Files.createDirectories(target.getParent());
+        } catch (IOException e) {
+            throw new EgressException(Code.INTERNAL, "cannot create " + target.getParent() + ": " + e.getMessage());
+        }
+        return target;
+    }
+
+    private void storeFile(Path file, String storagePath, TrackFormat format) throws EgressException {
+        if (!Files.exists(file)) {
+            throw new EgressException(Code.INTERNAL, "no media was received from track " + plan.trackId());
+        }
+        ArtifactStore.Stored stored;
+        try {
+            stored = store.store(file, storagePath, format.contentType(), settings.fileStorage().get(0));
+        } catch (EgressException e) {
+            throw new EgressException(e.code(), e.getMessage() + "; the recording is kept at " + file, e);
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            size = 0;
+        }
+        tracker.fileStored(0, stored.location(), size, stored.onBackup());
+    }
+
+    private void end(Ending end) {
+        switch (end.kind()) {
+            case FAILURE, KILLED -> tracker.failed(end.error());
+            case LIMIT -> tracker.limitReached();
+            case STOP, SOURCE_CLOSED -> tracker.complete();
+        }
+    }
+
+    /** Names the recording on disk, so a failure never leaves the user guessing where the media went. */
+    private EgressException keptAt(EgressException error) {
+        Path file = recording;
+        if (file == null || !Files.exists(file) || error.getMessage().contains(file.toString())) {
+            return error;
+        }
+        return new EgressException(error.code(), error.getMessage() + "; recorded media kept at " + file, error);
+    }
+}

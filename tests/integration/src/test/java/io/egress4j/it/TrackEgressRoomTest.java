@@ -1,0 +1,126 @@
+package io.egress4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.egress4j.simulator.EncodedStreams;
+import io.egress4j.simulator.RoomSimulator;
+import io.egress4j.simulator.SimulatedTrack;
+import io.egress4j.simulator.SimulatedTrack.Codec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Track egress from the command line against the room simulator (inside scripts/netns): the egress joins, finds
+ * the track, and remuxes it without transcoding; unpublishing the track completes it.
+ */
+class TrackEgressRoomTest {
+
+    private static final String KEY = "devkey";
+    private static final String SECRET = "track-egress-test-secret-01234";
+
+    @TempDir
+    Path dir;
+
+    private RoomSimulator room;
+
+    @BeforeEach
+    void start() throws Exception {
+        room = RoomSimulator.start("10.200.0.1", 0, KEY, SECRET, "standup", dir.resolve("sent"));
+    }
+
+    @AfterEach
+    void stop() {
+        room.close();
+    }
+
+    @Test
+    void h264AndVp8AreRemuxedByteForByteAndUnpublishCompletes() throws Exception {
+        for (Codec codec : List.of(Codec.H264, Codec.VP8)) {
+            SimulatedTrack track = room.publish("alice-" + codec, codec, 0x2277cc);
+            EgressProcess egress = record(track, "{room_name}/{track_type}-{publisher_identity}", 0);
+            String extension = codec == Codec.H264 ? ".mp4" : ".webm";
+            Path expected = dir.resolve("recordings/standup/video-alice-" + codec + extension);
+            awaitFile(expected, egress);
+            Thread.sleep(6000);
+            room.unpublish(track.sid());
+            assertEquals(0, egress.waitFor(60), egress.stderrText());
+            JsonNode info = egress.info();
+            assertEquals("EGRESS_COMPLETE", info.path("status").asText(), info.toString());
+            assertEquals("standup", info.path("roomName").asText());
+            Path file = Path.of(info.path("fileResults").get(0).path("location").asText());
+            assertEquals(expected, file, info + egress.stderrText());
+            double seconds = MediaProbe.of(file).durationSeconds();
+            assertTrue(seconds > 4 && seconds < 8, codec + ": " + seconds + " s");
+
+            Thread.sleep(1500); // the simulator finalises its copy once the egress left
+            String subscriber = info.path("egressId").asText();
+            List<String> received = hashes(file, codec);
+            List<String> sent = hashes(room.sentStream(subscriber, track), codec);
+            assertTrue(received.size() > 100, codec + ": " + received.size() + " frames");
+            assertTrue(EncodedStreams.isContiguousPart(received, sent), codec + ": the recorded frames are not the"
+                    + " ones the publisher sent (" + received.size() + " recorded, " + sent.size() + " sent)");
+        }
+    }
+
+    @Test
+    void opusIsKeptAsOpusInOgg() throws Exception {
+        SimulatedTrack track = room.publish("bob", Codec.OPUS, 440);
+        EgressProcess egress = record(track, "audio/", 6);
+        assertEquals(0, egress.waitFor(60), egress.stderrText());
+        Path file = Path.of(egress.info().path("fileResults").get(0).path("location").asText());
+        assertTrue(file.toString().endsWith(".ogg"), file.toString());
+        MediaProbe probe = MediaProbe.of(file);
+        assertEquals("opus", probe.audio().path("codec_name").asText());
+        assertEquals(6, probe.durationSeconds(), 1.0);
+        assertTrue(MediaProbe.meanVolumeDb(file) > -40, "the tone is there");
+    }
+
+    @Test
+    void aTrackThatNeverAppearsFailsWithNotFound() throws Exception {
+        Path request = Files.writeString(dir.resolve("missing.json"),
+                "{\"roomName\": \"standup\", \"trackId\": \"TR_missing\", \"file\": {\"filepath\": \"x.mp4\"}}");
+        EgressProcess egress = EgressProcess.run(dir, "record", "--request", request.toString(), "--config",
+                config().toString());
+        assertEquals(1, egress.exitCode());
+        assertEquals("track TR_missing not found", egress.info().path("error").asText());
+        assertEquals(404, egress.info().path("errorCode").asInt());
+    }
+
+    /** The file appears when the track's media starts arriving. */
+    private static void awaitFile(Path file, EgressProcess egress) throws InterruptedException {
+        for (int i = 0; i < 300 && !Files.exists(file); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(file), "no recording after 30 s: " + egress.stderrText());
+    }
+
+    private EgressProcess record(SimulatedTrack track, String filepath, int seconds) throws Exception {
+        Path request = Files.writeString(dir.resolve(track.sid() + ".json"), """
+                {"roomName": "standup", "trackId": "%s", "file": {"filepath": "%s"}}
+                """.formatted(track.sid(), filepath));
+        return seconds > 0
+                ? EgressProcess.start(dir, "record", "--request", request.toString(), "--config",
+                        config().toString(), "--duration", String.valueOf(seconds))
+                : EgressProcess.start(dir, "record", "--request", request.toString(), "--config",
+                        config().toString());
+    }
+
+    private Path config() throws Exception {
+        return Files.writeString(dir.resolve("egress.yaml"), """
+                api_key: %s
+                api_secret: %s
+                ws_url: %s
+                """.formatted(KEY, SECRET, room.wsUrl()));
+    }
+
+    private static List<String> hashes(Path file, Codec codec) throws Exception {
+        return codec == Codec.H264 ? EncodedStreams.h264SliceHashes(file) : EncodedStreams.packetHashes(file, "video");
+    }
+}
