@@ -10,7 +10,15 @@ import io.egress4j.simulator.SimulatedTrack;
 import io.egress4j.simulator.SimulatedTrack.Codec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
+import io.egress4j.testkit.LivekitServerStandIn;
+import io.egress4j.testkit.RedisServerProcess;
+import livekit.LivekitEgress.DirectFileOutput;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EgressStatus;
+import livekit.LivekitEgress.TrackEgressRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +88,37 @@ class TrackEgressRoomTest {
         assertEquals("opus", probe.audio().path("codec_name").asText());
         assertEquals(6, probe.durationSeconds(), 1.0);
         assertTrue(MediaProbe.meanVolumeDb(file) > -40, "the tone is there");
+    }
+
+    @Test
+    void aLiveKitServerDrivesTrackEgressThroughTheWorker() throws Exception {
+        SimulatedTrack track = room.publish("carol", Codec.VP8, 0x11aa55);
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             LivekitServerStandIn livekit = LivekitServerStandIn.start(redis.settings())) {
+            EgressProcess worker = EgressProcess.startWorker(dir.resolve("worker"), """
+                    redis:
+                      address: %s
+                    api_key: %s
+                    api_secret: %s
+                    ws_url: %s
+                    """.formatted(redis.address(), KEY, SECRET, room.wsUrl()));
+            try {
+                livekit.startEgress(StartEgressRequest.newBuilder().setEgressId("EG_track1")
+                        .setTrack(TrackEgressRequest.newBuilder().setRoomName("standup").setTrackId(track.sid())
+                                .setFile(DirectFileOutput.newBuilder().setFilepath("t/{track_id}"))).build());
+                livekit.awaitStatus("EG_track1", EgressStatus.EGRESS_ACTIVE, Duration.ofSeconds(30));
+                Thread.sleep(4000);
+                room.unpublish(track.sid());
+                EgressInfo complete = livekit.awaitStatus("EG_track1", EgressStatus.EGRESS_COMPLETE,
+                        Duration.ofSeconds(60));
+                Path file = Path.of(complete.getFileResults(0).getLocation());
+                assertEquals(dir.resolve("worker/recordings/t/" + track.sid() + ".webm"), file);
+                assertEquals("vp8", MediaProbe.of(file).video().path("codec_name").asText());
+                assertEquals("standup", complete.getRoomName());
+            } finally {
+                worker.process().destroyForcibly();
+            }
+        }
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.egress4j.core.job.EgressJob;
+import io.egress4j.core.job.Job;
 import io.egress4j.core.job.JobFactory;
 import io.egress4j.core.job.Plugins;
 import io.egress4j.core.job.WorkDirs;
@@ -22,6 +22,7 @@ import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
+import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.UpdateStreamRequest;
 import livekit.LivekitEgress.EgressStatus;
@@ -38,6 +39,8 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
 
     static final String IPC_ENV = "EGRESS_HANDLER_IPC";
     static final String REQUEST_ENV = "EGRESS_HANDLER_REQUEST";
+    /** ws_url and token of the start request, for egress types that join a room. */
+    static final String ROOM_ENV = "EGRESS_HANDLER_ROOM";
 
     private static final System.Logger LOG = System.getLogger(HandlerCommand.class.getName());
 
@@ -67,7 +70,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
     }
 
     private EgressInfo run(EgressInfo starting, Invocation invocation, IpcChannel channel) {
-        EgressJob job;
+        Job job;
         try {
             job = prepare(starting, invocation.configFile(), channel);
         } catch (EgressException e) {
@@ -84,7 +87,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         return result;
     }
 
-    private EgressJob prepare(EgressInfo starting, String configFile, IpcChannel channel) throws EgressException {
+    private Job prepare(EgressInfo starting, String configFile, IpcChannel channel) throws EgressException {
         EgressConfig config;
         try {
             config = ConfigLoader.load(configFile, System.getenv());
@@ -95,13 +98,27 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         return switch (starting.getRequestCase()) {
             case WEB -> jobs.webJob(starting.getWeb(), jobs.planWeb(starting.getWeb(), starting.getEgressId(),
                     acceptedAt(starting)), info -> send(channel, info));
+            case TRACK -> jobs.trackJob(starting.getTrack(), jobs.planTrack(starting.getTrack(),
+                    starting.getEgressId()), roomAccess().getWsUrl(), roomAccess().getToken(),
+                    info -> send(channel, info));
             default -> throw new EgressException(Code.INVALID_ARGUMENT,
                     starting.getRequestCase().name().toLowerCase() + " egress is not yet supported");
         };
     }
 
+    /** The ws_url and token of the start request (empty from OSS livekit-server: the config applies). */
+    private static StartEgressRequest roomAccess() throws EgressException {
+        String encoded = System.getenv(ROOM_ENV);
+        try {
+            return encoded == null ? StartEgressRequest.getDefaultInstance()
+                    : StartEgressRequest.parseFrom(Base64.getDecoder().decode(encoded));
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            throw new EgressException(Code.INTERNAL, ROOM_ENV + " is unreadable: " + e.getMessage());
+        }
+    }
+
     /** Stop and kill requests from the worker; if the worker goes away, finish cleanly on our own. */
-    private static void followWorker(IpcChannel channel, EgressJob job, String egressId) {
+    private static void followWorker(IpcChannel channel, Job job, String egressId) {
         Thread reader = new Thread(() -> {
             try {
                 while (true) {
@@ -124,7 +141,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         reader.start();
     }
 
-    private static IpcMessage updateStream(EgressJob job, byte[] payload) {
+    private static IpcMessage updateStream(Job job, byte[] payload) {
         try {
             UpdateStreamRequest request = UpdateStreamRequest.parseFrom(payload);
             EgressInfo info = job.updateStream(request.getAddOutputUrlsList(), request.getRemoveOutputUrlsList());

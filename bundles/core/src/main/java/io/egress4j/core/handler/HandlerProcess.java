@@ -67,11 +67,13 @@ public final class HandlerProcess {
     }
 
     /**
-     * Starts a handler for {@code egressId} running {@code request} (the serialized start request) and waits until it
-     * is ready.
+     * Starts a handler for {@code egressId} running {@code request} (the serialized STARTING EgressInfo, secrets
+     * included) and waits until it is ready.
+     *
+     * @param roomAccess a serialized StartEgressRequest holding only the request's ws_url and token
      */
-    public static HandlerProcess launch(String egressId, byte[] request, HandlerCommandLine commandLine,
-                                        Listener listener) throws EgressException {
+    public static HandlerProcess launch(String egressId, byte[] request, byte[] roomAccess,
+                                        HandlerCommandLine commandLine, Listener listener) throws EgressException {
         Path dir;
         ServerSocketChannel server;
         try {
@@ -85,6 +87,7 @@ public final class HandlerProcess {
         builder.environment().putAll(commandLine.environment());
         builder.environment().put(HandlerCommand.IPC_ENV, dir.resolve("ipc.sock").toString());
         builder.environment().put(HandlerCommand.REQUEST_ENV, Base64.getEncoder().encodeToString(request));
+        builder.environment().put(HandlerCommand.ROOM_ENV, Base64.getEncoder().encodeToString(roomAccess));
         Process process;
         try {
             process = builder.start();

@@ -51,7 +51,7 @@ import livekit.LivekitEgress.SegmentedFileSuffix;
  * pipeline, wait for an ending, drain it with end-of-stream, store every artifact and the manifest. Whatever goes
  * wrong after media started, the files are finalised and kept.
  */
-public final class EgressJob {
+public final class EgressJob implements Job {
 
     /** Upstream gives a draining pipeline 30 s before it calls it frozen. */
     private static final Duration EOS_TIMEOUT = Duration.ofSeconds(30);
@@ -82,11 +82,13 @@ public final class EgressJob {
     }
 
     /** Asks the egress to stop with {@code reason}; it finalises its outputs and completes. */
+    @Override
     public void stop(String reason) {
         ending.complete(Ending.stop(reason));
     }
 
     /** Ends the egress as FAILED with {@code error}, after finalising and storing what it recorded. */
+    @Override
     public void kill(String error) {
         ending.complete(Ending.killed(error));
     }
@@ -98,6 +100,7 @@ public final class EgressJob {
      * @throws EgressException {@code UpdateStream called on non-streaming egress} when the egress has no stream
      *                         output; INVALID_ARGUMENT naming each URL that could not be added or removed
      */
+    @Override
     public EgressInfo updateStream(List<String> add, List<String> remove) throws EgressException {
         if (plan.streams().isEmpty()) {
             throw new EgressException(Code.INVALID_ARGUMENT, "UpdateStream called on non-streaming egress");
@@ -111,6 +114,7 @@ public final class EgressJob {
     }
 
     /** The job's private directory (browser profile, helper logs, temporary files). */
+    @Override
     public Path workDir() {
         return settings.workDir();
     }
@@ -130,6 +134,7 @@ public final class EgressJob {
      *
      * @param maxDuration stop after recording this long ("Duration reached"); null for no such stop
      */
+    @Override
     public EgressInfo run(Duration maxDuration) {
         try {
             List<Path> targets = localTargets();

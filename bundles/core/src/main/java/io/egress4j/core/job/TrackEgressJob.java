@@ -33,7 +33,7 @@ import livekit.LivekitModels.TrackInfo;
  * into a file without transcoding, and end when the track is unpublished, its publisher leaves, the room closes or
  * someone stops the egress. The file is finalised and stored whatever ended it.
  */
-public final class TrackEgressJob {
+public final class TrackEgressJob implements Job {
 
     /** Upstream waits this long for a track to appear. */
     private static final Duration TRACK_WAIT = Duration.ofSeconds(30);
@@ -66,14 +66,22 @@ public final class TrackEgressJob {
         this.store = new ArtifactStore(plugins::uploader, settings.backup());
     }
 
+    @Override
     public void stop(String reason) {
         ending.complete(Ending.stop(reason));
     }
 
+    @Override
+    public void kill(String error) {
+        ending.complete(Ending.killed(error));
+    }
+
+    @Override
     public Path workDir() {
         return settings.workDir();
     }
 
+    @Override
     public EgressInfo run(Duration maxDuration) {
         try (RoomClient room = RoomClient.join(access.wsUrl(), access.token(), plan.egressId(), roomEvents())) {
             tracker.room(room.room().getName(), room.room().getSid());

@@ -33,7 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.egress4j.core.request.Redaction;
 import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.StopEgressRequest;
 import livekit.LivekitEgress.UpdateStreamRequest;
@@ -114,7 +116,8 @@ public final class Worker implements AutoCloseable {
     }
 
     private static boolean supported(StartEgressRequest request) {
-        return request.getRequestCase() == StartEgressRequest.RequestCase.WEB;
+        return request.getRequestCase() == StartEgressRequest.RequestCase.WEB
+                || request.getRequestCase() == StartEgressRequest.RequestCase.TRACK;
     }
 
     private Message startEgress(StartEgressRequest request, IncomingRequest incoming) throws RpcException {
@@ -135,8 +138,7 @@ public final class Worker implements AutoCloseable {
         Instant now = Instant.now();
         EgressInfo starting;
         try {
-            EgressPlan plan = jobs.planWeb(request.getWeb(), egressId, now.atZone(ZoneId.systemDefault()));
-            starting = JobFactory.initialInfo(request.getWeb(), plan).setRoomId(request.getRoomId())
+            starting = initialInfo(request, now).setRoomId(request.getRoomId())
                     .setRoomName(request.getRoomName()).setRetryCount(request.getRetryCount())
                     .setStatus(EgressStatus.EGRESS_STARTING).setStartedAt(nanos(now)).setUpdatedAt(nanos(now))
                     .build();
@@ -155,8 +157,16 @@ public final class Worker implements AutoCloseable {
             server.register(MethodSpec.STOP_EGRESS, egressId, StopEgressRequest.parser(), this::stopEgress);
             server.register(MethodSpec.UPDATE_STREAM, egressId, UpdateStreamRequest.parser(), this::updateStream);
             // The handler gets the request with its secrets; everything reported carries the redacted copy.
-            byte[] handlerRequest = starting.toBuilder().setWeb(request.getWeb()).build().toByteArray();
-            egress.attach(HandlerProcess.launch(egressId, handlerRequest, handlerCommandLine, listener(egress)));
+            EgressInfo.Builder withSecrets = starting.toBuilder();
+            if (request.hasWeb()) {
+                withSecrets.setWeb(request.getWeb());
+            } else {
+                withSecrets.setTrack(request.getTrack());
+            }
+            byte[] roomAccess = StartEgressRequest.newBuilder().setWsUrl(request.getWsUrl())
+                    .setToken(request.getToken()).build().toByteArray();
+            egress.attach(HandlerProcess.launch(egressId, withSecrets.build().toByteArray(), roomAccess,
+                    handlerCommandLine, listener(egress)));
         } catch (RpcException e) {
             forget(egressId);
             throw e;
@@ -164,8 +174,22 @@ public final class Worker implements AutoCloseable {
             forget(egressId);
             throw RpcErrors.of(e);
         }
-        LOG.log(Level.INFO, "[{0}] accepted web egress of {1}", egressId, request.getWeb().getUrl());
+        LOG.log(Level.INFO, "[{0}] accepted {1}", egressId, request.hasWeb() ? "web egress of "
+                + request.getWeb().getUrl() : "track egress of " + request.getTrack().getTrackId() + " in room "
+                + request.getTrack().getRoomName());
         return starting;
+    }
+
+    /** Validates the request as StartEgress does and builds the STARTING info (secrets redacted). */
+    private EgressInfo.Builder initialInfo(StartEgressRequest request, Instant now) throws EgressException {
+        if (request.hasTrack()) {
+            jobs.planTrack(request.getTrack(), request.getEgressId());
+            return EgressInfo.newBuilder().setEgressId(request.getEgressId())
+                    .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_SDK)
+                    .setTrack(Redaction.redact(request.getTrack()));
+        }
+        EgressPlan plan = jobs.planWeb(request.getWeb(), request.getEgressId(), now.atZone(ZoneId.systemDefault()));
+        return JobFactory.initialInfo(request.getWeb(), plan);
     }
 
     private HandlerProcess.Listener listener(ActiveEgress egress) {
