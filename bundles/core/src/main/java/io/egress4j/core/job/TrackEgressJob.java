@@ -117,12 +117,13 @@ public final class TrackEgressJob implements Job {
                 return null;
             }
             tracker.active(Instant.now());
+            // Durations count recorded media, which starts now.
+            if (maxDuration != null) {
+                CompletableFuture.delayedExecutor(maxDuration.toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(() -> ending.complete(Ending.stop("Duration reached")));
+            }
             return format.fragment(file);
         });
-        if (maxDuration != null) {
-            CompletableFuture.delayedExecutor(maxDuration.toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(() -> ending.complete(Ending.stop("Duration reached")));
-        }
         Ending end = ending.join();
         if (end.kind() != Ending.Kind.FAILURE) {
             tracker.ending(end.reason());
