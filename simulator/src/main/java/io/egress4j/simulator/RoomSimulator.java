@@ -146,6 +146,20 @@ public final class RoomSimulator implements AutoCloseable {
         return referenceDir.resolve(subscriber).resolve(track.sid() + track.referenceExtension());
     }
 
+    /**
+     * The server vanishes: connections drop without a leave, as when livekit-server is killed. Reference files are
+     * still finalised.
+     */
+    public void crash() {
+        sessions.values().forEach(SubscriberSession::disconnected);
+        sessions.clear();
+        try {
+            server.stop(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Ends the room: subscribers get {@code leave} (room deleted), reference files are finalised. */
     @Override
     public void close() {

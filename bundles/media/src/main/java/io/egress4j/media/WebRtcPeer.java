@@ -3,6 +3,9 @@ package io.egress4j.media;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +14,9 @@ import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Bus;
 import org.freedesktop.gstreamer.Caps;
 import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.FlowReturn;
+import org.freedesktop.gstreamer.Sample;
+import org.freedesktop.gstreamer.elements.AppSink;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.GstException;
 import org.freedesktop.gstreamer.Pad;
@@ -71,6 +77,7 @@ public final class WebRtcPeer implements AutoCloseable {
     private final AtomicInteger recording = new AtomicInteger();
     /** The bins that record incoming streams. */
     private final List<Bin> recorders = new CopyOnWriteArrayList<>();
+    private final Map<String, Consumer<byte[]>> appSinkConsumers = new ConcurrentHashMap<>();
 
     private WebRtcPeer(Pipeline pipeline, Events events) {
         this.pipeline = pipeline;
@@ -135,6 +142,7 @@ public final class WebRtcPeer implements AutoCloseable {
             pipeline.add(sink);
             if (requested != null) {
                 watchEndOfStream(sink, events);
+                connectAppSinks(sink);
             }
             sink.syncStateWithParent();
             pad.link(sink.getStaticPad("sink"));
@@ -158,6 +166,31 @@ public final class WebRtcPeer implements AutoCloseable {
                 return PadProbeReturn.OK;
             });
         }
+    }
+
+    /**
+     * Hands the bytes of every buffer reaching the appsink named {@code name} (in a fragment returned by
+     * {@code sinkFor}) to {@code consumer}, on the streaming thread. Register before the stream arrives.
+     */
+    public void onAppSinkData(String name, Consumer<byte[]> consumer) {
+        appSinkConsumers.put(name, consumer);
+    }
+
+    private void connectAppSinks(Bin sink) {
+        appSinkConsumers.forEach((name, consumer) -> {
+            if (sink.getElementByName(name) instanceof AppSink appSink) {
+                appSink.set("emit-signals", true);
+                appSink.connect((AppSink.NEW_SAMPLE) element -> {
+                    Sample sample = element.pullSample();
+                    try {
+                        consumer.accept(MediaTap.Chunk.of(sample.getBuffer()).bytes());
+                    } finally {
+                        sample.dispose();
+                    }
+                    return FlowReturn.OK;
+                });
+            }
+        });
     }
 
     /** Starts the pipeline; ICE gathering begins once a description is set. */

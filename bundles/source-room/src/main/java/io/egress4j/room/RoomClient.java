@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -48,7 +50,10 @@ public final class RoomClient implements AutoCloseable {
         /** Participants as they are now: the join's list first, then every update (tracks, mute, leave). */
         void participants(List<ParticipantInfo> participants);
 
-        /** The server ended the session (leave) or the connection dropped. */
+        /** The server ended the session: the room closed, or this participant was removed. */
+        void left(String reason);
+
+        /** The signalling connection dropped without a leave: the server went away. */
         void disconnected(String reason);
 
         /** The media connection failed. */
@@ -76,9 +81,12 @@ public final class RoomClient implements AutoCloseable {
     private final List<CandidateInit> earlyCandidates = new ArrayList<>();
     private WebSocket socket;
     private volatile TrackSink trackSink;
+    private volatile Map<String, Consumer<byte[]>> appSinks = Map.of();
     private WebRtcPeer peer;
     private SubscriberOffer offer;
     private volatile boolean closed;
+    /** The server said leave: the close that follows is expected. */
+    private volatile boolean leaving;
 
     private RoomClient(String name, Listener listener) {
         this.name = name;
@@ -121,7 +129,17 @@ public final class RoomClient implements AutoCloseable {
 
     /** Asks for {@code trackSid} of {@code participantSid}; its media goes where {@code sink} says. */
     public synchronized void subscribe(String participantSid, String trackSid, TrackSink sink) {
+        subscribe(participantSid, trackSid, sink, Map.of());
+    }
+
+    /**
+     * As {@link #subscribe(String, String, TrackSink)}, and the bytes reaching each appsink named in
+     * {@code appSinks} (inside the fragment {@code sink} returns) go to its consumer.
+     */
+    public synchronized void subscribe(String participantSid, String trackSid, TrackSink sink,
+                                       Map<String, Consumer<byte[]>> appSinks) {
         this.trackSink = sink;
+        this.appSinks = Map.copyOf(appSinks);
         send(SignalRequest.newBuilder().setSubscription(UpdateSubscription.newBuilder().addTrackSids(trackSid)
                 .setSubscribe(true).addParticipantTracks(ParticipantTracks.newBuilder()
                         .setParticipantSid(participantSid).addTrackSids(trackSid))).build());
@@ -159,7 +177,10 @@ public final class RoomClient implements AutoCloseable {
             case OFFER -> answer(response.getOffer());
             case TRICKLE -> trickle(response.getTrickle());
             case UPDATE -> listener.participants(response.getUpdate().getParticipantsList());
-            case LEAVE -> listener.disconnected("server asked to leave: " + response.getLeave().getReason());
+            case LEAVE -> {
+                leaving = true;
+                listener.left(response.getLeave().getReason().name());
+            }
             default -> { } // pongs, speakers, quality, room updates: nothing the recording needs
         }
     }
@@ -194,6 +215,7 @@ public final class RoomClient implements AutoCloseable {
                         listener.endOfStream();
                     }
                 });
+                appSinks.forEach(peer::onAppSinkData);
                 peer.start();
             } else {
                 offer = SubscriberOffer.parse(description.getSdp());
@@ -264,7 +286,7 @@ public final class RoomClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             joined.completeExceptionally(new IllegalStateException("closed before join: " + statusCode + " " + reason));
-            if (!closed) {
+            if (!closed && !leaving) {
                 listener.disconnected("signalling connection closed (" + statusCode + (reason.isEmpty() ? ""
                         : " " + reason) + ")");
             }
@@ -274,7 +296,7 @@ public final class RoomClient implements AutoCloseable {
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             joined.completeExceptionally(error);
-            if (!closed) {
+            if (!closed && !leaving) {
                 listener.disconnected("signalling connection failed: " + error.getMessage());
             }
         }

@@ -97,6 +97,10 @@ class RoomClientTest {
             }
 
             @Override
+            public void left(String reason) {
+            }
+
+            @Override
             public void disconnected(String reason) {
             }
         };

@@ -122,6 +122,46 @@ class TrackEgressRoomTest {
     }
 
     @Test
+    void aServerThatVanishesFailsTheEgressAndKeepsAPlayableFile() throws Exception {
+        SimulatedTrack track = room.publish("dave", Codec.H264, 0x884422);
+        EgressProcess egress = record(track, "crash/dave", 0);
+        Path expected = dir.resolve("recordings/crash/dave.mp4");
+        awaitFile(expected, egress);
+        Thread.sleep(4000);
+        room.crash();
+        assertEquals(1, egress.waitFor(60), egress.stderrText());
+        JsonNode info = egress.info();
+        assertEquals("EGRESS_FAILED", info.path("status").asText());
+        assertTrue(info.path("error").asText().startsWith("recording ended early: connection to room failed"),
+                info.path("error").asText());
+        assertEquals(expected.toString(), info.path("fileResults").get(0).path("location").asText());
+        assertTrue(MediaProbe.of(expected).durationSeconds() > 2, "the partial recording plays");
+    }
+
+    @Test
+    void audioGoesToAWebSocketAsPcmWithMuteNotices() throws Exception {
+        SimulatedTrack track = room.publish("erin", Codec.OPUS, 440);
+        try (PcmReceiver receiver = PcmReceiver.listen()) {
+            Path request = Files.writeString(dir.resolve("ws.json"), """
+                    {"roomName": "standup", "trackId": "%s", "websocketUrl": "%s"}
+                    """.formatted(track.sid(), receiver.url()));
+            EgressProcess egress = EgressProcess.start(dir, "record", "--request", request.toString(), "--config",
+                    config().toString(), "--duration", "8");
+            receiver.awaitBytes(48_000 * 4, Duration.ofSeconds(30)); // a second of audio arrived
+            room.mute(track.sid(), true);
+            Thread.sleep(2000);
+            room.mute(track.sid(), false);
+            assertEquals(0, egress.waitFor(60), egress.stderrText());
+            assertEquals("audio/x-raw", receiver.contentType());
+            assertEquals(List.of("{\"muted\":true}", "{\"muted\":false}"), receiver.texts());
+            assertTrue(receiver.closedByEgress(), "a close frame at the end");
+            // S16LE stereo at 48 kHz: a 440 Hz tone at volume 0.3 has an RMS far above silence.
+            assertTrue(receiver.rms() > 1000, "the tone arrived: RMS " + receiver.rms());
+            assertTrue(receiver.bytes() > 48_000 * 4 * 4, "at least 4 s of PCM: " + receiver.bytes() + " bytes");
+        }
+    }
+
+    @Test
     void aTrackThatNeverAppearsFailsWithNotFound() throws Exception {
         Path request = Files.writeString(dir.resolve("missing.json"),
                 "{\"roomName\": \"standup\", \"trackId\": \"TR_missing\", \"file\": {\"filepath\": \"x.mp4\"}}");

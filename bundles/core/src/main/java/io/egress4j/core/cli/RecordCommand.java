@@ -1,6 +1,7 @@
 package io.egress4j.core.cli;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.egress4j.api.EgressException;
 import io.egress4j.core.config.ConfigException;
@@ -157,24 +158,23 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
     }
 
     private static TrackEgressRequest readTrackRequest(Path file) throws UsageException {
-        try {
-            TrackEgressRequest.Builder builder = TrackEgressRequest.newBuilder();
-            JsonFormat.parser().merge(Files.readString(file), builder);
-            return builder.build();
-        } catch (IOException e) {
-            throw new UsageException(file + ": not a valid TrackEgressRequest: " + e.getMessage());
-        }
+        return (TrackEgressRequest) read(file, TrackEgressRequest.newBuilder());
     }
 
     private static WebEgressRequest readRequest(Path file) throws UsageException {
+        return (WebEgressRequest) read(file, WebEgressRequest.newBuilder());
+    }
+
+    /** Parses the request file (protobuf JSON) into {@code builder}'s message type. */
+    private static Message read(Path file, Message.Builder builder) throws UsageException {
         try {
-            WebEgressRequest.Builder builder = WebEgressRequest.newBuilder();
             JsonFormat.parser().merge(Files.readString(file), builder);
             return builder.build();
         } catch (NoSuchFileException e) {
             throw new UsageException("request file not found: " + file);
         } catch (IOException e) {
-            throw new UsageException(file + ": not a valid WebEgressRequest: " + e.getMessage());
+            throw new UsageException(file + ": not a valid " + builder.getDescriptorForType().getName() + ": "
+                    + e.getMessage());
         }
     }
 

@@ -126,6 +126,15 @@ final class EgressInfoTracker {
         }
     }
 
+    /** The terminal status an ending leads to. */
+    synchronized void end(Ending end) {
+        switch (end.kind()) {
+            case FAILURE, KILLED -> failed(end.error());
+            case LIMIT -> limitReached();
+            case STOP, SOURCE_CLOSED -> complete();
+        }
+    }
+
     synchronized void complete() {
         finish(EgressStatus.EGRESS_COMPLETE);
     }

@@ -149,10 +149,10 @@ public final class EgressJob implements Job {
             }
             store(targets);
         } catch (EgressException e) {
-            end(Ending.failure(withKeptFiles(e)));
+            tracker.end(Ending.failure(withKeptFiles(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            end(Ending.failure(new EgressException(Code.INTERNAL, "interrupted")));
+            tracker.end(Ending.failure(new EgressException(Code.INTERNAL, "interrupted")));
         }
         return tracker.snapshot();
     }
@@ -429,7 +429,7 @@ public final class EgressJob implements Job {
         if (!end.kind().fails()) {
             storeManifests();
         }
-        end(end);
+        tracker.end(end);
     }
 
     /** Stores the manifest where {@link ManifestCopy} says; the first copy stored is the manifest location. */
@@ -460,13 +460,6 @@ public final class EgressJob implements Job {
         }
     }
 
-    private void end(Ending end) {
-        switch (end.kind()) {
-            case FAILURE, KILLED -> tracker.failed(end.error());
-            case LIMIT -> tracker.limitReached();
-            case STOP, SOURCE_CLOSED -> tracker.complete();
-        }
-    }
 
     /** Names the recordings already on disk, so a failure never leaves the user guessing where the media went. */
     private EgressException withKeptFiles(EgressException error) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,7 @@ import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackInfo;
+import livekit.LivekitModels.TrackType;
 
 /**
  * Runs one track egress: join the room as a hidden recorder, wait for the track (30 s), subscribe, remux its RTP
@@ -38,6 +40,9 @@ public final class TrackEgressJob implements Job {
     /** Upstream waits this long for a track to appear. */
     private static final Duration TRACK_WAIT = Duration.ofSeconds(30);
     private static final Duration DRAIN = Duration.ofSeconds(10);
+    /** What a websocket receives: interleaved S16LE, 48 kHz, stereo (Opus decoded; upstream does the same). */
+    private static final String PCM = "rtpopusdepay ! opusdec ! audioconvert ! audioresample ! "
+            + "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=2 ! appsink name=pcm sync=false";
     private static final System.Logger LOG = System.getLogger(TrackEgressJob.class.getName());
 
     /** Where the room is and how to get in. */
@@ -53,6 +58,9 @@ public final class TrackEgressJob implements Job {
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile Path recording;
+    /** Set while the track's audio goes to a websocket: mute changes are sent there. */
+    private volatile AudioWebSocket audioSocket;
+    private volatile Boolean lastMuted;
 
     private record ParticipantTrack(ParticipantInfo participant, TrackInfo track) {
     }
@@ -96,13 +104,17 @@ public final class TrackEgressJob implements Job {
             Thread.currentThread().interrupt();
             ending.complete(Ending.failure(new EgressException(Code.INTERNAL, "interrupted")));
         }
-        end(ending.join());
+        tracker.end(ending.join());
         return tracker.snapshot();
     }
 
-    /** Subscribes, records until the egress ends, drains and stores the file. */
+    /** Subscribes, records until the egress ends, drains, and stores the file. */
     private void record(RoomClient room, ParticipantTrack subscribed, Duration maxDuration)
             throws EgressException, InterruptedException {
+        if (plan.toWebSocket()) {
+            streamAudio(room, subscribed, maxDuration);
+            return;
+        }
         TrackFormat format = TrackFormat.of(subscribed.track().getMimeType(), plan.filepath());
         String storagePath = FileNaming.resolveFilePath(plan.filepath(), format.extension(), plan.trackId(),
                 new TemplateValues(ZonedDateTime.now(), room.room().getName(), room.room().getSid(),
@@ -112,6 +124,31 @@ public final class TrackEgressJob implements Job {
         Path file = localTarget(storagePath);
         recording = file;
         tracker.fileNamed(storagePath);
+        receive(room, subscribed, format.fragment(file), Map.of(), maxDuration);
+        tracker.filesEnded(Instant.now());
+        storeFile(file, storagePath, format);
+    }
+
+    /** The track's audio as raw PCM to the request's websocket_url; upstream refuses video the same way. */
+    private void streamAudio(RoomClient room, ParticipantTrack subscribed, Duration maxDuration)
+            throws EgressException, InterruptedException {
+        if (subscribed.track().getType() != TrackType.AUDIO) {
+            throw new EgressException(Code.INVALID_ARGUMENT, "format websocket incompatible with codec "
+                    + subscribed.track().getMimeType());
+        }
+        try (AudioWebSocket socket = AudioWebSocket.dial(plan.websocketUrl(),
+                error -> ending.complete(Ending.failure(new EgressException(Code.UNAVAILABLE, error))))) {
+            audioSocket = socket;
+            receive(room, subscribed, PCM, Map.of("pcm", socket::pcm), maxDuration);
+        } finally {
+            audioSocket = null;
+        }
+    }
+
+    /** Subscribes with {@code fragment}, waits for the ending, then drains what was received. */
+    private void receive(RoomClient room, ParticipantTrack subscribed, String fragment,
+                         Map<String, Consumer<byte[]>> appSinks, Duration maxDuration)
+            throws EgressException, InterruptedException {
         room.subscribe(subscribed.participant().getSid(), plan.trackId(), (trackSid, stream) -> {
             if (!trackSid.equals(plan.trackId())) {
                 return null;
@@ -122,8 +159,8 @@ public final class TrackEgressJob implements Job {
                 CompletableFuture.delayedExecutor(maxDuration.toMillis(), TimeUnit.MILLISECONDS)
                         .execute(() -> ending.complete(Ending.stop("Duration reached")));
             }
-            return format.fragment(file);
-        });
+            return fragment;
+        }, appSinks);
         Ending end = ending.join();
         if (end.kind() != Ending.Kind.FAILURE) {
             tracker.ending(end.reason());
@@ -134,8 +171,6 @@ public final class TrackEgressJob implements Job {
         } catch (TimeoutException | ExecutionException e) {
             throw new EgressException(Code.INTERNAL, "pipeline frozen");
         }
-        tracker.filesEnded(Instant.now());
-        storeFile(file, storagePath, format);
     }
 
     private RoomClient.Listener roomEvents() {
@@ -147,6 +182,7 @@ public final class TrackEgressJob implements Job {
                             .filter(t -> t.getSid().equals(plan.trackId())).findFirst();
                     if (track.isPresent() && participant.getState() != ParticipantInfo.State.DISCONNECTED) {
                         found.complete(new ParticipantTrack(participant, track.get()));
+                        muted(track.get().getMuted());
                     } else if (found.isDone() && found.join().participant().getSid().equals(participant.getSid())) {
                         ending.complete(Ending.sourceClosed(participant.getState()
                                 == ParticipantInfo.State.DISCONNECTED ? "Participant left" : "Track unpublished"));
@@ -155,8 +191,15 @@ public final class TrackEgressJob implements Job {
             }
 
             @Override
-            public void disconnected(String reason) {
+            public void left(String reason) {
                 ending.complete(Ending.sourceClosed("Room closed"));
+            }
+
+            @Override
+            public void disconnected(String reason) {
+                // Upstream's words; what was recorded is still finalised and stored.
+                ending.complete(Ending.failure(new EgressException(Code.UNAVAILABLE,
+                        "recording ended early: connection to room failed (" + reason + ")")));
             }
 
             @Override
@@ -169,6 +212,15 @@ public final class TrackEgressJob implements Job {
                 drained.complete(null);
             }
         };
+    }
+
+    /** Tells a websocket receiver when the track is muted or unmuted. */
+    private void muted(boolean muted) {
+        AudioWebSocket socket = audioSocket;
+        if (socket != null && !Boolean.valueOf(muted).equals(lastMuted)) {
+            socket.muted(muted);
+        }
+        lastMuted = muted;
     }
 
     /** The track, or null when the egress ended first (NotFound after 30 s, or stopped). */
@@ -215,13 +267,6 @@ public final class TrackEgressJob implements Job {
         tracker.fileStored(0, stored.location(), size, stored.onBackup());
     }
 
-    private void end(Ending end) {
-        switch (end.kind()) {
-            case FAILURE, KILLED -> tracker.failed(end.error());
-            case LIMIT -> tracker.limitReached();
-            case STOP, SOURCE_CLOSED -> tracker.complete();
-        }
-    }
 
     /** Names the recording on disk, so a failure never leaves the user guessing where the media went. */
     private EgressException keptAt(EgressException error) {

@@ -1,7 +1,6 @@
 package io.egress4j.core.request;
 
 import io.egress4j.api.EgressException;
-import io.egress4j.api.EgressException.Code;
 import livekit.LivekitEgress.DirectFileOutput;
 import livekit.LivekitEgress.TrackEgressRequest;
 
@@ -13,7 +12,7 @@ public final class TrackRequestPlanner {
 
     /**
      * @throws EgressException {@code request has missing or invalid field: room name} (or {@code track id},
-     *                         {@code output}); websocket output is refused as not yet supported
+     *                         {@code output}, {@code websocket url})
      */
     public static TrackPlan plan(TrackEgressRequest request, String egressId) throws EgressException {
         if (request.getRoomName().isEmpty()) {
@@ -25,11 +24,16 @@ public final class TrackRequestPlanner {
         return switch (request.getOutputCase()) {
             case FILE -> {
                 DirectFileOutput file = request.getFile();
-                yield new TrackPlan(egressId, request.getRoomName(), request.getTrackId(), file.getFilepath(),
+                yield new TrackPlan(egressId, request.getRoomName(), request.getTrackId(), file.getFilepath(), "",
                         file.getDisableManifest(), WebRequestPlanner.upload(file));
             }
-            case WEBSOCKET_URL -> throw new EgressException(Code.INVALID_ARGUMENT,
-                    "websocket output for track egress is not yet supported");
+            case WEBSOCKET_URL -> {
+                String url = request.getWebsocketUrl();
+                if (!url.startsWith("ws://") && !url.startsWith("wss://")) {
+                    throw EgressException.invalidField("websocket url");
+                }
+                yield new TrackPlan(egressId, request.getRoomName(), request.getTrackId(), "", url, true, null);
+            }
             case OUTPUT_NOT_SET -> throw EgressException.invalidField("output");
         };
     }
