@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Track egress at scale: N concurrent track egresses (each its own `egress record` process, as the worker's
+# handlers are) from the room simulator, for a fixed time. Prints CPU seconds per media minute per track and the
+# peak RSS of each egress process. Runs inside scripts/netns (needs root or passwordless sudo) and a build.
+#
+#   bench/track-egress.sh [N] [seconds]      defaults: 4 egresses, 30 s
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+N="${1:-4}"
+DURATION="${2:-30}"
+WORK="$(mktemp -d -t egress4j-track-bench-XXXXXX)"
+PORT=$((20000 + RANDOM % 20000))
+trap 'kill "$SIM" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+"$ROOT/bin/simulate-room" 10.200.0.1 "$PORT" > "$WORK/simulator.out" 2>&1 &
+SIM=$!
+for _ in $(seq 100); do grep -q "Ctrl-C" "$WORK/simulator.out" 2>/dev/null && break; sleep 0.2; done
+grep -q "Ctrl-C" "$WORK/simulator.out" || { cat "$WORK/simulator.out" >&2; exit 1; }
+mapfile -t TRACKS < <(awk '$1 ~ /^(alice|bob)$/ { print $2 " " $3 }' "$WORK/simulator.out")
+printf 'ws_url: ws://10.200.0.1:%s\napi_key: devkey\napi_secret: simulator-secret-change-me-0123456789\n' "$PORT" \
+  > "$WORK/egress.yaml"
+
+echo "$N concurrent track egresses for $DURATION s each, on $(nproc) cores (simulator CPU not counted)"
+printf '%-4s %-6s %-18s %9s %14s %10s %s\n' "#" "codec" "track" "cpu s" "cpu s/media min" "peak RSS" "status"
+run_one() {
+  local i="$1" codec="$2" track="$3" dir="$WORK/egress-$1"
+  mkdir -p "$dir"
+  printf '{"roomName": "demo", "trackId": "%s", "file": {"filepath": "bench/"}}\n' "$track" > "$dir/request.json"
+  (
+    cd "$dir"
+    "$ROOT/scripts/netns" exec "$ROOT/bin/egress" record --config "$WORK/egress.yaml" --request request.json \
+      --duration "$DURATION" > result.json 2> egress.log &
+    local pid=$! peak=0 rss
+    # scripts/netns, ip netns and bin/egress all exec: $pid is the JVM. Its resident set, every half second.
+    while kill -0 "$pid" 2>/dev/null; do
+      rss="$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)"
+      (( ${rss:-0} > peak )) && peak="$rss"
+      sleep 0.5
+    done
+    wait "$pid" || true
+    times > times.txt
+    echo "$peak" > peak.txt
+  )
+  local cpu status
+  cpu="$(tail -1 "$dir/times.txt" | awk '{ split($1, u, "m"); split($2, s, "m"); printf "%.1f", u[1]*60 + u[2] + s[1]*60 + s[2] }')"
+  status="$(grep -o '"status" *: *"[A-Z_]*"' "$dir/result.json" | head -1 | sed 's/.*"\([A-Z_]*\)"$/\1/')"
+  printf '%-4s %-6s %-18s %9s %14s %8s MB %s\n' "$i" "$codec" "$track" "$cpu" \
+    "$(awk -v c="$cpu" -v d="$DURATION" 'BEGIN { printf "%.1f", c * 60 / d }')" \
+    "$(( $(cat "$dir/peak.txt") / 1024 ))" "$status"
+}
+RUNS=()
+for i in $(seq "$N"); do
+  read -r codec track <<<"${TRACKS[$(( (i - 1) % ${#TRACKS[@]} ))]}"
+  run_one "$i" "$codec" "$track" &
+  RUNS+=("$!")
+done
+wait "${RUNS[@]}"
+echo "CPU includes each egress's JVM start (about 3-5 CPU s); longer runs give steadier per-minute figures"
