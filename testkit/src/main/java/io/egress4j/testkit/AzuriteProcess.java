@@ -33,7 +33,7 @@ public final class AzuriteProcess implements AutoCloseable {
 
     /** Starts Azurite's blob service and waits until it listens (at most 30 s). */
     public static AzuriteProcess start() throws IOException, InterruptedException {
-        Path azuriteBlob = projectRoot().resolve(".tools/node_modules/.bin/azurite-blob");
+        Path azuriteBlob = TestTools.nodeModules().resolve(".bin/azurite-blob");
         if (!Files.isExecutable(azuriteBlob)) {
             throw new IllegalStateException(
                     "Azurite is not installed (" + azuriteBlob + " is missing): run scripts/install-test-tools");
@@ -90,15 +90,4 @@ public final class AzuriteProcess implements AutoCloseable {
     }
 
     /** The checkout root: the nearest directory upwards that has scripts/install-test-tools. */
-    private static Path projectRoot() {
-        Path at = Path.of("").toAbsolutePath();
-        while (at != null && !Files.exists(at.resolve("scripts/install-test-tools"))) {
-            at = at.getParent();
-        }
-        if (at == null) {
-            throw new IllegalStateException(
-                    "cannot find the project root (scripts/install-test-tools) above " + Path.of("").toAbsolutePath());
-        }
-        return at;
-    }
 }

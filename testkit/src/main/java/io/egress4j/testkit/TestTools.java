@@ -1,0 +1,29 @@
+package io.egress4j.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the test-only tools from npm are: {@code scripts/install-test-tools} puts them into {@code .tools/}. */
+public final class TestTools {
+
+    private TestTools() {
+    }
+
+    /** {@code .tools/node_modules} of this checkout. */
+    public static Path nodeModules() {
+        return projectRoot().resolve(".tools/node_modules");
+    }
+
+    /** The checkout's root: the nearest folder above the working directory with {@code scripts/install-test-tools}. */
+    public static Path projectRoot() {
+        Path at = Path.of("").toAbsolutePath();
+        while (at != null && !Files.exists(at.resolve("scripts/install-test-tools"))) {
+            at = at.getParent();
+        }
+        if (at == null) {
+            throw new IllegalStateException(
+                    "cannot find the project root (scripts/install-test-tools) above " + Path.of("").toAbsolutePath());
+        }
+        return at;
+    }
+}
