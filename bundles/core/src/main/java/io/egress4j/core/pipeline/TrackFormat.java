@@ -15,11 +15,12 @@ public enum TrackFormat {
 
     OGG(".ogg", "audio/ogg", "rtpopusdepay ! opusparse ! oggmux"),
     /**
-     * Fragmented (a crash keeps all but the last second). Not first-moov-then-finalise as file outputs are:
-     * mp4mux refuses depayloaded H.264 in that mode ("Could not multiplex stream").
+     * Written whole at the end, unlike file outputs: with depayloaded H.264, mp4mux's fragment modes stalled at
+     * end-of-stream when tried, so a crash during the egress loses the index. h264timestamper gives every access
+     * unit the PTS mp4mux insists on (the depayloader leaves some without).
      */
-    MP4(".mp4", "video/mp4", "rtph264depay wait-for-keyframe=true request-keyframe=true ! h264parse ! h264timestamper ! "
-            + "mp4mux"),
+    MP4(".mp4", "video/mp4", "rtph264depay wait-for-keyframe=true request-keyframe=true ! h264parse ! h264timestamper"
+            + " ! mp4mux"),
     WEBM_VP8(".webm", "video/webm", "rtpvp8depay wait-for-keyframe=true request-keyframe=true ! webmmux"),
     WEBM_VP9(".webm", "video/webm", "rtpvp9depay wait-for-keyframe=true request-keyframe=true ! vp9parse ! webmmux"),
     IVF(".ivf", "video/x-ivf", "rtpvp8depay wait-for-keyframe=true request-keyframe=true ! avmux_ivf");
