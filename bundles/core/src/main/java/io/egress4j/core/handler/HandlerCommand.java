@@ -98,9 +98,11 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         return switch (starting.getRequestCase()) {
             case WEB -> jobs.webJob(starting.getWeb(), jobs.planWeb(starting.getWeb(), starting.getEgressId(),
                     acceptedAt(starting)), info -> send(channel, info));
-            case TRACK -> jobs.trackJob(starting.getTrack(), jobs.planTrack(starting.getTrack(),
-                    starting.getEgressId()), roomAccess().getWsUrl(), roomAccess().getToken(),
-                    info -> send(channel, info));
+            case TRACK -> {
+                StartEgressRequest room = roomAccess();
+                yield jobs.trackJob(starting.getTrack(), jobs.planTrack(starting.getTrack(), starting.getEgressId()),
+                        room.getWsUrl(), room.getToken(), info -> send(channel, info));
+            }
             default -> throw new EgressException(Code.INVALID_ARGUMENT,
                     starting.getRequestCase().name().toLowerCase() + " egress is not yet supported");
         };

@@ -126,7 +126,7 @@ public final class EgressJob implements Job {
 
     /** Bytes written so far by the file outputs. */
     public long bytesWritten() {
-        return localFiles.stream().mapToLong(EgressJob::sizeOrZero).sum();
+        return localFiles.stream().mapToLong(ArtifactStore::sizeOf).sum();
     }
 
     /**
@@ -162,14 +162,7 @@ public final class EgressJob implements Job {
         List<Path> targets = new ArrayList<>();
         for (int i = 0; i < plan.files().size(); i++) {
             FilePlan file = plan.files().get(i);
-            Path target = store.localPath(settings.fileStorage().get(i), file.storagePath())
-                    .orElse(settings.workDir().resolve(Path.of(file.storagePath()).getFileName()));
-            try {
-                Files.createDirectories(target.getParent());
-            } catch (IOException e) {
-                throw new EgressException(Code.INTERNAL, "cannot create " + target.getParent() + ": " + e.getMessage());
-            }
-            targets.add(target);
+            targets.add(store.recordingPath(settings.fileStorage().get(i), file.storagePath(), settings.workDir()));
         }
         localFiles.addAll(targets);
         return targets;
@@ -417,12 +410,11 @@ public final class EgressJob implements Job {
                 continue;
             }
             try {
-                ArtifactStore.Stored stored = store.store(file, filePlan.storagePath(), filePlan.format().contentType(),
-                        settings.fileStorage().get(i));
-                tracker.fileStored(i, stored.location(), sizeOrZero(file), stored.onBackup());
+                ArtifactStore.Stored stored = store.storeRecording(file, filePlan.storagePath(),
+                        filePlan.format().contentType(), settings.fileStorage().get(i));
+                tracker.fileStored(i, stored.location(), ArtifactStore.sizeOf(file), stored.onBackup());
             } catch (EgressException e) {
-                ending.obtrudeValue(Ending.failure(new EgressException(e.code(),
-                        e.getMessage() + "; the recording is kept at " + file, e)));
+                ending.obtrudeValue(Ending.failure(e));
             }
         }
         Ending end = ending.join();
@@ -468,13 +460,5 @@ public final class EgressJob implements Job {
             return error;
         }
         return new EgressException(error.code(), error.getMessage() + "; recorded media kept at " + kept, error);
-    }
-
-    private static long sizeOrZero(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

@@ -7,9 +7,7 @@ import io.egress4j.core.naming.TemplateValues;
 import io.egress4j.core.pipeline.TrackFormat;
 import io.egress4j.core.request.TrackPlan;
 import io.egress4j.core.storage.ArtifactStore;
-import io.egress4j.core.storage.StorageTarget;
 import io.egress4j.room.RoomClient;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +119,7 @@ public final class TrackEgressJob implements Job {
                         subscribed.participant().getIdentity(), plan.trackId(),
                         subscribed.track().getType().name().toLowerCase(Locale.ROOT),
                         subscribed.track().getSource().name().toLowerCase(Locale.ROOT), 0));
-        Path file = localTarget(storagePath);
+        Path file = store.recordingPath(settings.fileStorage().get(0), storagePath, settings.workDir());
         recording = file;
         tracker.fileNamed(storagePath);
         receive(room, subscribed, format.fragment(file), Map.of(), maxDuration);
@@ -236,35 +234,13 @@ public final class TrackEgressJob implements Job {
         return found.isDone() && !ending.isDone() ? found.join() : null;
     }
 
-    private Path localTarget(String storagePath) throws EgressException {
-        StorageTarget storage = settings.fileStorage().get(0);
-        Path target = store.localPath(storage, storagePath)
-                .orElse(settings.workDir().resolve(Path.of(storagePath).getFileName()));
-        try {
-            Files.createDirectories(target.getParent());
-        } catch (IOException e) {
-            throw new EgressException(Code.INTERNAL, "cannot create " + target.getParent() + ": " + e.getMessage());
-        }
-        return target;
-    }
-
     private void storeFile(Path file, String storagePath, TrackFormat format) throws EgressException {
         if (!Files.exists(file)) {
             throw new EgressException(Code.INTERNAL, "no media was received from track " + plan.trackId());
         }
-        ArtifactStore.Stored stored;
-        try {
-            stored = store.store(file, storagePath, format.contentType(), settings.fileStorage().get(0));
-        } catch (EgressException e) {
-            throw new EgressException(e.code(), e.getMessage() + "; the recording is kept at " + file, e);
-        }
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            size = 0;
-        }
-        tracker.fileStored(0, stored.location(), size, stored.onBackup());
+        ArtifactStore.Stored stored = store.storeRecording(file, storagePath, format.contentType(),
+                settings.fileStorage().get(0));
+        tracker.fileStored(0, stored.location(), ArtifactStore.sizeOf(file), stored.onBackup());
     }
 
 

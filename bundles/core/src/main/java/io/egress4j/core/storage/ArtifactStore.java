@@ -2,7 +2,9 @@ package io.egress4j.core.storage;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.Uploader;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,9 +58,40 @@ public final class ArtifactStore {
         this.retryPauses = List.copyOf(retryPauses);
     }
 
-    /** Where {@code target} keeps {@code storagePath} on this machine, if it is a local directory. */
-    public Optional<Path> localPath(StorageTarget target, String storagePath) throws EgressException {
-        return uploaders.uploader(target.backend()).localPath(target.path(storagePath), target.settings());
+    /**
+     * Where a recording destined for {@code storagePath} on {@code target} is written: at its final place when the
+     * storage is a local directory (a crash then leaves it where the user expects it), else in {@code workDir}.
+     * The parent directory is created.
+     */
+    public Path recordingPath(StorageTarget target, String storagePath, Path workDir) throws EgressException {
+        Path path = uploaders.uploader(target.backend()).localPath(target.path(storagePath), target.settings())
+                .orElse(workDir.resolve(Path.of(storagePath).getFileName()));
+        try {
+            Files.createDirectories(path.getParent());
+        } catch (IOException e) {
+            throw new EgressException(EgressException.Code.INTERNAL, "cannot create " + path.getParent() + ": "
+                    + e.getMessage());
+        }
+        return path;
+    }
+
+    /** As {@link #store}, for a recording: when it cannot be stored, the error says where it is kept. */
+    public Stored storeRecording(Path file, String storagePath, String contentType, StorageTarget primary)
+            throws EgressException {
+        try {
+            return store(file, storagePath, contentType, primary);
+        } catch (EgressException e) {
+            throw new EgressException(e.code(), e.getMessage() + "; the recording is kept at " + file, e);
+        }
+    }
+
+    /** The size of {@code file}, 0 when it cannot be read. */
+    public static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     public Stored store(Path file, String storagePath, String contentType, StorageTarget primary)
