@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
 import livekit.LivekitModels.TrackInfo;
@@ -36,9 +40,15 @@ import org.java_websocket.server.WebSocketServer;
  * encoded by GStreamer and sent over webrtcbin. Each subscriber's encoded streams are also written unchanged to
  * reference files, so a recording can be compared byte for byte with what was sent.
  *
+ * <p>A subscriber whose connection drops without a leave is kept for {@link #RESUME_GRACE}, media still flowing,
+ * so it can resume with {@code reconnect=1} as LiveKit clients do.
+ *
  * <p>Media needs a non-loopback interface for ICE (run inside {@code scripts/netns}); signalling may use any.
  */
 public final class RoomSimulator implements AutoCloseable {
+
+    /** How long a subscriber that lost its connection may take to resume before it is dropped. */
+    static final Duration RESUME_GRACE = Duration.ofSeconds(20);
 
     private final String roomName;
     private final String roomSid = "RM_" + Ids.random(12);
@@ -48,6 +58,13 @@ public final class RoomSimulator implements AutoCloseable {
     private final Map<String, ParticipantInfo.Builder> participants = new LinkedHashMap<>();
     private final Map<String, SimulatedTrack> tracks = new ConcurrentHashMap<>();
     private final Map<WebSocket, SubscriberSession> sessions = new ConcurrentHashMap<>();
+    /** Subscribers whose connection dropped, by participant SID, until they resume or their grace runs out. */
+    private final Map<String, SubscriberSession> parked = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "room-simulator-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AtomicInteger version = new AtomicInteger(1);
 
     private RoomSimulator(String host, int port, String roomName, AccessTokens tokens, Path referenceDir) {
@@ -105,6 +122,19 @@ public final class RoomSimulator implements AutoCloseable {
         return track;
     }
 
+    /**
+     * Publishes a camera and a microphone for {@code identity}: {@code video} (VP8 or H.264) in {@code colour}
+     * (0xRRGGBB) and Opus at {@code toneHz}. Publishing again after an unpublish is a republish: a new track SID.
+     */
+    public synchronized SimulatedParticipant publishParticipant(String identity, Codec video, int colour,
+                                                                int toneHz) {
+        if (!video.video()) {
+            throw new IllegalArgumentException("not a video codec: " + video);
+        }
+        return new SimulatedParticipant(identity, publish(identity, video, colour),
+                publish(identity, Codec.OPUS, toneHz));
+    }
+
     /** Mutes or unmutes a track: subscribers get a participant update, and its media stops or resumes. */
     public synchronized void mute(String trackSid, boolean muted) {
         String identity = owner(trackSid);
@@ -114,7 +144,7 @@ public final class RoomSimulator implements AutoCloseable {
                 participant.setTracks(i, participant.getTracks(i).toBuilder().setMuted(muted));
             }
         }
-        sessions.values().forEach(session -> session.pause(trackSid, muted));
+        everySession().forEach(session -> session.pause(trackSid, muted));
         broadcast(identity);
     }
 
@@ -125,7 +155,7 @@ public final class RoomSimulator implements AutoCloseable {
         List<TrackInfo> remaining = new ArrayList<>(participant.getTracksList());
         remaining.removeIf(track -> track.getSid().equals(trackSid));
         participant.clearTracks().addAllTracks(remaining);
-        sessions.values().forEach(session -> session.pause(trackSid, true));
+        everySession().forEach(session -> session.pause(trackSid, true));
         tracks.remove(trackSid);
         broadcast(identity);
     }
@@ -134,7 +164,7 @@ public final class RoomSimulator implements AutoCloseable {
     public synchronized void leave(String identity) {
         ParticipantInfo.Builder participant = participants.remove(identity);
         participant.getTracksList().forEach(track -> {
-            sessions.values().forEach(session -> session.pause(track.getSid(), true));
+            everySession().forEach(session -> session.pause(track.getSid(), true));
             tracks.remove(track.getSid());
         });
         participant.setState(ParticipantInfo.State.DISCONNECTED).clearTracks();
@@ -147,29 +177,44 @@ public final class RoomSimulator implements AutoCloseable {
     }
 
     /**
+     * Every subscriber's signalling connection drops without a close handshake, as in a network failure; the server
+     * keeps their sessions (and media) for {@link #RESUME_GRACE}.
+     */
+    public void dropSignalling() {
+        sessions.values().forEach(SubscriberSession::dropConnection);
+    }
+
+    /**
      * The server vanishes: connections drop without a leave, as when livekit-server is killed. Reference files are
      * still finalised.
      */
     public void crash() {
-        sessions.values().forEach(SubscriberSession::disconnected);
-        sessions.clear();
-        try {
-            server.stop(0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        endSessions(SubscriberSession::disconnected, 0);
     }
 
     /** Ends the room: subscribers get {@code leave} (room deleted), reference files are finalised. */
     @Override
     public void close() {
-        sessions.values().forEach(SubscriberSession::roomClosed);
+        endSessions(SubscriberSession::roomClosed, 1000);
+    }
+
+    private void endSessions(Consumer<SubscriberSession> ending, int stopMillis) {
+        timers.shutdownNow();
+        List<SubscriberSession> all = everySession();
         sessions.clear();
+        parked.clear();
+        all.forEach(ending);
         try {
-            server.stop(1000);
+            server.stop(stopMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private List<SubscriberSession> everySession() {
+        List<SubscriberSession> all = new ArrayList<>(sessions.values());
+        all.addAll(parked.values());
+        return all;
     }
 
     synchronized Optional<SimulatedTrack> track(String sid) {
@@ -235,6 +280,10 @@ public final class RoomSimulator implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "401 " + e.getMessage());
             }
+            if (query.resumeSid() != null && !parked.containsKey(query.resumeSid())) {
+                throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "404 no session to resume for "
+                        + query.resumeSid());
+            }
             return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
         }
 
@@ -242,6 +291,12 @@ public final class RoomSimulator implements AutoCloseable {
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
             SignalQuery query = SignalQuery.of(handshake.getResourceDescriptor(),
                     handshake.getFieldValue("Authorization"));
+            SubscriberSession resumed = query.resumeSid() != null ? parked.remove(query.resumeSid()) : null;
+            if (resumed != null) {
+                sessions.put(conn, resumed);
+                resumed.resume(conn);
+                return;
+            }
             AccessTokens.Grant grant = tokens.verify(query.token(), roomName);
             SubscriberSession session = new SubscriberSession(RoomSimulator.this, conn, grant, query.autoSubscribe());
             sessions.put(conn, session);
@@ -264,9 +319,19 @@ public final class RoomSimulator implements AutoCloseable {
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
             SubscriberSession session = sessions.remove(conn);
-            if (session != null) {
-                session.disconnected();
+            if (session == null) {
+                return;
             }
+            if (session.leaving()) {
+                session.disconnected();
+                return;
+            }
+            parked.put(session.participantSid(), session);
+            timers.schedule(() -> {
+                if (parked.remove(session.participantSid(), session)) {
+                    session.disconnected();
+                }
+            }, RESUME_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override

@@ -6,8 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** What a client puts in its {@code /rtc} request: the token (query or Bearer header) and auto_subscribe. */
-record SignalQuery(String path, String token, boolean autoSubscribe) {
+/**
+ * What a client puts in its {@code /rtc} request: the token (query or Bearer header), auto_subscribe, and on a
+ * resume ({@code reconnect=1}) the participant SID it had.
+ *
+ * @param resumeSid null unless the client is resuming a session
+ */
+record SignalQuery(String path, String token, boolean autoSubscribe, String resumeSid) {
 
     static SignalQuery of(String resource, String authorization) {
         URI uri = URI.create(resource);
@@ -25,6 +30,8 @@ record SignalQuery(String path, String token, boolean autoSubscribe) {
         if (token == null && authorization != null && authorization.startsWith("Bearer ")) {
             token = authorization.substring("Bearer ".length()).trim();
         }
-        return new SignalQuery(uri.getPath(), token, !"0".equals(parameters.getOrDefault("auto_subscribe", "1")));
+        String resumeSid = "1".equals(parameters.get("reconnect")) ? parameters.getOrDefault("sid", "") : null;
+        return new SignalQuery(uri.getPath(), token, !"0".equals(parameters.getOrDefault("auto_subscribe", "1")),
+                resumeSid);
     }
 }

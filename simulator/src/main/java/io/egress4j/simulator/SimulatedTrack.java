@@ -1,10 +1,9 @@
 package io.egress4j.simulator;
 
-import java.util.Locale;
-
 /**
  * One synthetic track: video is a solid colour, audio a steady tone; each participant gets its own, so a recording
- * shows whose media it holds.
+ * shows whose media it holds. Once a second the video flashes white and the audio beeps, on the same instant
+ * ({@link SyntheticMedia}), for A/V-sync checks.
  *
  * @param sid      {@code TR_...}
  * @param codec    what the track is encoded as
@@ -33,25 +32,29 @@ public record SimulatedTrack(String sid, Codec codec, int colour) {
     }
 
     /**
-     * Launch fragment from the source to the encoded stream, named {@code enc_<sid>} at its end; the sender tees it
-     * to the payloader and to the reference file.
+     * Launch fragment from the source ({@code appsrc name=src_<sid>}, fed by {@link SyntheticMedia}) to the encoded
+     * stream, named {@code enc_<sid>} at its end; the sender tees it to the payloader and to the reference file.
      */
     String encoder() {
         String name = " name=enc_" + sid;
         return switch (codec) {
-            case VP8 -> video() + " ! vp8enc deadline=1 cpu-used=8 keyframe-max-dist=30 target-bitrate=500000 ! "
-                    + "identity" + name;
-            case H264 -> video() + " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=30 bitrate=500 ! "
-                    + "video/x-h264,profile=constrained-baseline ! h264parse config-interval=-1 ! "
+            case VP8 -> source(video()) + " ! vp8enc deadline=1 cpu-used=8 keyframe-max-dist=30 target-bitrate=500000"
+                    + " ! identity" + name;
+            case H264 -> source(video()) + " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=30"
+                    + " bitrate=500 ! video/x-h264,profile=constrained-baseline ! h264parse config-interval=-1 ! "
                     + "video/x-h264,stream-format=byte-stream,alignment=au ! identity" + name;
-            case OPUS -> "audiotestsrc is-live=true wave=sine volume=0.3 freq=" + colour + " name=src_" + sid
-                    + " ! audio/x-raw,rate=48000,channels=2 ! opusenc bitrate=64000 ! identity" + name;
+            case OPUS -> source("audio/x-raw,format=S16LE,layout=interleaved,rate=" + SyntheticMedia.RATE
+                    + ",channels=" + SyntheticMedia.CHANNELS) + " ! opusenc bitrate=64000 ! identity" + name;
         };
     }
 
-    private String video() {
-        return "videotestsrc is-live=true pattern=solid-color foreground-color=0xff" + String.format(Locale.ROOT,
-                "%06x", colour) + " name=src_" + sid + " ! video/x-raw,width=640,height=360,framerate=30/1";
+    private String source(String caps) {
+        return "appsrc name=src_" + sid + " format=time is-live=true do-timestamp=false caps=\"" + caps + "\"";
+    }
+
+    private static String video() {
+        return "video/x-raw,format=I420,width=" + SyntheticMedia.WIDTH + ",height=" + SyntheticMedia.HEIGHT
+                + ",framerate=" + SyntheticMedia.FPS + "/1";
     }
 
     /** The RTP payloader and its caps; payload types follow the offer's order. */

@@ -3,11 +3,15 @@ package io.egress4j.simulator;
 import io.egress4j.simulator.SimulatedTrack.Codec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code bin/simulate-room}: a room with two synthetic participants (VP8 + Opus, H.264 + Opus) that egress can
- * record from. Prints what an egress config and a track request need, then runs until Ctrl-C.
+ * {@code bin/simulate-room [--script <file>] [host] [port]}: a room with synthetic participants that egress can
+ * record from. Without a script, alice (VP8 + Opus) and bob (H.264 + Opus) publish for good; with one, the
+ * {@link RoomScript} decides who publishes what and when, and each step is printed as it happens. Prints what an
+ * egress config and a track request need, then runs until Ctrl-C.
  */
 public final class SimulatorMain {
 
@@ -15,33 +19,47 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) throws Exception {
-        String host = args.length > 0 ? args[0] : "10.200.0.1";
-        int port = args.length > 1 ? Integer.parseInt(args[1]) : 7880;
+        List<String> positional = new ArrayList<>(List.of(args));
+        RoomScript script = null;
+        int option = positional.indexOf("--script");
+        if (option >= 0) {
+            script = RoomScript.read(Path.of(positional.get(option + 1)));
+            positional.subList(option, option + 2).clear();
+        }
+        String host = positional.size() > 0 ? positional.get(0) : "10.200.0.1";
+        int port = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 7880;
         String key = "devkey";
         String secret = "simulator-secret-change-me-0123456789";
         Path sent = Files.createTempDirectory("egress4j-simulator-");
         RoomSimulator room = RoomSimulator.start(host, port, key, secret, "demo", sent);
-        SimulatedTrack aliceVideo = room.publish("alice", Codec.VP8, 0x3366cc);
-        SimulatedTrack aliceAudio = room.publish("alice", Codec.OPUS, 440);
-        SimulatedTrack bobVideo = room.publish("bob", Codec.H264, 0xcc6633);
-        SimulatedTrack bobAudio = room.publish("bob", Codec.OPUS, 660);
         System.out.printf("""
                 room "demo" at %s
                   ws_url: %s
                   api_key: %s
                   api_secret: %s
-                tracks:
-                  alice  VP8   %s
-                  alice  Opus  %s
-                  bob    H.264 %s
-                  bob    Opus  %s
                 what each subscriber was sent is kept under %s
-                record one (in the same network namespace):
+                record a track (in the same network namespace):
                   bin/egress record --config <yaml with the three keys above> --request <(echo \
-                '{"roomName": "demo", "trackId": "%s", "file": {"filepath": "demo/"}}')
+                '{"roomName": "demo", "trackId": "<track id>", "file": {"filepath": "demo/"}}')
                 Ctrl-C ends the room.
-                """, room.wsUrl(), room.wsUrl(), key, secret, aliceVideo.sid(), aliceAudio.sid(), bobVideo.sid(),
-                bobAudio.sid(), sent, aliceVideo.sid());
+                """, room.wsUrl(), room.wsUrl(), key, secret, sent);
+        if (script == null) {
+            SimulatedParticipant alice = room.publishParticipant("alice", Codec.VP8, 0x3366cc, 440);
+            SimulatedParticipant bob = room.publishParticipant("bob", Codec.H264, 0xcc6633, 660);
+            System.out.printf("""
+                    tracks:
+                      alice  VP8   %s
+                      alice  Opus  %s
+                      bob    H.264 %s
+                      bob    Opus  %s
+                    """, alice.video().sid(), alice.audio().sid(), bob.video().sid(), bob.audio().sid());
+        } else {
+            script.start(room, System.out::println).exceptionally(failure -> {
+                System.err.println("simulate-room: " + failure.getMessage()
+                        + (failure.getCause() != null ? ": " + failure.getCause().getMessage() : ""));
+                return null;
+            });
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             room.close();

@@ -21,13 +21,16 @@ import livekit.LivekitModels.ServerInfo;
 import livekit.LivekitRtc.JoinResponse;
 import livekit.LivekitRtc.LeaveRequest;
 import livekit.LivekitModels.ParticipantTracks;
+import livekit.LivekitRtc.ParticipantUpdate;
 import livekit.LivekitRtc.Pong;
+import livekit.LivekitRtc.ReconnectResponse;
 import livekit.LivekitRtc.SessionDescription;
 import livekit.LivekitRtc.SignalRequest;
 import livekit.LivekitRtc.SignalResponse;
 import livekit.LivekitRtc.SignalTarget;
 import livekit.LivekitRtc.TrickleRequest;
 import org.java_websocket.WebSocket;
+import org.java_websocket.framing.CloseFrame;
 
 /**
  * One subscriber connected to the simulated room: the join, the subscriber peer connection the server offers, ICE
@@ -41,7 +44,10 @@ final class SubscriberSession {
     private static final int PROTOCOL = 17;
 
     private final RoomSimulator room;
-    private final WebSocket connection;
+    /** Replaced when the subscriber resumes after a dropped connection. */
+    private volatile WebSocket connection;
+    /** The subscriber said leave: its closing connection ends the session rather than parking it. */
+    private volatile boolean leaving;
     private final AccessTokens.Grant grant;
     private final boolean autoSubscribe;
     private final String participantSid = "PA_" + Ids.random(12);
@@ -92,7 +98,10 @@ final class SubscriberSession {
                 case PING_REQ -> send(SignalResponse.newBuilder().setPongResp(Pong.newBuilder()
                         .setLastPingTimestamp(request.getPingReq().getTimestamp())
                         .setTimestamp(System.currentTimeMillis())).build());
-                case LEAVE -> connection.close();
+                case LEAVE -> {
+                    leaving = true;
+                    connection.close();
+                }
                 default -> { } // track settings, layers, sync state: nothing to simulate
             }
         } catch (IOException | EgressException | RuntimeException e) {
@@ -126,6 +135,7 @@ final class SubscriberSession {
                             LOG.log(Level.WARNING, "room simulator: {0}: {1}", element, message);
                         }
                     });
+            SyntheticMedia.start(peer, tracks, grant.identity());
             peer.start();
             String offer = peer.createOffer();
             mids = SdpMedia.mids(offer);
@@ -144,7 +154,8 @@ final class SubscriberSession {
             SimulatedTrack track = tracks.get(i);
             String tee = "t_" + track.sid();
             description.append(track.encoder()).append(" ! tee name=").append(tee).append('\n')
-                    .append(tee).append(". ! queue ! valve name=valve_").append(track.sid()).append(" ! ")
+                    .append(tee).append(". ! ").append(SyntheticMedia.gate(track))
+                    .append(" ! queue ! valve name=valve_").append(track.sid()).append(" ! ")
                     .append(track.payloader(96 + i)).append(" ! webrtc.sink_").append(i).append('\n')
                     .append(tee).append(". ! queue ! ").append(track.referenceSink(
                             references.resolve(track.sid() + track.referenceExtension()).toString())).append('\n');
@@ -182,6 +193,33 @@ final class SubscriberSession {
                 // this subscriber never received the track
             }
         }
+    }
+
+    String participantSid() {
+        return participantSid;
+    }
+
+    boolean leaving() {
+        return leaving;
+    }
+
+    /**
+     * The subscriber came back on {@code resumed} after its connection dropped: confirm the resume, then bring it
+     * up to date with what happened while it was away (livekit-server replays missed messages; a fresh update of
+     * every publisher serves the same purpose). The peer connection was never touched.
+     */
+    void resume(WebSocket resumed) {
+        connection = resumed;
+        send(SignalResponse.newBuilder().setReconnect(ReconnectResponse.newBuilder()
+                .setServerInfo(ServerInfo.newBuilder().setVersion("egress4j-simulator").setProtocol(PROTOCOL)))
+                .build());
+        send(SignalResponse.newBuilder().setUpdate(ParticipantUpdate.newBuilder()
+                .addAllParticipants(room.publishers())).build());
+    }
+
+    /** Drops the signalling connection without a close handshake, as a network failure would. */
+    void dropConnection() {
+        connection.closeConnection(CloseFrame.ABNORMAL_CLOSE, "simulated network failure");
     }
 
     void roomClosed() {

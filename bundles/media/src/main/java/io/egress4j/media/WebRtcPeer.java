@@ -2,12 +2,15 @@ package io.egress4j.media;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.freedesktop.gstreamer.Bin;
@@ -31,6 +34,10 @@ import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
 import org.freedesktop.gstreamer.Structure;
 import org.freedesktop.gstreamer.event.EOSEvent;
+import org.freedesktop.gstreamer.event.Event;
+import org.freedesktop.gstreamer.event.EventType;
+import org.freedesktop.gstreamer.glib.Natives;
+import org.freedesktop.gstreamer.lowlevel.GstEventAPI;
 import org.freedesktop.gstreamer.webrtc.WebRTCBin;
 import org.freedesktop.gstreamer.webrtc.WebRTCSDPType;
 import org.freedesktop.gstreamer.webrtc.WebRTCSessionDescription;
@@ -41,7 +48,8 @@ import org.freedesktop.gstreamer.webrtc.WebRTCSessionDescription;
  *
  * <p>A sending peer is built from a launch description that contains {@code webrtcbin name=webrtc} with its
  * payloaders linked to it. A receiving peer starts with a bare webrtcbin; every stream the remote side sends is
- * linked to the launch fragment {@code sinkFor} returns for it.
+ * linked to the launch fragment {@code sinkFor} returns for it; what leaves an {@code opusparse} in that fragment
+ * starts at zero and has its gaps filled with silence ({@link OpusTimeline}).
  */
 public final class WebRtcPeer implements AutoCloseable {
 
@@ -60,6 +68,10 @@ public final class WebRtcPeer implements AutoCloseable {
         /** End-of-stream reached every sink (after {@link #sendEndOfStream()}). */
         default void endOfStream() {
         }
+
+        /** The first media reached a recording's muxer (or sink): from now on something is being written. */
+        default void recordingStarted() {
+        }
     }
 
     /**
@@ -75,9 +87,12 @@ public final class WebRtcPeer implements AutoCloseable {
     private final WebRTCBin webrtc;
     /** Streams being recorded that have not yet seen end-of-stream. */
     private final AtomicInteger recording = new AtomicInteger();
+    private final AtomicBoolean recordingStarted = new AtomicBoolean();
+    private final MediaTimeSpan mediaTime = new MediaTimeSpan();
     /** The bins that record incoming streams. */
     private final List<Bin> recorders = new CopyOnWriteArrayList<>();
     private final Map<String, Consumer<byte[]>> appSinkConsumers = new ConcurrentHashMap<>();
+    private final List<Runnable> closeActions = new CopyOnWriteArrayList<>();
 
     private WebRtcPeer(Pipeline pipeline, Events events) {
         this.pipeline = pipeline;
@@ -141,8 +156,9 @@ public final class WebRtcPeer implements AutoCloseable {
             Bin sink = Gst.parseBinFromDescription(fragment, true);
             pipeline.add(sink);
             if (requested != null) {
-                watchEndOfStream(sink, events);
+                watchRecording(sink, events);
                 connectAppSinks(sink);
+                retimeOpus(sink);
             }
             sink.syncStateWithParent();
             pad.link(sink.getStaticPad("sink"));
@@ -152,20 +168,69 @@ public final class WebRtcPeer implements AutoCloseable {
     }
 
     /**
-     * webrtcbin's own sinks (RTCP, ICE) never see end-of-stream, so the pipeline never posts it: a receiver
-     * reports it once every stream it records has passed it to its sink.
+     * Reports when a recording starts being written and when it is complete. webrtcbin's own sinks (RTCP, ICE)
+     * never see end-of-stream, so the pipeline never posts it: a receiver reports it once every stream it records
+     * has passed it to its sink.
      */
-    private void watchEndOfStream(Bin sink, Events events) {
+    private void watchRecording(Bin sink, Events events) {
         recording.incrementAndGet();
         recorders.add(sink);
         for (Element element : sink.getSinks()) {
-            element.getStaticPad("sink").addProbe(PadProbeType.EVENT_DOWNSTREAM, (pad, info) -> {
-                if (info.getEvent() instanceof EOSEvent && recording.decrementAndGet() == 0) {
+            Pad pad = element.getStaticPad("sink");
+            watchMediaTime(pad, events);
+            pad.addProbe(PadProbeType.EVENT_DOWNSTREAM, (probed, info) -> {
+                if (isEndOfStream(info.getEvent()) && recording.decrementAndGet() == 0) {
                     events.endOfStream();
                 }
                 return PadProbeReturn.OK;
             });
         }
+    }
+
+    /**
+     * Follows what enters the element feeding {@code sinkPad} (the muxer, for a file): its first buffer is when the
+     * recording starts (a muxer may hold its first output back, oggmux for a page), and the span of its
+     * timestamps is the length of the recording as a player will see it, gaps and all.
+     */
+    private void watchMediaTime(Pad sinkPad, Events events) {
+        Pad upstream = sinkPad.getPeer();
+        if (upstream == null) {
+            return;
+        }
+        for (Pad input : upstream.getParentElement().getSinkPads()) {
+            input.addProbe(PadProbeType.BUFFER, (pad, info) -> {
+                if (!recordingStarted.getAndSet(true)) {
+                    events.recordingStarted();
+                }
+                mediaTime.add(info.getBuffer(), Instant.now());
+                return PadProbeReturn.OK;
+            });
+        }
+    }
+
+    /** Where the recorded media sits on the wall clock, once something was recorded. */
+    public Optional<RecordedMedia> recordedMedia() {
+        return mediaTime.recorded();
+    }
+
+    /** Every Opus stream we record starts at zero and stays continuous: see {@link OpusTimeline}. */
+    private static void retimeOpus(Bin sink) {
+        for (Element element : sink.getElements()) {
+            if ("opusparse".equals(element.getFactory().getName())) {
+                OpusTimeline.install(element);
+            }
+        }
+    }
+
+    /**
+     * Reads the event's type from the native event. The Java class of the wrapper cannot be trusted: gst1-java-core
+     * looks wrappers up by address, so an event allocated where an earlier one lived (a segment just before the
+     * muxer's end-of-stream, say) can come back as that earlier event's stale wrapper. Trusting the class lost an
+     * end-of-stream now and then, or saw one too early.
+     */
+    private static boolean isEndOfStream(Event event) {
+        GstEventAPI.EventStruct struct = new GstEventAPI.EventStruct(Natives.getRawPointer(event));
+        return struct.readField("type") == EventType.EOS;
     }
 
     /**
@@ -232,11 +297,21 @@ public final class WebRtcPeer implements AutoCloseable {
 
     /** Sets {@code property} of the element named {@code element} (e.g. to mute a source). */
     public void set(String element, String property, Object value) {
-        Element target = pipeline.getElementByName(element);
-        if (target == null) {
-            throw new IllegalArgumentException("no element named " + element);
+        element(element).set(property, value);
+    }
+
+    /** The element named {@code name} in this peer's pipeline (e.g. an appsrc a sender feeds). */
+    public Element element(String name) {
+        Element element = pipeline.getElementByName(name);
+        if (element == null) {
+            throw new IllegalArgumentException("no element named " + name);
         }
-        target.set(property, value);
+        return element;
+    }
+
+    /** Runs {@code action} when the peer closes, before its pipeline stops (e.g. to stop a thread feeding it). */
+    public void onClose(Runnable action) {
+        closeActions.add(action);
     }
 
     /**
@@ -277,6 +352,7 @@ public final class WebRtcPeer implements AutoCloseable {
 
     @Override
     public void close() {
+        closeActions.forEach(Runnable::run);
         pipeline.setState(State.NULL);
         pipeline.getState(TimeUnit.SECONDS.toNanos(5));
         pipeline.dispose();

@@ -2,8 +2,10 @@ package io.egress4j.room;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import io.egress4j.media.RecordedMedia;
 import io.egress4j.media.WebRtcPeer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantTracks;
+import livekit.LivekitModels.ReconnectReason;
 import livekit.LivekitModels.Room;
 import livekit.LivekitRtc.JoinResponse;
 import livekit.LivekitRtc.SessionDescription;
@@ -37,11 +41,19 @@ import livekit.LivekitRtc.UpdateSubscription;
  * Bearer token and {@code auto_subscribe=0}, explicit subscriptions, answering the server's subscriber offers on a
  * webrtcbin peer, ICE both ways, pings at the server's interval. Participant updates and the end of the session go
  * to the {@link Listener}.
+ *
+ * <p>A dropped signalling connection (or one that stops answering pings) is resumed the way LiveKit clients do it:
+ * {@code reconnect=1} with our participant SID, retried with backoff for {@link #RECONNECT_WINDOW}. The media
+ * connection does not depend on signalling, so recording goes on meanwhile; only when the window closes does the
+ * listener hear {@link Listener#disconnected}.
  */
 public final class RoomClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RoomClient.class.getName());
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(15);
+    /** How long a lost signalling connection is retried before the session counts as failed. */
+    static final Duration RECONNECT_WINDOW = Duration.ofSeconds(15);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
     private static final int PROTOCOL = 17;
 
     /** What the room tells a subscriber. Called on the signalling thread: keep it short. */
@@ -53,7 +65,7 @@ public final class RoomClient implements AutoCloseable {
         /** The server ended the session: the room closed, or this participant was removed. */
         void left(String reason);
 
-        /** The signalling connection dropped without a leave: the server went away. */
+        /** Signalling was lost without a leave and could not be resumed: the server went away. */
         void disconnected(String reason);
 
         /** The media connection failed. */
@@ -62,6 +74,10 @@ public final class RoomClient implements AutoCloseable {
 
         /** Every subscribed stream finished after {@link #sendEndOfStream()}: the files are complete. */
         default void endOfStream() {
+        }
+
+        /** The first media of a subscribed track is being written. */
+        default void recordingStarted() {
         }
     }
 
@@ -72,14 +88,22 @@ public final class RoomClient implements AutoCloseable {
 
     private final Listener listener;
     private final String name;
+    private final String baseUrl;
+    private final String token;
+    private final HttpClient http = HttpClient.newHttpClient();
     private final CompletableFuture<JoinResponse> joined = new CompletableFuture<>();
-    private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "room-ping");
+    /** Pings and reconnects. */
+    private final ScheduledExecutorService signallingTasks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "room-signalling");
         thread.setDaemon(true);
         return thread;
     });
     private final List<CandidateInit> earlyCandidates = new ArrayList<>();
-    private WebSocket socket;
+    private volatile WebSocket socket;
+    /** Completed by the server's answer to a resume attempt. */
+    private volatile CompletableFuture<Void> resumed = new CompletableFuture<>();
+    private volatile boolean reconnecting;
+    private volatile long lastHeardNanos = System.nanoTime();
     private volatile TrackSink trackSink;
     private volatile Map<String, Consumer<byte[]>> appSinks = Map.of();
     private WebRtcPeer peer;
@@ -88,7 +112,9 @@ public final class RoomClient implements AutoCloseable {
     /** The server said leave: the close that follows is expected. */
     private volatile boolean leaving;
 
-    private RoomClient(String name, Listener listener) {
+    private RoomClient(String wsUrl, String token, String name, Listener listener) {
+        this.baseUrl = wsUrl.replaceAll("/+$", "");
+        this.token = token;
         this.name = name;
         this.listener = listener;
     }
@@ -100,17 +126,14 @@ public final class RoomClient implements AutoCloseable {
      * @throws EgressException UNAVAILABLE when the server cannot be reached or refuses the token
      */
     public static RoomClient join(String wsUrl, String token, String name, Listener listener) throws EgressException {
-        RoomClient client = new RoomClient(name, listener);
-        URI uri = URI.create(wsUrl.replaceAll("/+$", "") + "/rtc?protocol=" + PROTOCOL + "&auto_subscribe=0&sdk=java"
-                + "&version=" + URLEncoder.encode("0.1.0", StandardCharsets.UTF_8) + "&os=linux");
+        RoomClient client = new RoomClient(wsUrl, token, name, listener);
         try {
-            client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + token)
-                    .connectTimeout(JOIN_TIMEOUT)
-                    .buildAsync(uri, client.new Signalling()).get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            client.socket = client.dial("");
             JoinResponse join = client.joined.get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             long interval = Math.max(1, join.getPingInterval());
-            client.pings.scheduleAtFixedRate(client::ping, interval, interval, TimeUnit.SECONDS);
+            Duration timeout = Duration.ofSeconds(join.getPingTimeout() > 0 ? join.getPingTimeout() : 15);
+            client.signallingTasks.scheduleAtFixedRate(() -> client.ping(timeout), interval, interval,
+                    TimeUnit.SECONDS);
             listener.participants(join.getOtherParticipantsList());
             return client;
         } catch (InterruptedException e) {
@@ -121,6 +144,16 @@ public final class RoomClient implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new EgressException(Code.UNAVAILABLE, "could not join the room at " + wsUrl + ": " + cause);
         }
+    }
+
+    /** Opens the signalling WebSocket; {@code extraQuery} is appended to the usual parameters. */
+    private WebSocket dial(String extraQuery) throws Exception {
+        URI uri = URI.create(baseUrl + "/rtc?protocol=" + PROTOCOL + "&auto_subscribe=0&sdk=java"
+                + "&version=" + URLEncoder.encode("0.1.0", StandardCharsets.UTF_8) + "&os=linux" + extraQuery);
+        return http.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + token)
+                .connectTimeout(JOIN_TIMEOUT)
+                .buildAsync(uri, new Signalling()).get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     public Room room() {
@@ -152,6 +185,11 @@ public final class RoomClient implements AutoCloseable {
         }
     }
 
+    /** Where the subscribed tracks' recorded media sits on the wall clock; empty before any was written. */
+    public synchronized Optional<RecordedMedia> recordedMedia() {
+        return peer == null ? Optional.empty() : peer.recordedMedia();
+    }
+
     /** Leaves the room and releases the media connection. */
     @Override
     public synchronized void close() {
@@ -159,7 +197,7 @@ public final class RoomClient implements AutoCloseable {
             return;
         }
         closed = true;
-        pings.shutdownNow();
+        signallingTasks.shutdownNow();
         if (socket != null && !socket.isOutputClosed()) {
             send(SignalRequest.newBuilder().setLeave(livekit.LivekitRtc.LeaveRequest.newBuilder()
                     .setReason(livekit.LivekitModels.DisconnectReason.CLIENT_INITIATED)).build());
@@ -172,8 +210,15 @@ public final class RoomClient implements AutoCloseable {
     }
 
     private void received(SignalResponse response) {
+        lastHeardNanos = System.nanoTime();
         switch (response.getMessageCase()) {
-            case JOIN -> joined.complete(response.getJoin());
+            case JOIN -> {
+                if (!joined.complete(response.getJoin())) {
+                    // A second join means the server started a new session instead of resuming ours.
+                    resumed.completeExceptionally(new IllegalStateException("the server did not resume the session"));
+                }
+            }
+            case RECONNECT -> resumed.complete(null);
             case OFFER -> answer(response.getOffer());
             case TRICKLE -> trickle(response.getTrickle());
             case UPDATE -> listener.participants(response.getUpdate().getParticipantsList());
@@ -214,6 +259,11 @@ public final class RoomClient implements AutoCloseable {
                     public void endOfStream() {
                         listener.endOfStream();
                     }
+
+                    @Override
+                    public void recordingStarted() {
+                        listener.recordingStarted();
+                    }
                 });
                 appSinks.forEach(peer::onAppSinkData);
                 peer.start();
@@ -246,8 +296,65 @@ public final class RoomClient implements AutoCloseable {
         }
     }
 
-    private void ping() {
+    /** Pings; a server that has been silent for longer than its ping timeout counts as gone. */
+    private void ping(Duration timeout) {
+        if (reconnecting) {
+            return;
+        }
+        if (System.nanoTime() - lastHeardNanos > timeout.toNanos()) {
+            WebSocket silent = socket;
+            silent.abort();
+            connectionLost(silent, "no answer from the server for " + timeout.toSeconds() + " s");
+            return;
+        }
         send(SignalRequest.newBuilder().setPing(System.currentTimeMillis()).build());
+    }
+
+    /** Signalling dropped without a leave: resume it in the background while the media keeps flowing. */
+    private void connectionLost(WebSocket which, String reason) {
+        if (closed || leaving || which != socket || reconnecting) {
+            return;
+        }
+        reconnecting = true;
+        LOG.log(Level.WARNING, "{0}: {1}; reconnecting", name, reason);
+        signallingTasks.execute(() -> resume(reason));
+    }
+
+    private void resume(String reason) {
+        String sid = joined.join().getParticipant().getSid();
+        long deadline = System.nanoTime() + RECONNECT_WINDOW.toNanos();
+        Duration backoff = Duration.ofMillis(500);
+        for (int attempt = 1; !closed && System.nanoTime() < deadline; attempt++) {
+            try {
+                resumed = new CompletableFuture<>();
+                socket = dial("&reconnect=1&sid=" + sid + "&reconnect_reason="
+                        + ReconnectReason.RR_SIGNAL_DISCONNECTED_VALUE);
+                resumed.get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                lastHeardNanos = System.nanoTime();
+                reconnecting = false;
+                LOG.log(Level.INFO, "{0}: signalling resumed (attempt {1})", name, attempt);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "{0}: reconnect attempt {1} failed: {2}", name, attempt,
+                        e.getCause() != null ? e.getCause() : e);
+                if (e.getCause() instanceof IllegalStateException) {
+                    break; // the server answered, but will not resume this session
+                }
+            }
+            try {
+                Thread.sleep(backoff.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+        if (!closed) {
+            listener.disconnected(reason + "; not resumed within " + RECONNECT_WINDOW.toSeconds() + " s");
+        }
     }
 
     private synchronized void send(SignalRequest request) {
@@ -286,19 +393,17 @@ public final class RoomClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             joined.completeExceptionally(new IllegalStateException("closed before join: " + statusCode + " " + reason));
-            if (!closed && !leaving) {
-                listener.disconnected("signalling connection closed (" + statusCode + (reason.isEmpty() ? ""
-                        : " " + reason) + ")");
-            }
+            resumed.completeExceptionally(new IOException("closed: " + statusCode + " " + reason));
+            connectionLost(webSocket, "signalling connection closed (" + statusCode + (reason.isEmpty() ? ""
+                    : " " + reason) + ")");
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             joined.completeExceptionally(error);
-            if (!closed && !leaving) {
-                listener.disconnected("signalling connection failed: " + error.getMessage());
-            }
+            resumed.completeExceptionally(error);
+            connectionLost(webSocket, "signalling connection failed: " + error.getMessage());
         }
     }
 }

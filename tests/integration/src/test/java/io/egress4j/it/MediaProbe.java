@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 final class MediaProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SILENCE_START = Pattern.compile("silence_start: (-?[0-9.]+)");
+    private static final Pattern SILENCE_END = Pattern.compile("silence_end: (-?[0-9.]+)");
     private static final Pattern MEAN_VOLUME = Pattern.compile("mean_volume: (-?[0-9.]+|-inf) dB");
 
     private final JsonNode probe;
@@ -86,6 +88,27 @@ final class MediaProbe {
             throw new AssertionError("ffmpeg reported no volume for " + file + ":\n" + log);
         }
         return matcher.group(1).equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(matcher.group(1));
+    }
+
+    /** A stretch of silence in seconds from the start of the file. */
+    record Silence(double start, double end) {
+        double seconds() {
+            return end - start;
+        }
+    }
+
+    /** The silences of at least {@code minSeconds} below -50 dB in the first audio stream (ffmpeg silencedetect). */
+    static List<Silence> silences(Path file, double minSeconds) throws IOException, InterruptedException {
+        String log = run(List.of("ffmpeg", "-hide_banner", "-nostats", "-i", file.toString(), "-map", "0:a:0",
+                "-af", "silencedetect=noise=-50dB:d=" + minSeconds, "-f", "null", "-"), true);
+        Matcher starts = SILENCE_START.matcher(log);
+        Matcher ends = SILENCE_END.matcher(log);
+        java.util.ArrayList<Silence> silences = new java.util.ArrayList<>();
+        while (starts.find()) {
+            double end = ends.find() ? Double.parseDouble(ends.group(1)) : Double.NaN;
+            silences.add(new Silence(Double.parseDouble(starts.group(1)), end));
+        }
+        return silences;
     }
 
     /** The top-level MP4 box types, in file order. */

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +18,7 @@ final class PcmReceiver extends WebSocketServer implements AutoCloseable {
 
     private final CountDownLatch started = new CountDownLatch(1);
     private final List<String> texts = new CopyOnWriteArrayList<>();
+    private final List<Instant> textArrivals = new CopyOnWriteArrayList<>();
     private volatile String contentType;
     private volatile boolean closedByEgress;
     private long bytes;
@@ -59,6 +61,7 @@ final class PcmReceiver extends WebSocketServer implements AutoCloseable {
     @Override
     public void onMessage(WebSocket conn, String message) {
         texts.add(message);
+        textArrivals.add(Instant.now());
     }
 
     @Override
@@ -91,6 +94,11 @@ final class PcmReceiver extends WebSocketServer implements AutoCloseable {
 
     List<String> texts() {
         return List.copyOf(texts);
+    }
+
+    /** When each text frame arrived, in the order of {@link #texts()}. */
+    List<Instant> textArrivals() {
+        return List.copyOf(textArrivals);
     }
 
     boolean closedByEgress() {

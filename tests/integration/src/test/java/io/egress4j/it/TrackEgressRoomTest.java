@@ -8,10 +8,13 @@ import io.egress4j.simulator.EncodedStreams;
 import io.egress4j.simulator.RoomSimulator;
 import io.egress4j.simulator.SimulatedTrack;
 import io.egress4j.simulator.SimulatedTrack.Codec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import io.egress4j.testkit.LivekitServerStandIn;
 import io.egress4j.testkit.RedisServerProcess;
@@ -66,6 +69,7 @@ class TrackEgressRoomTest {
             assertEquals(expected, file, info + egress.stderrText());
             double seconds = MediaProbe.of(file).durationSeconds();
             assertTrue(seconds > 4 && seconds < 8, codec + ": " + seconds + " s");
+            assertEquals(reportedSeconds(info), seconds, 0.5, codec + ": ffprobe vs FileInfo.duration");
 
             Thread.sleep(1500); // the simulator finalises its copy once the egress left
             String subscriber = info.path("egressId").asText();
@@ -78,16 +82,28 @@ class TrackEgressRoomTest {
     }
 
     @Test
-    void opusIsKeptAsOpusInOgg() throws Exception {
+    void opusIsKeptAsOpusInOggAndAMutedSpanIsSilent() throws Exception {
         SimulatedTrack track = room.publish("bob", Codec.OPUS, 440);
-        EgressProcess egress = record(track, "audio/", 6);
+        EgressProcess egress = record(track, "audio/", 10);
+        Path recording = awaitRecording(egress);
+        Thread.sleep(3000);
+        room.mute(track.sid(), true); // the simulator, like livekit-server, stops forwarding a muted track
+        Thread.sleep(3000);
+        room.mute(track.sid(), false);
         assertEquals(0, egress.waitFor(60), egress.stderrText());
-        Path file = Path.of(egress.info().path("fileResults").get(0).path("location").asText());
+        JsonNode info = egress.info();
+        Path file = Path.of(info.path("fileResults").get(0).path("location").asText());
+        assertEquals(recording, file);
         assertTrue(file.toString().endsWith(".ogg"), file.toString());
         MediaProbe probe = MediaProbe.of(file);
         assertEquals("opus", probe.audio().path("codec_name").asText());
-        assertEquals(6, probe.durationSeconds(), 1.0);
+        // The muted span is kept as silence: the file lasts as long as the recording did.
+        assertEquals(10, probe.durationSeconds(), 1.0);
+        assertEquals(reportedSeconds(info), probe.durationSeconds(), 0.5, "ffprobe vs FileInfo.duration");
         assertTrue(MediaProbe.meanVolumeDb(file) > -40, "the tone is there");
+        List<MediaProbe.Silence> silences = MediaProbe.silences(file, 1.0);
+        assertEquals(1, silences.size(), "one silence, where the track was muted: " + silences);
+        assertEquals(3, silences.get(0).seconds(), 0.6, "the muted span: " + silences);
     }
 
     @Test
@@ -148,17 +164,41 @@ class TrackEgressRoomTest {
             EgressProcess egress = EgressProcess.start(dir, "record", "--request", request.toString(), "--config",
                     config().toString(), "--duration", "8");
             receiver.awaitBytes(48_000 * 4, Duration.ofSeconds(30)); // a second of audio arrived
+            Instant muted = Instant.now();
             room.mute(track.sid(), true);
             Thread.sleep(2000);
+            Instant unmuted = Instant.now();
             room.mute(track.sid(), false);
             assertEquals(0, egress.waitFor(60), egress.stderrText());
             assertEquals("audio/x-raw", receiver.contentType());
             assertEquals(List.of("{\"muted\":true}", "{\"muted\":false}"), receiver.texts());
+            List<Instant> arrivals = receiver.textArrivals();
+            assertTrue(Duration.between(muted, arrivals.get(0)).toMillis() < 1000, "muted notice at " + arrivals);
+            assertTrue(Duration.between(unmuted, arrivals.get(1)).toMillis() < 1000, "unmuted notice at " + arrivals);
+            assertTrue(arrivals.get(1).isAfter(unmuted), "unmuted notice after the unmute");
             assertTrue(receiver.closedByEgress(), "a close frame at the end");
             // S16LE stereo at 48 kHz: a 440 Hz tone at volume 0.3 has an RMS far above silence.
             assertTrue(receiver.rms() > 1000, "the tone arrived: RMS " + receiver.rms());
             assertTrue(receiver.bytes() > 48_000 * 4 * 4, "at least 4 s of PCM: " + receiver.bytes() + " bytes");
         }
+    }
+
+    @Test
+    void aDroppedSignallingConnectionIsResumedAndTheRecordingGoesOn() throws Exception {
+        SimulatedTrack track = room.publish("frank", Codec.VP8, 0x55aa11);
+        EgressProcess egress = record(track, "resume/frank", 0);
+        awaitFile(dir.resolve("recordings/resume/frank.webm"), egress);
+        Thread.sleep(2000);
+        room.dropSignalling();
+        Thread.sleep(4000);
+        room.unpublish(track.sid()); // only a resumed connection hears of this
+        assertEquals(0, egress.waitFor(60), egress.stderrText());
+        JsonNode info = egress.info();
+        assertEquals("EGRESS_COMPLETE", info.path("status").asText(), info.toString());
+        assertTrue(egress.stderrText().contains("signalling resumed"), egress.stderrText());
+        Path file = Path.of(info.path("fileResults").get(0).path("location").asText());
+        double seconds = MediaProbe.of(file).durationSeconds();
+        assertTrue(seconds > 5, "the recording spans the outage: " + seconds + " s");
     }
 
     @Test
@@ -170,6 +210,27 @@ class TrackEgressRoomTest {
         assertEquals(1, egress.exitCode());
         assertEquals("track TR_missing not found", egress.info().path("error").asText());
         assertEquals(404, egress.info().path("errorCode").asInt());
+    }
+
+    /** The file an egress records to, once its media starts arriving. */
+    private Path awaitRecording(EgressProcess egress) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            try (var files = Files.walk(dir.resolve("recordings"))) {
+                Optional<Path> file = files.filter(Files::isRegularFile).findFirst();
+                if (file.isPresent()) {
+                    return file.get();
+                }
+            } catch (IOException notYet) {
+                // the directory appears with the file
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no recording after 30 s: " + egress.stderrText());
+    }
+
+    /** FileInfo.duration of the first file, in seconds. */
+    private static double reportedSeconds(JsonNode info) {
+        return info.path("fileResults").get(0).path("duration").asLong() / 1e9;
     }
 
     /** The file appears when the track's media starts arriving. */

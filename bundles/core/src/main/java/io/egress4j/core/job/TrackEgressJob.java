@@ -7,6 +7,7 @@ import io.egress4j.core.naming.TemplateValues;
 import io.egress4j.core.pipeline.TrackFormat;
 import io.egress4j.core.request.TrackPlan;
 import io.egress4j.core.storage.ArtifactStore;
+import io.egress4j.media.RecordedMedia;
 import io.egress4j.room.RoomClient;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -38,8 +39,11 @@ public final class TrackEgressJob implements Job {
     /** Upstream waits this long for a track to appear. */
     private static final Duration TRACK_WAIT = Duration.ofSeconds(30);
     private static final Duration DRAIN = Duration.ofSeconds(10);
-    /** What a websocket receives: interleaved S16LE, 48 kHz, stereo (Opus decoded; upstream does the same). */
-    private static final String PCM = "rtpopusdepay ! opusdec ! audioconvert ! audioresample ! "
+    /**
+     * What a websocket receives: interleaved S16LE, 48 kHz, stereo (Opus decoded; upstream does the same). The
+     * opusparse has muted spans filled with silence before decoding.
+     */
+    private static final String PCM = "rtpopusdepay ! opusparse ! opusdec ! audioconvert ! audioresample ! "
             + "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=2 ! appsink name=pcm sync=false";
     private static final System.Logger LOG = System.getLogger(TrackEgressJob.class.getName());
 
@@ -89,11 +93,11 @@ public final class TrackEgressJob implements Job {
 
     @Override
     public EgressInfo run(Duration maxDuration) {
-        try (RoomClient room = RoomClient.join(access.wsUrl(), access.token(), plan.egressId(), roomEvents())) {
+        try (RoomClient room = RoomClient.join(access.wsUrl(), access.token(), plan.egressId(), roomEvents(maxDuration))) {
             tracker.room(room.room().getName(), room.room().getSid());
             ParticipantTrack subscribed = awaitTrack();
             if (subscribed != null) {
-                record(room, subscribed, maxDuration);
+                record(room, subscribed);
             }
         } catch (EgressException e) {
             // A failure while finishing (drain, upload) overrides the ending that started the finish.
@@ -107,10 +111,10 @@ public final class TrackEgressJob implements Job {
     }
 
     /** Subscribes, records until the egress ends, drains, and stores the file. */
-    private void record(RoomClient room, ParticipantTrack subscribed, Duration maxDuration)
+    private void record(RoomClient room, ParticipantTrack subscribed)
             throws EgressException, InterruptedException {
         if (plan.toWebSocket()) {
-            streamAudio(room, subscribed, maxDuration);
+            streamAudio(room, subscribed);
             return;
         }
         TrackFormat format = TrackFormat.of(subscribed.track().getMimeType(), plan.filepath());
@@ -122,13 +126,17 @@ public final class TrackEgressJob implements Job {
         Path file = store.recordingPath(settings.fileStorage().get(0), storagePath, settings.workDir());
         recording = file;
         tracker.fileNamed(storagePath);
-        receive(room, subscribed, format.fragment(file), Map.of(), maxDuration);
-        tracker.filesEnded(Instant.now());
+        receive(room, subscribed, format.fragment(file), Map.of());
+        // The file's times as its media places them, so that FileInfo's duration is what a player shows (a mute
+        // or a lost packet does not shorten it) and files of one room line up on the wall clock.
+        Optional<RecordedMedia> media = room.recordedMedia();
+        media.ifPresent(recorded -> tracker.filesStarted(recorded.start()));
+        tracker.filesEnded(media.map(RecordedMedia::end).orElseGet(Instant::now));
         storeFile(file, storagePath, format);
     }
 
     /** The track's audio as raw PCM to the request's websocket_url; upstream refuses video the same way. */
-    private void streamAudio(RoomClient room, ParticipantTrack subscribed, Duration maxDuration)
+    private void streamAudio(RoomClient room, ParticipantTrack subscribed)
             throws EgressException, InterruptedException {
         if (subscribed.track().getType() != TrackType.AUDIO) {
             throw new EgressException(Code.INVALID_ARGUMENT, "format websocket incompatible with codec "
@@ -137,7 +145,7 @@ public final class TrackEgressJob implements Job {
         try (AudioWebSocket socket = AudioWebSocket.dial(plan.websocketUrl(),
                 error -> ending.complete(Ending.failure(new EgressException(Code.UNAVAILABLE, error))))) {
             audioSocket = socket;
-            receive(room, subscribed, PCM, Map.of("pcm", socket::pcm), maxDuration);
+            receive(room, subscribed, PCM, Map.of("pcm", socket::pcm));
         } finally {
             audioSocket = null;
         }
@@ -145,20 +153,10 @@ public final class TrackEgressJob implements Job {
 
     /** Subscribes with {@code fragment}, waits for the ending, then drains what was received. */
     private void receive(RoomClient room, ParticipantTrack subscribed, String fragment,
-                         Map<String, Consumer<byte[]>> appSinks, Duration maxDuration)
+                         Map<String, Consumer<byte[]>> appSinks)
             throws EgressException, InterruptedException {
-        room.subscribe(subscribed.participant().getSid(), plan.trackId(), (trackSid, stream) -> {
-            if (!trackSid.equals(plan.trackId())) {
-                return null;
-            }
-            tracker.active(Instant.now());
-            // Durations count recorded media, which starts now.
-            if (maxDuration != null) {
-                CompletableFuture.delayedExecutor(maxDuration.toMillis(), TimeUnit.MILLISECONDS)
-                        .execute(() -> ending.complete(Ending.stop("Duration reached")));
-            }
-            return fragment;
-        }, appSinks);
+        room.subscribe(subscribed.participant().getSid(), plan.trackId(),
+                (trackSid, stream) -> trackSid.equals(plan.trackId()) ? fragment : null, appSinks);
         Ending end = ending.join();
         if (end.kind() != Ending.Kind.FAILURE) {
             tracker.ending(end.reason());
@@ -171,7 +169,7 @@ public final class TrackEgressJob implements Job {
         }
     }
 
-    private RoomClient.Listener roomEvents() {
+    private RoomClient.Listener roomEvents(Duration maxDuration) {
         return new RoomClient.Listener() {
             @Override
             public void participants(List<ParticipantInfo> participants) {
@@ -208,6 +206,17 @@ public final class TrackEgressJob implements Job {
             @Override
             public void endOfStream() {
                 drained.complete(null);
+            }
+
+            @Override
+            public void recordingStarted() {
+                // Active, and the file's start, once media is written (after the keyframe wait for video); the
+                // duration limit counts recorded media too.
+                tracker.active(Instant.now());
+                if (maxDuration != null) {
+                    CompletableFuture.delayedExecutor(maxDuration.toMillis(), TimeUnit.MILLISECONDS)
+                            .execute(() -> ending.complete(Ending.stop("Duration reached")));
+                }
             }
         };
     }

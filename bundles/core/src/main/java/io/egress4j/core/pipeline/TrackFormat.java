@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The file a track egress writes, chosen by the track's codec (upstream's rule: Opus → OGG, H.264 → MP4,
  * VP8/VP9 → WebM; IVF for VP8 when the filepath asks for it), and the depayload-and-mux chain that writes it from
- * RTP. Video is never decoded; Opus is kept as Opus (upstream decodes and re-encodes it).
+ * RTP. Video is never decoded; Opus is kept as Opus (upstream decodes and re-encodes it), with muted spans written
+ * as silent frames (the receiver fills the gaps after {@code opusparse}).
  */
 public enum TrackFormat {
 

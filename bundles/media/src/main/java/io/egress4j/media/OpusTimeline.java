@@ -1,0 +1,79 @@
+package io.egress4j.media;
+
+import java.nio.ByteBuffer;
+import org.freedesktop.gstreamer.Buffer;
+import org.freedesktop.gstreamer.ClockTime;
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.PadProbeInfo;
+import org.freedesktop.gstreamer.PadProbeReturn;
+import org.freedesktop.gstreamer.PadProbeType;
+
+/**
+ * Gives a received Opus stream the timeline a file needs, without decoding it: time starts at zero with the first
+ * frame, and holes are filled with frames that decode to silence.
+ *
+ * <p>Why: an SFU stops forwarding a muted track, and a lost packet leaves a hole too; muxers close such gaps, so
+ * a muted span would vanish instead of being silent and everything after it would play early. Upstream decodes
+ * and lets {@code audiorate} fill the gaps; we keep the Opus. And oggmux numbers samples from the pipeline's
+ * running time, so a stream that began a while after the pipeline started would open with a stretch of nothing.
+ *
+ * <p>Installed as a probe on an {@code opusparse}'s source pad; every buffer is passed on as a retimed copy
+ * (a probe must not change the buffer it was given), preceded by the silent frames for any hole before it.
+ */
+final class OpusTimeline implements Pad.PROBE {
+
+    /** One 20 ms CELT-only fullband stereo frame whose payload is the silence flag. */
+    private static final byte[] SILENT_FRAME = {(byte) 0xFC, (byte) 0xFF, (byte) 0xFE};
+    private static final long FRAME_NANOS = 20_000_000;
+
+    /** The first frame's timestamp, which becomes zero; negative before the first frame. */
+    private long origin = -1;
+    /** Where the stream should continue (original timeline): the end of the last frame. */
+    private long expectedPts;
+
+    private OpusTimeline() {
+    }
+
+    /** Retimes what leaves {@code opusparse}. */
+    static void install(Element opusparse) {
+        opusparse.getStaticPad("src").addProbe(PadProbeType.BUFFER, new OpusTimeline());
+    }
+
+    @Override
+    public PadProbeReturn probeCallback(Pad pad, PadProbeInfo info) {
+        Buffer buffer = info.getBuffer();
+        long pts = buffer.getPresentationTimestamp();
+        Pad downstream = pad.getPeer();
+        if (pts == ClockTime.NONE || downstream == null) {
+            return PadProbeReturn.OK;
+        }
+        if (origin < 0) {
+            origin = pts;
+            expectedPts = pts;
+        }
+        // Rounded, so that timestamp jitter of a few milliseconds never adds a frame.
+        long missing = (pts - expectedPts + FRAME_NANOS / 2) / FRAME_NANOS;
+        for (long i = 0; i < missing; i++) {
+            downstream.chain(frame(SILENT_FRAME, expectedPts + i * FRAME_NANOS - origin, FRAME_NANOS));
+        }
+        long duration = buffer.getDuration() == ClockTime.NONE ? FRAME_NANOS : buffer.getDuration();
+        ByteBuffer data = buffer.map(false);
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        buffer.unmap();
+        downstream.chain(frame(bytes, Math.max(0, pts - origin), duration));
+        expectedPts = Math.max(expectedPts, pts + duration);
+        return PadProbeReturn.DROP;
+    }
+
+    private static Buffer frame(byte[] bytes, long pts, long duration) {
+        Buffer frame = new Buffer(bytes.length);
+        frame.map(true).put(bytes);
+        frame.unmap();
+        frame.setPresentationTimestamp(pts);
+        frame.setDecodeTimestamp(pts);
+        frame.setDuration(duration);
+        return frame;
+    }
+}

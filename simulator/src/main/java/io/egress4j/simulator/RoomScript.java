@@ -1,0 +1,208 @@
+package io.egress4j.simulator;
+
+import io.egress4j.simulator.SimulatedTrack.Codec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * What the synthetic participants of a room do over time, one step per line:
+ *
+ * <pre>
+ * # seconds  action     identity  arguments
+ * 0          publish    alice     vp8 0x3366cc 440    # camera (vp8 or h264) in that colour, microphone at 440 Hz
+ * 0          publish    bob       h264 0xcc6633 660
+ * 5          mute       alice     audio               # audio or video
+ * 7          unmute     alice     audio
+ * 8          unpublish  bob       video
+ * 11         republish  bob       video               # a new track (new SID), same codec and colour
+ * 14.5       leave      alice                         # publish again to rejoin
+ * </pre>
+ *
+ * Seconds count from {@link #start}; steps run in time order. Blank lines and {@code #} comments are ignored.
+ * A script remembers the tracks it published ({@link #track}), so run each instance once.
+ */
+public final class RoomScript {
+
+    /** One line: at {@code atMillis}, {@code action} for {@code identity}. */
+    public record Step(long atMillis, String action, String identity, List<String> arguments) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.1f s %s %s %s", atMillis / 1000.0, action, identity,
+                    String.join(" ", arguments)).trim();
+        }
+    }
+
+    /** How a participant publishes, to republish a track the same way. */
+    private record Publishing(Codec video, int colour, int toneHz) {
+    }
+
+    private final List<Step> steps;
+    private final Map<String, Publishing> publishing = new ConcurrentHashMap<>();
+    /** The current track of each published {@code identity/kind}. */
+    private final Map<String, SimulatedTrack> current = new ConcurrentHashMap<>();
+
+    private RoomScript(List<Step> steps) {
+        this.steps = steps.stream().sorted(Comparator.comparingLong(Step::atMillis)).toList();
+    }
+
+    public static RoomScript read(Path file) throws IOException {
+        return parse(Files.readString(file));
+    }
+
+    /** Parses the format above; a malformed line fails with its number. */
+    public static RoomScript parse(String text) {
+        List<Step> steps = new ArrayList<>();
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).replaceFirst("#.*", "").trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                steps.add(step(line.split("\\s+")));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("script line " + (i + 1) + " (" + line + "): " + e.getMessage(),
+                        e);
+            }
+        }
+        return new RoomScript(steps);
+    }
+
+    private static Step step(String[] words) {
+        if (words.length < 3) {
+            throw new IllegalArgumentException("expected: <seconds> <action> <identity> [arguments]");
+        }
+        long atMillis = Math.round(Double.parseDouble(words[0]) * 1000);
+        String action = words[1];
+        List<String> arguments = List.of(words).subList(3, words.length);
+        int expected = switch (action) {
+            case "publish" -> 3;
+            case "mute", "unmute", "unpublish", "republish" -> 1;
+            case "leave" -> 0;
+            default -> throw new IllegalArgumentException("unknown action " + action);
+        };
+        if (arguments.size() != expected) {
+            throw new IllegalArgumentException(action + " takes " + expected + " argument(s)");
+        }
+        if (expected == 1) {
+            checkKind(arguments.get(0));
+        }
+        if (action.equals("publish")) {
+            publishing(arguments);
+        }
+        return new Step(atMillis, action, words[2], arguments);
+    }
+
+    public List<Step> steps() {
+        return steps;
+    }
+
+    /** The track {@code identity} currently publishes as {@code kind} ({@code audio} or {@code video}). */
+    public Optional<SimulatedTrack> track(String identity, String kind) {
+        return Optional.ofNullable(current.get(identity + "/" + kind));
+    }
+
+    /** Runs the steps against {@code room}; the future completes after the last (cancel it to stop early). */
+    public CompletableFuture<Void> start(RoomSimulator room) {
+        return start(room, step -> { });
+    }
+
+    /** As {@link #start(RoomSimulator)}, telling {@code report} each step as it was done. */
+    public CompletableFuture<Void> start(RoomSimulator room, Consumer<String> report) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "room-script");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        done.whenComplete((result, failure) -> timer.shutdownNow());
+        if (steps.isEmpty()) {
+            done.complete(null);
+        }
+        for (Step step : steps) {
+            timer.schedule(() -> {
+                try {
+                    report.accept(step + run(room, step));
+                    if (step == steps.get(steps.size() - 1)) {
+                        done.complete(null);
+                    }
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(new IllegalStateException("step failed: " + step, e));
+                }
+            }, step.atMillis(), TimeUnit.MILLISECONDS);
+        }
+        return done;
+    }
+
+    /** Does {@code step}; returns what it published, for the report. */
+    private String run(RoomSimulator room, Step step) {
+        String identity = step.identity();
+        switch (step.action()) {
+            case "publish" -> {
+                Publishing how = publishing(step.arguments());
+                publishing.put(identity, how);
+                SimulatedParticipant participant = room.publishParticipant(identity, how.video(), how.colour(),
+                        how.toneHz());
+                current.put(identity + "/video", participant.video());
+                current.put(identity + "/audio", participant.audio());
+                return ": video " + participant.video().sid() + ", audio " + participant.audio().sid();
+            }
+            case "republish" -> {
+                String kind = step.arguments().get(0);
+                Publishing how = publishing.get(identity);
+                if (how == null || current.containsKey(identity + "/" + kind)) {
+                    throw new IllegalStateException(identity + " has no unpublished " + kind + " track");
+                }
+                SimulatedTrack track = kind.equals("video") ? room.publish(identity, how.video(), how.colour())
+                        : room.publish(identity, Codec.OPUS, how.toneHz());
+                current.put(identity + "/" + kind, track);
+                return ": " + track.sid();
+            }
+            case "mute", "unmute" -> room.mute(trackOf(step), step.action().equals("mute"));
+            case "unpublish" -> {
+                room.unpublish(trackOf(step));
+                current.remove(identity + "/" + step.arguments().get(0));
+            }
+            case "leave" -> {
+                room.leave(identity);
+                current.keySet().removeIf(key -> key.startsWith(identity + "/"));
+            }
+            default -> throw new IllegalStateException("unknown action " + step.action());
+        }
+        return "";
+    }
+
+    private String trackOf(Step step) {
+        return track(step.identity(), step.arguments().get(0)).map(SimulatedTrack::sid).orElseThrow(
+                () -> new IllegalStateException(step.identity() + " publishes no " + step.arguments().get(0)));
+    }
+
+    private static Publishing publishing(List<String> arguments) {
+        Codec video = switch (arguments.get(0).toLowerCase(Locale.ROOT)) {
+            case "vp8" -> Codec.VP8;
+            case "h264" -> Codec.H264;
+            default -> throw new IllegalArgumentException("video codec must be vp8 or h264: " + arguments.get(0));
+        };
+        return new Publishing(video, Integer.decode(arguments.get(1)), Integer.parseInt(arguments.get(2)));
+    }
+
+    private static void checkKind(String kind) {
+        if (!kind.equals("audio") && !kind.equals("video")) {
+            throw new IllegalArgumentException("kind must be audio or video: " + kind);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.egress4j.simulator;
+
+import io.egress4j.media.WebRtcPeer;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.freedesktop.gstreamer.Buffer;
+import org.freedesktop.gstreamer.Clock;
+import org.freedesktop.gstreamer.FlowReturn;
+import org.freedesktop.gstreamer.State;
+import org.freedesktop.gstreamer.elements.AppSrc;
+
+/**
+ * Feeds the raw media of every track of one sender pipeline into its {@code appsrc name=src_<sid>}: video is the
+ * track's colour with one white frame each second, audio its tone at a low level with a louder 100 ms beep at the
+ * start of each second.
+ *
+ * <p>Flashes and beeps fall on whole seconds of wall-clock time: every buffer's PTS is the pipeline running time
+ * at which its wall-clock instant occurs (one offset, measured once, shared by all tracks). So a participant's
+ * audio and video are in sync by construction, in every subscriber's pipeline alike, and a recording can be
+ * checked for A/V sync from its wall-clock start alone.
+ *
+ * <p>One thread per pipeline pushes each buffer when the pipeline clock reaches its PTS, as a capture device would.
+ * It also opens each track's gate to the payloader once the peer connection is up: webrtcbin holds media back until
+ * then and would send the backlog in one burst, where a real SFU forwards live packets only.
+ */
+final class SyntheticMedia {
+
+    private static final System.Logger LOG = System.getLogger(SyntheticMedia.class.getName());
+    static final long SECOND = 1_000_000_000L;
+    static final int WIDTH = 640;
+    static final int HEIGHT = 360;
+    static final int FPS = 30;
+    static final int RATE = 48_000;
+    static final int CHANNELS = 2;
+    /** Audio is pushed in 20 ms chunks (Opus frames), 50 a second. */
+    private static final int CHUNKS_PER_SECOND = 50;
+    private static final int BEEP_CHUNKS = CHUNKS_PER_SECOND / 10;
+    private static final double TONE_LEVEL = 0.1;
+    private static final double BEEP_LEVEL = 0.5;
+
+    /** How often the connection state is looked at until the gates open. */
+    private static final long GATE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final WebRtcPeer peer;
+    private final List<SimulatedTrack> tracks;
+    private final List<Feed> feeds;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private SyntheticMedia(WebRtcPeer peer, List<SimulatedTrack> tracks, String name) {
+        this.peer = peer;
+        this.tracks = tracks;
+        this.feeds = tracks.stream().map(track -> feed(track, (AppSrc) peer.element("src_" + track.sid())))
+                .toList();
+        this.thread = new Thread(this::run, "synthetic-media-" + name);
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Feeds the peer's sources for {@code tracks} once its pipeline plays; stops when the peer closes. Call before
+     * starting the peer: its sinks only reach PLAYING with the first buffers.
+     */
+    static void start(WebRtcPeer peer, List<SimulatedTrack> tracks, String name) {
+        SyntheticMedia media = new SyntheticMedia(peer, tracks, name);
+        peer.onClose(media::stop);
+        media.thread.start();
+    }
+
+    /**
+     * The launch fragment that keeps {@code track}'s buffers from the payloader until the gate opens. Caps pass, so
+     * webrtcbin knows the streams' parameters when it writes the offer.
+     */
+    static String gate(SimulatedTrack track) {
+        return "valve name=gate_" + track.sid() + " drop=true drop-mode=forward-sticky-events";
+    }
+
+    private static Feed feed(SimulatedTrack track, AppSrc source) {
+        return track.codec().video() ? new VideoFeed(source, track.colour()) : new AudioFeed(source, track.colour());
+    }
+
+    private void stop() {
+        running = false;
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        AppSrc any = feeds.get(0).source;
+        // The pipeline hands its sources the clock and base time as they go to PLAYING.
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (any.getState(0, TimeUnit.NANOSECONDS) != State.PLAYING || any.getClock() == null) {
+            if (!running || System.nanoTime() > giveUp) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        Clock clock = any.getClock();
+        long baseTime = any.getBaseTime();
+        long started = clock.getTime() - baseTime;
+        long wallToRunning = epochNanos() - started;
+        feeds.forEach(feed -> feed.startAfter(started + wallToRunning));
+        boolean gatesOpen = false;
+        long nextGateCheck = 0;
+        while (running) {
+            long now = clock.getTime() - baseTime;
+            if (!gatesOpen && now >= nextGateCheck) {
+                gatesOpen = openGatesIfConnected();
+                nextGateCheck = now + GATE_CHECK_NANOS;
+            }
+            Feed next = feeds.stream().min(Comparator.comparingLong(feed -> feed.nextWall)).orElseThrow();
+            long wait = next.nextWall - wallToRunning - now;
+            if (wait > 0) {
+                LockSupport.parkNanos(gatesOpen ? wait : Math.min(wait, GATE_CHECK_NANOS));
+                continue;
+            }
+            FlowReturn flow = next.push(wallToRunning);
+            if (flow != FlowReturn.OK) {
+                LOG.log(Level.DEBUG, "synthetic media stops: {0}", flow);
+                return;
+            }
+        }
+    }
+
+    private boolean openGatesIfConnected() {
+        if (!peer.connectionState().equals("CONNECTED")) {
+            return false;
+        }
+        tracks.forEach(track -> peer.set("gate_" + track.sid(), "drop", false));
+        return true;
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * SECOND + now.getNano();
+    }
+
+    /** One track's buffers, numbered on the wall-clock timeline. */
+    private abstract static class Feed {
+
+        final AppSrc source;
+        private final int perSecond;
+        private long index;
+        long nextWall;
+
+        Feed(AppSrc source, int perSecond) {
+            this.source = source;
+            this.perSecond = perSecond;
+        }
+
+        /** The first buffer is the first one that starts after {@code wallNanos}. */
+        void startAfter(long wallNanos) {
+            index = wallNanos / SECOND * perSecond + wallNanos % SECOND * perSecond / SECOND + 1;
+            nextWall = wallOf(index);
+        }
+
+        /** Wall-clock nanoseconds of buffer {@code n}, without overflowing on epoch-sized numbers. */
+        private long wallOf(long n) {
+            return n / perSecond * SECOND + n % perSecond * SECOND / perSecond;
+        }
+
+        FlowReturn push(long wallToRunning) {
+            byte[] data = content((int) (index % perSecond));
+            Buffer buffer = new Buffer(data.length);
+            ByteBuffer mapped = buffer.map(true);
+            mapped.put(data);
+            buffer.unmap();
+            long following = wallOf(index + 1);
+            buffer.setPresentationTimestamp(nextWall - wallToRunning);
+            buffer.setDuration(following - nextWall);
+            index++;
+            nextWall = following;
+            return source.pushBuffer(buffer);
+        }
+
+        /** The bytes of buffer {@code n} of a second. */
+        abstract byte[] content(int n);
+    }
+
+    /** I420 frames of one colour; frame 0 of each second is white. */
+    private static final class VideoFeed extends Feed {
+
+        private final byte[] colour;
+        private final byte[] flash;
+
+        VideoFeed(AppSrc source, int rgb) {
+            super(source, FPS);
+            colour = frame(rgb);
+            flash = frame(0xffffff);
+        }
+
+        @Override
+        byte[] content(int n) {
+            return n == 0 ? flash : colour;
+        }
+
+        /** A solid I420 frame, BT.601 limited range (what encoders and players assume for SD/HD without tags). */
+        private static byte[] frame(int rgb) {
+            double r = (rgb >> 16 & 0xff) / 255.0;
+            double g = (rgb >> 8 & 0xff) / 255.0;
+            double b = (rgb & 0xff) / 255.0;
+            int luma = (int) Math.round(16 + 65.481 * r + 128.553 * g + 24.966 * b);
+            int cb = (int) Math.round(128 - 37.797 * r - 74.203 * g + 112.0 * b);
+            int cr = (int) Math.round(128 + 112.0 * r - 93.786 * g - 18.214 * b);
+            int lumaSize = WIDTH * HEIGHT;
+            int chromaSize = lumaSize / 4;
+            byte[] frame = new byte[lumaSize + 2 * chromaSize];
+            Arrays.fill(frame, 0, lumaSize, (byte) luma);
+            Arrays.fill(frame, lumaSize, lumaSize + chromaSize, (byte) cb);
+            Arrays.fill(frame, lumaSize + chromaSize, frame.length, (byte) cr);
+            return frame;
+        }
+    }
+
+    /** S16LE stereo: a second of tone with a beep in its first 100 ms, computed once and replayed. */
+    private static final class AudioFeed extends Feed {
+
+        private final byte[][] chunks = new byte[CHUNKS_PER_SECOND][];
+
+        AudioFeed(AppSrc source, int toneHz) {
+            super(source, CHUNKS_PER_SECOND);
+            int samples = RATE / CHUNKS_PER_SECOND;
+            for (int c = 0; c < CHUNKS_PER_SECOND; c++) {
+                double level = c < BEEP_CHUNKS ? BEEP_LEVEL : TONE_LEVEL;
+                ByteBuffer chunk = ByteBuffer.allocate(samples * CHANNELS * 2).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < samples; i++) {
+                    // An integral frequency makes every second start at the same phase: seconds join seamlessly.
+                    double t = (double) (c * samples + i) / RATE;
+                    short value = (short) Math.round(level * Short.MAX_VALUE * Math.sin(2 * Math.PI * toneHz * t));
+                    for (int channel = 0; channel < CHANNELS; channel++) {
+                        chunk.putShort(value);
+                    }
+                }
+                chunks[c] = chunk.array();
+            }
+        }
+
+        @Override
+        byte[] content(int n) {
+            return chunks[n];
+        }
+    }
+}
