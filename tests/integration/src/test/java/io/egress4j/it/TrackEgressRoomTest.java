@@ -155,6 +155,19 @@ class TrackEgressRoomTest {
     }
 
     @Test
+    void aKilledEgressLeavesAPlayableMp4() throws Exception {
+        SimulatedTrack track = room.publish("gina", Codec.H264, 0x336699);
+        EgressProcess egress = record(track, "killed/gina", 0);
+        Path expected = dir.resolve("recordings/killed/gina.mp4");
+        awaitFile(expected, egress);
+        Thread.sleep(5000);
+        egress.process().destroyForcibly().waitFor();
+        double seconds = MediaProbe.of(expected).durationSeconds();
+        assertTrue(seconds > 3, "all but the fragment in progress survives: " + seconds + " s");
+        assertEquals("h264", MediaProbe.of(expected).video().path("codec_name").asText());
+    }
+
+    @Test
     void audioGoesToAWebSocketAsPcmWithMuteNotices() throws Exception {
         SimulatedTrack track = room.publish("erin", Codec.OPUS, 440);
         try (PcmReceiver receiver = PcmReceiver.listen()) {

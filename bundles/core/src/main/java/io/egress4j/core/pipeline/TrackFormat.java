@@ -16,12 +16,12 @@ public enum TrackFormat {
 
     OGG(".ogg", "audio/ogg", "rtpopusdepay ! opusparse ! oggmux"),
     /**
-     * Written whole at the end, unlike file outputs: with depayloaded H.264, mp4mux's fragment modes stalled at
-     * end-of-stream when tried, so a crash during the egress loses the index. h264timestamper gives every access
-     * unit the PTS mp4mux insists on (the depayloader leaves some without).
+     * Fragmented while recording and finalised in place at the end, like file outputs, so a crash keeps all but the
+     * last second. h264timestamper gives every access unit the PTS mp4mux insists on (the depayloader leaves some
+     * without).
      */
     MP4(".mp4", "video/mp4", "rtph264depay wait-for-keyframe=true request-keyframe=true ! h264parse ! h264timestamper"
-            + " ! mp4mux"),
+            + " ! mp4mux fragment-duration=1000 fragment-mode=first-moov-then-finalise"),
     WEBM_VP8(".webm", "video/webm", "rtpvp8depay wait-for-keyframe=true request-keyframe=true ! webmmux"),
     WEBM_VP9(".webm", "video/webm", "rtpvp9depay wait-for-keyframe=true request-keyframe=true ! vp9parse ! webmmux"),
     IVF(".ivf", "video/x-ivf", "rtpvp8depay wait-for-keyframe=true request-keyframe=true ! avmux_ivf");
