@@ -41,7 +41,6 @@ public final class SimulatorMain {
                 record a track (in the same network namespace):
                   bin/egress record --config <yaml with the three keys above> --request <(echo \
                 '{"roomName": "demo", "trackId": "<track id>", "file": {"filepath": "demo/"}}')
-                Ctrl-C ends the room.
                 """, room.wsUrl(), room.wsUrl(), key, secret, sent);
         if (script == null) {
             SimulatedParticipant alice = room.publishParticipant("alice", Codec.VP8, 0x3366cc, 440);
@@ -60,6 +59,8 @@ public final class SimulatorMain {
                 return null;
             });
         }
+        // Last, so that a script waiting for this line has the track IDs above it.
+        System.out.println("Ctrl-C ends the room.");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             room.close();

@@ -5,9 +5,7 @@ import org.freedesktop.gstreamer.Buffer;
 import org.freedesktop.gstreamer.ClockTime;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.Pad;
-import org.freedesktop.gstreamer.PadProbeInfo;
 import org.freedesktop.gstreamer.PadProbeReturn;
-import org.freedesktop.gstreamer.PadProbeType;
 
 /**
  * Gives a received Opus stream the timeline a file needs, without decoding it: time starts at zero with the first
@@ -21,7 +19,7 @@ import org.freedesktop.gstreamer.PadProbeType;
  * <p>Installed as a probe on an {@code opusparse}'s source pad; every buffer is passed on as a retimed copy
  * (a probe must not change the buffer it was given), preceded by the silent frames for any hole before it.
  */
-final class OpusTimeline implements Pad.PROBE {
+final class OpusTimeline implements BufferProbes.Handler {
 
     /** One 20 ms CELT-only fullband stereo frame whose payload is the silence flag. */
     private static final byte[] SILENT_FRAME = {(byte) 0xFC, (byte) 0xFF, (byte) 0xFE};
@@ -37,12 +35,11 @@ final class OpusTimeline implements Pad.PROBE {
 
     /** Retimes what leaves {@code opusparse}. */
     static void install(Element opusparse) {
-        opusparse.getStaticPad("src").addProbe(PadProbeType.BUFFER, new OpusTimeline());
+        BufferProbes.add(opusparse.getStaticPad("src"), new OpusTimeline());
     }
 
     @Override
-    public PadProbeReturn probeCallback(Pad pad, PadProbeInfo info) {
-        Buffer buffer = info.getBuffer();
+    public PadProbeReturn buffer(Pad pad, Buffer buffer) {
         long pts = buffer.getPresentationTimestamp();
         Pad downstream = pad.getPeer();
         if (pts == ClockTime.NONE || downstream == null) {

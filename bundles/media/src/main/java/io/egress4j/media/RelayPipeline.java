@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.freedesktop.gstreamer.Buffer;
 import org.freedesktop.gstreamer.BufferFlags;
 import org.freedesktop.gstreamer.Bus;
 import org.freedesktop.gstreamer.Caps;
@@ -18,7 +17,6 @@ import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.GstException;
 import org.freedesktop.gstreamer.PadProbeReturn;
-import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
@@ -61,8 +59,7 @@ final class RelayPipeline implements Relay {
         });
         bus.connect((Bus.EOS) element -> endOfStream.countDown());
         Element sink = pipeline.getElementByName(SINK);
-        sink.getStaticPad("sink").addProbe(PadProbeType.BUFFER, (pad, info) -> {
-            Buffer buffer = info.getBuffer();
+        BufferProbes.add(sink.getStaticPad("sink"), (pad, buffer) -> {
             bytesSent.addAndGet(buffer.map(false).remaining());
             buffer.unmap();
             // Network sinks connect while rendering their first media buffer (headers travel in the caps): the

@@ -198,11 +198,11 @@ public final class WebRtcPeer implements AutoCloseable {
             return;
         }
         for (Pad input : upstream.getParentElement().getSinkPads()) {
-            input.addProbe(PadProbeType.BUFFER, (pad, info) -> {
+            BufferProbes.add(input, (pad, buffer) -> {
                 if (!recordingStarted.getAndSet(true)) {
                     events.recordingStarted();
                 }
-                mediaTime.add(info.getBuffer(), Instant.now());
+                mediaTime.add(buffer, Instant.now());
                 return PadProbeReturn.OK;
             });
         }
