@@ -11,6 +11,7 @@ import io.egress4j.api.SourceRequest;
 import io.egress4j.api.StreamBranch;
 import io.egress4j.api.UploadQueue;
 import io.egress4j.api.VideoFormat;
+import io.egress4j.core.pipeline.H264Tuning;
 import io.egress4j.core.pipeline.PipelineDescription;
 import io.egress4j.core.request.EgressPlan;
 import io.egress4j.core.request.EncodingSettings;
@@ -252,7 +253,7 @@ public final class EgressJob implements Job {
                     settings.streamUrls(), tracker, onlyOutput, ending::complete));
         }
         String description = PipelineDescription.build(capture.videoElements(), capture.audioElements(),
-                plan.encoding(), settings.encoderThreads(), branches);
+                plan.encoding(), H264Tuning.of(plan), settings.encoderThreads(), branches);
         LOG.log(Level.DEBUG, "pipeline for {0}:\n{1}", plan.egressId(), description);
         try (MediaPipeline pipeline = MediaPipeline.parse(plan.egressId(), description, new PipelineEvents() {
             @Override

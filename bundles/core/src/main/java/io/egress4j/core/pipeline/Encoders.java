@@ -13,14 +13,14 @@ final class Encoders {
      * Video encoder. The keyframe interval defaults to one second: file outputs are written in one-second fragments
      * that each start with a keyframe, which is what keeps a crashed recording playable up to its last second.
      */
-    static String video(EncodingSettings encoding, int encoderThreads) {
+    static String video(EncodingSettings encoding, H264Tuning tuning, int encoderThreads) {
         int keyframeDistance = (int) Math.max(1, Math.round(encoding.framerate()
                 * (encoding.keyFrameInterval() > 0 ? encoding.keyFrameInterval() : 1.0)));
         return switch (encoding.videoCodec()) {
             case VP8 -> "vp8enc deadline=1 cpu-used=8 end-usage=cbr target-bitrate=" + encoding.videoBitrateKbps() * 1000
                     + " keyframe-max-dist=" + keyframeDistance + " threads=" + Math.max(1, encoderThreads);
             case H264_BASELINE, H264_MAIN, H264_HIGH -> "x264enc speed-preset=veryfast bitrate="
-                    + encoding.videoBitrateKbps() + " key-int-max=" + keyframeDistance
+                    + encoding.videoBitrateKbps() + " key-int-max=" + keyframeDistance + tuning.x264Properties()
                     + (encoderThreads > 0 ? " threads=" + encoderThreads : "")
                     + " ! video/x-h264,profile=" + h264Profile(encoding) + " ! h264parse";
         };

@@ -48,10 +48,11 @@ public final class PipelineDescription {
     /**
      * @param video    launch fragment producing raw video, if the egress records video
      * @param audio    launch fragment producing raw audio, if the egress records audio
+     * @param tuning   how x264 serves the outputs (ignored for VP8)
      * @param branches the outputs; branch {@code i} is entered through the element named {@code output_i}
      */
     public static String build(Optional<String> video, Optional<String> audio, EncodingSettings encoding,
-                               int encoderThreads, List<OutputBranch> branches) {
+                               H264Tuning tuning, int encoderThreads, List<OutputBranch> branches) {
         boolean encoded = branches.stream().anyMatch(branch -> !branch.rawVideo());
         StringBuilder description = new StringBuilder();
         video.ifPresent(source -> {
@@ -62,7 +63,7 @@ public final class PipelineDescription {
                     .append(RAW_VIDEO_TEE).append('\n');
             if (encoded) {
                 description.append(RAW_VIDEO_TEE).append(". ! ").append(QUEUE).append(" name=video_encoder_queue ! ")
-                        .append(Encoders.video(encoding, encoderThreads)).append(" ! tee name=" + VIDEO_TEE + "\n");
+                        .append(Encoders.video(encoding, tuning, encoderThreads)).append(" ! tee name=" + VIDEO_TEE + "\n");
             }
         });
         audio.filter(a -> encoded).ifPresent(source -> description

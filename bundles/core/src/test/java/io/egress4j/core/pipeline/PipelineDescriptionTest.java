@@ -32,7 +32,7 @@ class PipelineDescriptionTest {
     @Test
     void encodesOnceForEveryOutput() {
         String description = PipelineDescription.build(Optional.of("videotestsrc"), Optional.of("audiotestsrc"), HD,
-                0, List.of(FAKE_SINK, FAKE_SINK));
+                H264Tuning.DEFAULT, 0, List.of(FAKE_SINK, FAKE_SINK));
         assertEquals(1, count(description, "x264enc"), description);
         assertEquals(1, count(description, "avenc_aac"), description);
         assertTrue(description.contains("video_tee. ! queue"));
@@ -41,8 +41,8 @@ class PipelineDescriptionTest {
 
     @Test
     void keyframeEverySecondByDefaultSoFragmentsStartWithOne() {
-        String description = PipelineDescription.build(Optional.of("videotestsrc"), Optional.empty(), HD, 0,
-                List.of(FAKE_SINK));
+        String description = PipelineDescription.build(Optional.of("videotestsrc"), Optional.empty(), HD,
+                H264Tuning.DEFAULT, 0, List.of(FAKE_SINK));
         assertTrue(description.contains("key-int-max=30"), description);
         assertTrue(description.contains("video/x-h264,profile=main"), description);
         assertTrue(description.contains("width=1280,height=720"), description);
@@ -50,11 +50,22 @@ class PipelineDescriptionTest {
     }
 
     @Test
+    void tunesX264ForWhatItFeeds() {
+        String plain = PipelineDescription.build(Optional.of("videotestsrc"), Optional.empty(), HD,
+                H264Tuning.DEFAULT, 0, List.of(FAKE_SINK));
+        assertTrue(plain.contains("vbv-buf-capacity=2000") && !plain.contains("option-string"), plain);
+        String rtmpAndSegments = PipelineDescription.build(Optional.of("videotestsrc"), Optional.empty(), HD,
+                new H264Tuning(true, 6000, true), 0, List.of(FAKE_SINK));
+        assertTrue(rtmpAndSegments.contains("vbv-buf-capacity=6000 option-string=\"scenecut=0:nal-hrd=cbr\""),
+                rtmpAndSegments);
+    }
+
+    @Test
     void honoursKeyframeIntervalCodecAndThreads() {
         EncodingSettings vp8 = new EncodingSettings(640, 360, 24, 25, 800, VideoCodec.VP8, AudioCodec.OPUS, 96,
                 44100, 2.0);
         String description = PipelineDescription.build(Optional.of("videotestsrc"), Optional.of("audiotestsrc"), vp8,
-                3, List.of(FAKE_SINK));
+                H264Tuning.DEFAULT, 3, List.of(FAKE_SINK));
         assertTrue(description.contains("vp8enc") && description.contains("keyframe-max-dist=50"), description);
         assertTrue(description.contains("threads=3"), description);
         assertTrue(description.contains("opusenc bitrate=96000"), description);
@@ -74,7 +85,7 @@ class PipelineDescriptionTest {
     @Test
     void snapshotsAloneTakeRawFramesAndNoEncoder() {
         String description = PipelineDescription.build(Optional.of("videotestsrc"), Optional.of("audiotestsrc"), HD,
-                0, List.of(SNAPSHOTS));
+                H264Tuning.DEFAULT, 0, List.of(SNAPSHOTS));
         assertFalse(description.contains("x264enc"), description);
         assertFalse(description.contains("audiotestsrc"), description);
         assertTrue(description.contains("raw_video_tee. ! queue leaky=downstream"), description);

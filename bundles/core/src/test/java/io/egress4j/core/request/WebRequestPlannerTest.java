@@ -1,6 +1,7 @@
 package io.egress4j.core.request;
 
 import io.egress4j.api.FileFormat;
+import io.egress4j.core.pipeline.H264Tuning;
 import io.egress4j.core.request.EncodingSettings.AudioCodec;
 import io.egress4j.core.request.EncodingSettings.VideoCodec;
 import livekit.LivekitEgress.AzureBlobUpload;
@@ -185,6 +186,19 @@ class WebRequestPlannerTest {
                 .addSegmentOutputs(SegmentedFileOutput.newBuilder().setSegmentDuration(6)).setAdvanced(
                         EncodingOptions.newBuilder().setKeyFrameInterval(1.5)).build())
                 .segments().get(0).segmentSeconds(), "segments no longer than the stream's keyframe interval");
+    }
+
+    @Test
+    void x264IsTunedForTheOutputs() throws Exception {
+        assertEquals(H264Tuning.DEFAULT, H264Tuning.of(plan(web().setFile(file("a.mp4")).build())));
+        assertEquals(new H264Tuning(true, 2000, true), H264Tuning.of(plan(web().setStream(StreamOutput.newBuilder()
+                .addUrls("rtmp://h/a/k")).build())), "RTMP: constant bitrate, and keyframes every 4 s only");
+        assertEquals(new H264Tuning(true, 2000, false), H264Tuning.of(plan(web().setStream(StreamOutput.newBuilder()
+                .addUrls("srt://h:9000")).build())), "SRT needs no filler data");
+        assertEquals(new H264Tuning(true, 6000, false), H264Tuning.of(plan(web().addSegmentOutputs(
+                SegmentedFileOutput.newBuilder().setSegmentDuration(6)).build())), "a VBV buffer of one segment");
+        assertEquals(10_000, H264Tuning.of(plan(web().addSegmentOutputs(
+                SegmentedFileOutput.newBuilder().setSegmentDuration(30)).build())).vbvBufferMillis());
     }
 
     @Test
