@@ -17,29 +17,36 @@ import org.freedesktop.gstreamer.PadProbeReturn;
  * running time, so a stream that began a while after the pipeline started would open with a stretch of nothing.
  *
  * <p>Installed as a probe on an {@code opusparse}'s source pad; every buffer is passed on as a retimed copy
- * (a probe must not change the buffer it was given), preceded by the silent frames for any hole before it.
+ * (a probe must not change the buffer it was given), preceded by the silent frames for any hole before it. A
+ * recording that ends while the track is muted gets its silent tail at {@link #finish}.
  */
 final class OpusTimeline implements BufferProbes.Handler {
 
     /** One 20 ms CELT-only fullband stereo frame whose payload is the silence flag. */
     private static final byte[] SILENT_FRAME = {(byte) 0xFC, (byte) 0xFF, (byte) 0xFE};
     private static final long FRAME_NANOS = 20_000_000;
+    /** A stream this far behind at the end has stopped (muted) rather than being in flight. */
+    private static final long STALLED_NANOS = 200_000_000;
 
     /** The first frame's timestamp, which becomes zero; negative before the first frame. */
     private long origin = -1;
     /** Where the stream should continue (original timeline): the end of the last frame. */
     private long expectedPts;
+    private final Pad source;
 
-    private OpusTimeline() {
+    private OpusTimeline(Pad source) {
+        this.source = source;
     }
 
     /** Retimes what leaves {@code opusparse}. */
-    static void install(Element opusparse) {
-        BufferProbes.add(opusparse.getStaticPad("src"), new OpusTimeline());
+    static OpusTimeline install(Element opusparse) {
+        OpusTimeline timeline = new OpusTimeline(opusparse.getStaticPad("src"));
+        BufferProbes.add(timeline.source, timeline);
+        return timeline;
     }
 
     @Override
-    public PadProbeReturn buffer(Pad pad, Buffer buffer) {
+    public synchronized PadProbeReturn buffer(Pad pad, Buffer buffer) {
         long pts = buffer.getPresentationTimestamp();
         Pad downstream = pad.getPeer();
         if (pts == ClockTime.NONE || downstream == null) {
@@ -49,11 +56,7 @@ final class OpusTimeline implements BufferProbes.Handler {
             origin = pts;
             expectedPts = pts;
         }
-        // Rounded, so that timestamp jitter of a few milliseconds never adds a frame.
-        long missing = (pts - expectedPts + FRAME_NANOS / 2) / FRAME_NANOS;
-        for (long i = 0; i < missing; i++) {
-            downstream.chain(frame(SILENT_FRAME, expectedPts + i * FRAME_NANOS - origin, FRAME_NANOS));
-        }
+        fillUntil(downstream, pts);
         long duration = buffer.getDuration() == ClockTime.NONE ? FRAME_NANOS : buffer.getDuration();
         ByteBuffer data = buffer.map(false);
         byte[] bytes = new byte[data.remaining()];
@@ -62,6 +65,27 @@ final class OpusTimeline implements BufferProbes.Handler {
         downstream.chain(frame(bytes, Math.max(0, pts - origin), duration));
         expectedPts = Math.max(expectedPts, pts + duration);
         return PadProbeReturn.DROP;
+    }
+
+    /**
+     * The recording ends at {@code runningTime}: a stream that has stopped (the track is muted) is given the silence
+     * up to then, so the file lasts as long as the recording did.
+     */
+    synchronized void finish(long runningTime) {
+        Pad downstream = source.getPeer();
+        if (origin >= 0 && downstream != null && runningTime - expectedPts > STALLED_NANOS) {
+            fillUntil(downstream, runningTime);
+        }
+    }
+
+    /** Silent frames from where the stream should continue to {@code pts}. */
+    private void fillUntil(Pad downstream, long pts) {
+        // Rounded, so that timestamp jitter of a few milliseconds never adds a frame.
+        long missing = (pts - expectedPts + FRAME_NANOS / 2) / FRAME_NANOS;
+        for (long i = 0; i < missing; i++) {
+            downstream.chain(frame(SILENT_FRAME, expectedPts - origin, FRAME_NANOS));
+            expectedPts += FRAME_NANOS;
+        }
     }
 
     private static Buffer frame(byte[] bytes, long pts, long duration) {

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Bus;
 import org.freedesktop.gstreamer.Caps;
+import org.freedesktop.gstreamer.Clock;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.FlowReturn;
 import org.freedesktop.gstreamer.Sample;
@@ -89,6 +90,7 @@ public final class WebRtcPeer implements AutoCloseable {
     private final AtomicInteger recording = new AtomicInteger();
     private final AtomicBoolean recordingStarted = new AtomicBoolean();
     private final MediaTimeSpan mediaTime = new MediaTimeSpan();
+    private final List<OpusTimeline> opusTimelines = new CopyOnWriteArrayList<>();
     /** The bins that record incoming streams. */
     private final List<Bin> recorders = new CopyOnWriteArrayList<>();
     private final Map<String, Consumer<byte[]>> appSinkConsumers = new ConcurrentHashMap<>();
@@ -214,10 +216,10 @@ public final class WebRtcPeer implements AutoCloseable {
     }
 
     /** Every Opus stream we record starts at zero and stays continuous: see {@link OpusTimeline}. */
-    private static void retimeOpus(Bin sink) {
+    private void retimeOpus(Bin sink) {
         for (Element element : sink.getElements()) {
             if ("opusparse".equals(element.getFactory().getName())) {
-                OpusTimeline.install(element);
+                opusTimelines.add(OpusTimeline.install(element));
             }
         }
     }
@@ -317,8 +319,14 @@ public final class WebRtcPeer implements AutoCloseable {
     /**
      * Finishes every stream: muxers write their trailers. A receiver ends its recording bins directly; an
      * end-of-stream sent to the pipeline would have to pass webrtcbin, which does not forward it on every stream.
+     * An Opus stream that is muted at this point first gets its silence up to now.
      */
     public void sendEndOfStream() {
+        Clock clock = pipeline.getClock();
+        if (clock != null) {
+            long now = clock.getTime() - pipeline.getBaseTime();
+            opusTimelines.forEach(timeline -> timeline.finish(now));
+        }
         if (recorders.isEmpty()) {
             pipeline.sendEvent(new EOSEvent());
         }

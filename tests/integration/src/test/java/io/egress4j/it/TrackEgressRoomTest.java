@@ -90,6 +90,8 @@ class TrackEgressRoomTest {
         room.mute(track.sid(), true); // the simulator, like livekit-server, stops forwarding a muted track
         Thread.sleep(3000);
         room.mute(track.sid(), false);
+        Thread.sleep(2000);
+        room.mute(track.sid(), true); // and muted again until the egress stops
         assertEquals(0, egress.waitFor(60), egress.stderrText());
         JsonNode info = egress.info();
         Path file = Path.of(info.path("fileResults").get(0).path("location").asText());
@@ -102,8 +104,9 @@ class TrackEgressRoomTest {
         assertEquals(reportedSeconds(info), probe.durationSeconds(), 0.5, "ffprobe vs FileInfo.duration");
         assertTrue(MediaProbe.meanVolumeDb(file) > -40, "the tone is there");
         List<MediaProbe.Silence> silences = MediaProbe.silences(file, 1.0);
-        assertEquals(1, silences.size(), "one silence, where the track was muted: " + silences);
+        assertEquals(2, silences.size(), "silent where the track was muted: " + silences);
         assertEquals(3, silences.get(0).seconds(), 0.6, "the muted span: " + silences);
+        assertEquals(probe.durationSeconds() - 2, silences.get(1).start(), 1.0, "the muted end: " + silences);
     }
 
     @Test
