@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -60,6 +61,9 @@ public final class RoomSimulator implements AutoCloseable {
     private final Map<WebSocket, SubscriberSession> sessions = new ConcurrentHashMap<>();
     /** Subscribers whose connection dropped, by participant SID, until they resume or their grace runs out. */
     private final Map<String, SubscriberSession> parked = new ConcurrentHashMap<>();
+    /** Each parked subscriber's end of grace, cancelled when it resumes. */
+    private final Map<SubscriberSession, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
+    private volatile boolean closing;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "room-simulator-timers");
         thread.setDaemon(true);
@@ -199,10 +203,11 @@ public final class RoomSimulator implements AutoCloseable {
     }
 
     private void endSessions(Consumer<SubscriberSession> ending, int stopMillis) {
-        timers.shutdownNow();
+        closing = true;
         List<SubscriberSession> all = everySession();
         sessions.clear();
         parked.clear();
+        timers.shutdownNow();
         all.forEach(ending);
         try {
             server.stop(stopMillis);
@@ -292,7 +297,15 @@ public final class RoomSimulator implements AutoCloseable {
             SignalQuery query = SignalQuery.of(handshake.getResourceDescriptor(),
                     handshake.getFieldValue("Authorization"));
             SubscriberSession resumed = query.resumeSid() != null ? parked.remove(query.resumeSid()) : null;
+            if (closing) {
+                conn.close(CloseFrame.GOING_AWAY, "the room is closing");
+                return;
+            }
             if (resumed != null) {
+                ScheduledFuture<?> expiry = expiries.remove(resumed);
+                if (expiry != null) {
+                    expiry.cancel(false);
+                }
                 sessions.put(conn, resumed);
                 resumed.resume(conn);
                 return;
@@ -319,7 +332,7 @@ public final class RoomSimulator implements AutoCloseable {
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
             SubscriberSession session = sessions.remove(conn);
-            if (session == null) {
+            if (session == null || closing) {
                 return;
             }
             if (session.leaving()) {
@@ -327,11 +340,12 @@ public final class RoomSimulator implements AutoCloseable {
                 return;
             }
             parked.put(session.participantSid(), session);
-            timers.schedule(() -> {
+            expiries.put(session, timers.schedule(() -> {
                 if (parked.remove(session.participantSid(), session)) {
+                    expiries.remove(session);
                     session.disconnected();
                 }
-            }, RESUME_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }, RESUME_GRACE.toMillis(), TimeUnit.MILLISECONDS));
         }
 
         @Override

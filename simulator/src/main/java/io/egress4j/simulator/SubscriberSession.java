@@ -72,7 +72,7 @@ final class SubscriberSession {
                 .addAllOtherParticipants(room.publishers())
                 .setSubscriberPrimary(true)
                 .setServerVersion("egress4j-simulator")
-                .setServerInfo(ServerInfo.newBuilder().setVersion("egress4j-simulator").setProtocol(PROTOCOL))
+                .setServerInfo(serverInfo())
                 .setPingInterval(5).setPingTimeout(15)).build());
         if (autoSubscribe) {
             subscribe(room.publishers().stream().flatMap(p -> p.getTracksList().stream())
@@ -195,6 +195,10 @@ final class SubscriberSession {
         }
     }
 
+    private static ServerInfo serverInfo() {
+        return ServerInfo.newBuilder().setVersion("egress4j-simulator").setProtocol(PROTOCOL).build();
+    }
+
     String participantSid() {
         return participantSid;
     }
@@ -211,7 +215,7 @@ final class SubscriberSession {
     void resume(WebSocket resumed) {
         connection = resumed;
         send(SignalResponse.newBuilder().setReconnect(ReconnectResponse.newBuilder()
-                .setServerInfo(ServerInfo.newBuilder().setVersion("egress4j-simulator").setProtocol(PROTOCOL)))
+                .setServerInfo(serverInfo()))
                 .build());
         send(SignalResponse.newBuilder().setUpdate(ParticipantUpdate.newBuilder()
                 .addAllParticipants(room.publishers())).build());

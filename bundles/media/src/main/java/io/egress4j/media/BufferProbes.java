@@ -28,6 +28,7 @@ final class BufferProbes {
         PadProbeReturn buffer(Pad pad, Buffer buffer);
     }
 
+    private static final System.Logger LOG = System.getLogger(BufferProbes.class.getName());
     private static final CallbackThreadInitializer KEEP_ATTACHED =
             new CallbackThreadInitializer(true, false, "gst-buffer-probe");
     /** Callbacks must live as long as the native probes that call them; GStreamer says when one is dropped. */
@@ -40,7 +41,13 @@ final class BufferProbes {
         GstPadAPI.PadProbeCallback callback = new GstPadAPI.PadProbeCallback() {
             @Override
             public PadProbeReturn callback(Pad probed, GstPadProbeInfo info, Pointer userData) {
-                return handler.buffer(probed, GstPadAPI.GSTPAD_API.gst_pad_probe_info_get_buffer(info));
+                try {
+                    return handler.buffer(probed, GstPadAPI.GSTPAD_API.gst_pad_probe_info_get_buffer(info));
+                } catch (RuntimeException e) {
+                    // Thrown through JNA this would read as DROP: the buffer goes on, the failure is logged.
+                    LOG.log(System.Logger.Level.WARNING, "buffer probe on " + probed.getName() + " failed", e);
+                    return PadProbeReturn.OK;
+                }
             }
         };
         GlibAPI.GDestroyNotify release = new GlibAPI.GDestroyNotify() {

@@ -5,13 +5,15 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import org.freedesktop.gstreamer.Buffer;
+import org.freedesktop.gstreamer.BufferFlags;
 import org.freedesktop.gstreamer.ClockTime;
 
 /**
  * Follows a recording's buffers: the media time they cover (earliest timestamp to latest end), and where that
  * timeline sits on the wall clock. The clock mapping is the median of (arrival − timestamp) over the first
  * buffers, not the first buffer's arrival alone: the first buffers leave a jitter buffer or a keyframe wait with
- * delays of their own, which would shift a file's start by a few hundred milliseconds.
+ * delays of their own, which would shift a file's start by a few hundred milliseconds. Gap fillers (flagged GAP,
+ * made up after the fact) count for the span but not for the clock.
  */
 final class MediaTimeSpan {
 
@@ -31,7 +33,7 @@ final class MediaTimeSpan {
         long duration = buffer.getDuration();
         first = Math.min(first, pts);
         end = Math.max(end, pts + (duration == ClockTime.NONE ? 0 : duration));
-        if (samples < CLOCK_SAMPLES) {
+        if (samples < CLOCK_SAMPLES && !buffer.getFlags().contains(BufferFlags.GAP)) {
             arrivalMinusPts[samples++] = arrival.getEpochSecond() * NANOS_PER_SECOND + arrival.getNano() - pts;
         }
     }

@@ -1,7 +1,9 @@
 package io.egress4j.media;
 
 import java.nio.ByteBuffer;
+import java.util.EnumSet;
 import org.freedesktop.gstreamer.Buffer;
+import org.freedesktop.gstreamer.BufferFlags;
 import org.freedesktop.gstreamer.ClockTime;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.Pad;
@@ -17,7 +19,8 @@ import org.freedesktop.gstreamer.PadProbeReturn;
  * running time, so a stream that began a while after the pipeline started would open with a stretch of nothing.
  *
  * <p>Installed as a probe on an {@code opusparse}'s source pad; every buffer is passed on as a retimed copy
- * (a probe must not change the buffer it was given), preceded by the silent frames for any hole before it. A
+ * (gst1-java-core cannot hand a probe's buffer back replaced), preceded by the silent frames for any hole before
+ * it; those are flagged GAP, media-neutral filler. A
  * recording that ends while the track is muted gets its silent tail at {@link #finish}.
  */
 final class OpusTimeline implements BufferProbes.Handler {
@@ -62,7 +65,7 @@ final class OpusTimeline implements BufferProbes.Handler {
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
         buffer.unmap();
-        downstream.chain(frame(bytes, Math.max(0, pts - origin), duration));
+        chain(downstream, frame(bytes, Math.max(0, pts - origin), duration));
         expectedPts = Math.max(expectedPts, pts + duration);
         return PadProbeReturn.DROP;
     }
@@ -83,9 +86,17 @@ final class OpusTimeline implements BufferProbes.Handler {
         // Rounded, so that timestamp jitter of a few milliseconds never adds a frame.
         long missing = (pts - expectedPts + FRAME_NANOS / 2) / FRAME_NANOS;
         for (long i = 0; i < missing; i++) {
-            downstream.chain(frame(SILENT_FRAME, expectedPts - origin, FRAME_NANOS));
+            Buffer silence = frame(SILENT_FRAME, expectedPts - origin, FRAME_NANOS);
+            silence.setFlags(EnumSet.of(BufferFlags.GAP));
+            chain(downstream, silence);
             expectedPts += FRAME_NANOS;
         }
+    }
+
+    /** Downstream takes its own reference; ours is released now rather than by the garbage collector. */
+    private static void chain(Pad downstream, Buffer frame) {
+        downstream.chain(frame);
+        frame.dispose();
     }
 
     private static Buffer frame(byte[] bytes, long pts, long duration) {

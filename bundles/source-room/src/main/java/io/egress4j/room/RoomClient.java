@@ -21,9 +21,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantTracks;
 import livekit.LivekitModels.ReconnectReason;
@@ -56,7 +59,7 @@ public final class RoomClient implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
     private static final int PROTOCOL = 17;
 
-    /** What the room tells a subscriber. Called on the signalling thread: keep it short. */
+    /** What the room tells a subscriber. Called on signalling and GStreamer threads: keep it short. */
     public interface Listener {
 
         /** Participants as they are now: the join's list first, then every update (tracks, mute, leave). */
@@ -100,6 +103,10 @@ public final class RoomClient implements AutoCloseable {
     });
     private final List<CandidateInit> earlyCandidates = new ArrayList<>();
     private volatile WebSocket socket;
+    /** The listener of the newest socket; earlier attempts' messages are ignored. */
+    private volatile Signalling current;
+    /** The last subscription asked for, sent again after a resume in case it was lost with the connection. */
+    private volatile SignalRequest subscription;
     /** Completed by the server's answer to a resume attempt. */
     private volatile CompletableFuture<Void> resumed = new CompletableFuture<>();
     private volatile boolean reconnecting;
@@ -128,16 +135,17 @@ public final class RoomClient implements AutoCloseable {
     public static RoomClient join(String wsUrl, String token, String name, Listener listener) throws EgressException {
         RoomClient client = new RoomClient(wsUrl, token, name, listener);
         try {
-            client.socket = client.dial("");
+            client.socket = client.dial("", JOIN_TIMEOUT);
             JoinResponse join = client.joined.get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             long interval = Math.max(1, join.getPingInterval());
             Duration timeout = Duration.ofSeconds(join.getPingTimeout() > 0 ? join.getPingTimeout() : 15);
-            client.signallingTasks.scheduleAtFixedRate(() -> client.ping(timeout), interval, interval,
+            client.signallingTasks.scheduleWithFixedDelay(() -> client.ping(timeout), interval, interval,
                     TimeUnit.SECONDS);
             listener.participants(join.getOtherParticipantsList());
             return client;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            client.close();
             throw new EgressException(Code.UNAVAILABLE, "interrupted while joining the room");
         } catch (Exception e) {
             client.close();
@@ -146,14 +154,26 @@ public final class RoomClient implements AutoCloseable {
         }
     }
 
-    /** Opens the signalling WebSocket; {@code extraQuery} is appended to the usual parameters. */
-    private WebSocket dial(String extraQuery) throws Exception {
+    /**
+     * Opens a signalling WebSocket; {@code extraQuery} is appended to the usual parameters. Only the newest one is
+     * listened to: messages still arriving on an earlier attempt are ignored.
+     */
+    private WebSocket dial(String extraQuery, Duration timeout) throws Exception {
         URI uri = URI.create(baseUrl + "/rtc?protocol=" + PROTOCOL + "&auto_subscribe=0&sdk=java"
                 + "&version=" + URLEncoder.encode("0.1.0", StandardCharsets.UTF_8) + "&os=linux" + extraQuery);
-        return http.newWebSocketBuilder()
+        Signalling attempt = new Signalling();
+        current = attempt;
+        CompletableFuture<WebSocket> opening = http.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
-                .connectTimeout(JOIN_TIMEOUT)
-                .buildAsync(uri, new Signalling()).get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                .connectTimeout(timeout)
+                .buildAsync(uri, attempt);
+        try {
+            return opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            // Nobody may own a socket that opens after we gave up on it.
+            opening.thenAccept(WebSocket::abort);
+            throw e;
+        }
     }
 
     public Room room() {
@@ -173,9 +193,10 @@ public final class RoomClient implements AutoCloseable {
                                        Map<String, Consumer<byte[]>> appSinks) {
         this.trackSink = sink;
         this.appSinks = Map.copyOf(appSinks);
-        send(SignalRequest.newBuilder().setSubscription(UpdateSubscription.newBuilder().addTrackSids(trackSid)
-                .setSubscribe(true).addParticipantTracks(ParticipantTracks.newBuilder()
-                        .setParticipantSid(participantSid).addTrackSids(trackSid))).build());
+        subscription = SignalRequest.newBuilder().setSubscription(UpdateSubscription.newBuilder()
+                .addTrackSids(trackSid).setSubscribe(true).addParticipantTracks(ParticipantTracks.newBuilder()
+                        .setParticipantSid(participantSid).addTrackSids(trackSid))).build();
+        send(subscription);
     }
 
     /** Ends the subscribed streams (muxers write their trailers); the caller waits, then closes. */
@@ -192,20 +213,25 @@ public final class RoomClient implements AutoCloseable {
 
     /** Leaves the room and releases the media connection. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        signallingTasks.shutdownNow();
-        if (socket != null && !socket.isOutputClosed()) {
-            send(SignalRequest.newBuilder().setLeave(livekit.LivekitRtc.LeaveRequest.newBuilder()
-                    .setReason(livekit.LivekitModels.DisconnectReason.CLIENT_INITIATED)).build());
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "leaving");
-        }
-        if (peer != null) {
-            peer.close();
+    public void close() {
+        WebRtcPeer media;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            signallingTasks.shutdownNow();
+            if (socket != null && !socket.isOutputClosed()) {
+                send(SignalRequest.newBuilder().setLeave(livekit.LivekitRtc.LeaveRequest.newBuilder()
+                        .setReason(livekit.LivekitModels.DisconnectReason.CLIENT_INITIATED)).build());
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "leaving");
+            }
+            media = peer;
             peer = null;
+        }
+        // Outside the lock: stopping the pipeline waits for its threads, which may be about to send a candidate.
+        if (media != null) {
+            media.close();
         }
     }
 
@@ -312,12 +338,17 @@ public final class RoomClient implements AutoCloseable {
 
     /** Signalling dropped without a leave: resume it in the background while the media keeps flowing. */
     private void connectionLost(WebSocket which, String reason) {
-        if (closed || leaving || which != socket || reconnecting) {
+        if (closed || leaving || which != socket || reconnecting || !joined.isDone()
+                || joined.isCompletedExceptionally()) {
             return;
         }
         reconnecting = true;
         LOG.log(Level.WARNING, "{0}: {1}; reconnecting", name, reason);
-        signallingTasks.execute(() -> resume(reason));
+        try {
+            signallingTasks.execute(() -> resume(reason));
+        } catch (RejectedExecutionException closing) {
+            // close() got there first
+        }
     }
 
     private void resume(String reason) {
@@ -325,14 +356,26 @@ public final class RoomClient implements AutoCloseable {
         long deadline = System.nanoTime() + RECONNECT_WINDOW.toNanos();
         Duration backoff = Duration.ofMillis(500);
         for (int attempt = 1; !closed && System.nanoTime() < deadline; attempt++) {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            WebSocket fresh = null;
             try {
                 resumed = new CompletableFuture<>();
-                socket = dial("&reconnect=1&sid=" + sid + "&reconnect_reason="
-                        + ReconnectReason.RR_SIGNAL_DISCONNECTED_VALUE);
-                resumed.get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                fresh = dial("&reconnect=1&sid=" + sid + "&reconnect_reason="
+                        + ReconnectReason.RR_SIGNAL_DISCONNECTED_VALUE, left);
+                synchronized (this) {
+                    if (closed) {
+                        fresh.abort();
+                        return;
+                    }
+                    socket = fresh;
+                }
+                resumed.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 lastHeardNanos = System.nanoTime();
                 reconnecting = false;
                 LOG.log(Level.INFO, "{0}: signalling resumed (attempt {1})", name, attempt);
+                if (subscription != null) {
+                    send(subscription);
+                }
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -340,17 +383,23 @@ public final class RoomClient implements AutoCloseable {
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "{0}: reconnect attempt {1} failed: {2}", name, attempt,
                         e.getCause() != null ? e.getCause() : e);
+                if (fresh != null) {
+                    fresh.abort();
+                }
                 if (e.getCause() instanceof IllegalStateException) {
                     break; // the server answered, but will not resume this session
                 }
             }
             try {
-                Thread.sleep(backoff.toMillis());
+                Thread.sleep(Math.min(backoff.toMillis(), Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            backoff = backoff.multipliedBy(2);
+            if (backoff.compareTo(MAX_BACKOFF) > 0) {
+                backoff = MAX_BACKOFF;
+            }
         }
         if (!closed) {
             listener.disconnected(reason + "; not resumed within " + RECONNECT_WINDOW.toSeconds() + " s");
@@ -375,6 +424,9 @@ public final class RoomClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            if (this != current) {
+                return null; // an abandoned attempt: not asking for more ends its stream
+            }
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);
             partial.writeBytes(bytes);
@@ -392,6 +444,9 @@ public final class RoomClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            if (this != current) {
+                return null;
+            }
             joined.completeExceptionally(new IllegalStateException("closed before join: " + statusCode + " " + reason));
             resumed.completeExceptionally(new IOException("closed: " + statusCode + " " + reason));
             connectionLost(webSocket, "signalling connection closed (" + statusCode + (reason.isEmpty() ? ""
@@ -401,6 +456,9 @@ public final class RoomClient implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            if (this != current) {
+                return;
+            }
             joined.completeExceptionally(error);
             resumed.completeExceptionally(error);
             connectionLost(webSocket, "signalling connection failed: " + error.getMessage());

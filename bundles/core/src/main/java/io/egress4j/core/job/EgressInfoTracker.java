@@ -56,7 +56,7 @@ final class EgressInfoTracker {
         publish();
     }
 
-    /** Moves the files' start to when their first media was captured, which is where the muxer starts them. */
+    /** Moves the files' start to when their first media was captured or received: where the muxer starts them. */
     synchronized void filesStarted(Instant firstMedia) {
         long started = nanos(firstMedia);
         for (int i = 0; i < info.getFileResultsCount(); i++) {

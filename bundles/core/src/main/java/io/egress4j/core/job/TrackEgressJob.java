@@ -210,6 +210,9 @@ public final class TrackEgressJob implements Job {
 
             @Override
             public void recordingStarted() {
+                if (ending.isDone()) {
+                    return; // stopped during the keyframe wait: ENDING stays
+                }
                 // Active, and the file's start, once media is written (after the keyframe wait for video); the
                 // duration limit counts recorded media too.
                 tracker.active(Instant.now());
