@@ -86,13 +86,17 @@ class WorkerTest {
      *                the machine has so the worker cannot bid
      */
     private EgressProcess startWorker(String name, double webCost) throws Exception {
+        return startWorker(name, "web_cpu_cost: " + webCost);
+    }
+
+    /** @param costs the {@code cpu_cost} section's keys, one line */
+    private EgressProcess startWorker(String name, String costs) throws Exception {
         EgressProcess worker = EgressProcess.startWorker(dir.resolve(name), """
                 redis:
                   address: %s
                 health_port: %d
-                cpu_cost:
-                  web_cpu_cost: %s
-                """.formatted(redis.address(), TestProcesses.freePort(), webCost));
+                cpu_cost: {%s}
+                """.formatted(redis.address(), TestProcesses.freePort(), costs));
         workers.add(worker);
         return worker;
     }
@@ -186,6 +190,15 @@ class WorkerTest {
         startWorker("w3", 1000);
         RpcException refused = assertThrows(RpcException.class,
                 () -> livekit.startEgress(webRequest("EG_nocpu", "x.mp4")));
+        assertTrue(refused.getMessage().contains("no response from servers"), refused.getMessage());
+    }
+
+    @Test
+    void aWorkerWithoutMemoryForTheJobDoesNotBid() throws Exception {
+        // 0.5 GB for the egress + 1 GB of headroom do not fit in max_memory 1 GB.
+        startWorker("w5", "web_cpu_cost: 0.5, max_memory: 1, memory_cost: 0.5");
+        RpcException refused = assertThrows(RpcException.class,
+                () -> livekit.startEgress(webRequest("EG_nomemory", "x.mp4")));
         assertTrue(refused.getMessage().contains("no response from servers"), refused.getMessage());
     }
 

@@ -58,6 +58,12 @@ final class ActiveEgress {
         latest = info;
     }
 
+    /** Bytes resident in the handler and everything it started. */
+    long residentBytes() {
+        HandlerProcess process = handler;
+        return process == null ? 0 : MemoryUse.residentBytes(process.pid());
+    }
+
     /**
      * Cores used since the last call, summed over the handler and everything it started (Chromium, Xvfb, ...).
      * Processes that ended in between take their CPU time with them, so a drop counts as zero.

@@ -11,15 +11,19 @@ import java.util.Map;
  * Decides whether this worker can take another egress, the way upstream does: of {@code cores ×
  * max_cpu_utilization}, each running egress uses the larger of its reserved cost and its measured CPU, and exactly its
  * cost during the first 15 s. Chrome-based egresses also need PulseAudio
- * clients (4 each) under {@code max_pulse_clients}.
+ * clients (4 each) under {@code max_pulse_clients}. With {@code max_memory} set, the memory in use, plus the
+ * memory cost of egresses still in their reservation, plus the new one's, plus 1 GB of headroom must stay below it.
  */
 public final class Admission {
 
     /** How long a new egress's reserved cost counts before its measured usage may replace it. */
     static final Duration RESERVATION = Duration.ofSeconds(15);
 
-    /** What one egress is expected to use. */
-    public record Cost(double cpu, int pulseClients) {
+    /** Kept free of egresses' memory, upstream's margin. */
+    static final double MEMORY_HEADROOM_GB = 1;
+
+    /** What one egress is expected to use: cores, PulseAudio clients, GB of memory. */
+    public record Cost(double cpu, int pulseClients, double memoryGb) {
     }
 
     private record Running(Cost cost, Instant acceptedAt, double measuredCpu) {
@@ -28,6 +32,8 @@ public final class Admission {
     private final double capacity;
     private final int cores;
     private final int maxPulseClients;
+    private final double maxMemoryGb;
+    private double memoryUsedGb;
     private final Clock clock;
     private final Map<String, Running> running = new HashMap<>();
 
@@ -35,6 +41,7 @@ public final class Admission {
         this.cores = cores;
         this.capacity = cores * config.maxCpuUtilization;
         this.maxPulseClients = config.maxPulseClients;
+        this.maxMemoryGb = config.maxMemory;
         this.clock = clock;
     }
 
@@ -51,13 +58,29 @@ public final class Admission {
      * larger of its cost and what it was measured to use.
      */
     private double charged(Running egress) {
-        boolean reserved = Duration.between(egress.acceptedAt(), clock.instant()).compareTo(RESERVATION) < 0;
-        return reserved ? egress.cost().cpu() : Math.max(egress.cost().cpu(), egress.measuredCpu());
+        return reserved(egress) ? egress.cost().cpu() : Math.max(egress.cost().cpu(), egress.measuredCpu());
     }
 
     public synchronized boolean canAccept(Cost cost) {
         int pulse = running.values().stream().mapToInt(r -> r.cost().pulseClients()).sum();
-        return availableCpu() >= cost.cpu() && pulse + cost.pulseClients() <= maxPulseClients;
+        return availableCpu() >= cost.cpu() && pulse + cost.pulseClients() <= maxPulseClients && memoryFits(cost);
+    }
+
+    private boolean memoryFits(Cost cost) {
+        if (maxMemoryGb <= 0) {
+            return true;
+        }
+        double pending = running.values().stream().filter(this::reserved).mapToDouble(r -> r.cost().memoryGb()).sum();
+        return memoryUsedGb + pending + cost.memoryGb() + MEMORY_HEADROOM_GB < maxMemoryGb;
+    }
+
+    private boolean reserved(Running egress) {
+        return Duration.between(egress.acceptedAt(), clock.instant()).compareTo(RESERVATION) < 0;
+    }
+
+    /** Records the memory egresses use now (per {@code memory_source}), in GB. */
+    public synchronized void measuredMemory(double usedGb) {
+        memoryUsedGb = usedGb;
     }
 
     /**

@@ -15,16 +15,18 @@ final class RequestCosts {
     }
 
     static Cost of(StartEgressRequest request, CpuCostConfig costs) {
+        double memory = costs.memoryCost;
         Cost table = switch (request.getRequestCase()) {
             case WEB -> new Cost(request.getWeb().getAudioOnly() ? costs.audioWebCpuCost : costs.webCpuCost,
-                    CHROME_PULSE_CLIENTS);
+                    CHROME_PULSE_CLIENTS, memory);
             case ROOM_COMPOSITE -> roomComposite(request.getRoomComposite(), costs);
-            case PARTICIPANT -> new Cost(costs.participantCpuCost, 0);
-            case TRACK_COMPOSITE -> new Cost(costs.trackCompositeCpuCost, 0);
-            case TRACK -> new Cost(costs.trackCpuCost, 0);
-            default -> new Cost(costs.roomCompositeCpuCost, CHROME_PULSE_CLIENTS);
+            case PARTICIPANT -> new Cost(costs.participantCpuCost, 0, memory);
+            case TRACK_COMPOSITE -> new Cost(costs.trackCompositeCpuCost, 0, memory);
+            case TRACK -> new Cost(costs.trackCpuCost, 0, memory);
+            default -> new Cost(costs.roomCompositeCpuCost, CHROME_PULSE_CLIENTS, memory);
         };
-        return request.getEstimatedCpu() > 0 ? new Cost(request.getEstimatedCpu(), table.pulseClients()) : table;
+        return request.getEstimatedCpu() > 0
+                ? new Cost(request.getEstimatedCpu(), table.pulseClients(), table.memoryGb()) : table;
     }
 
     private static Cost roomComposite(RoomCompositeEgressRequest request, CpuCostConfig costs) {
@@ -33,9 +35,11 @@ final class RequestCosts {
         if (sdkAudio) {
             double cost = costs.sdkAudioRoomCompositeCpuCost > 0 ? costs.sdkAudioRoomCompositeCpuCost
                     : costs.audioRoomCompositeCpuCost;
-            return new Cost(cost, 0);
+            double memory = costs.sdkAudioRoomCompositeMemoryCost > 0 ? costs.sdkAudioRoomCompositeMemoryCost
+                    : costs.memoryCost;
+            return new Cost(cost, 0, memory);
         }
         return new Cost(request.getAudioOnly() ? costs.audioRoomCompositeCpuCost : costs.roomCompositeCpuCost,
-                CHROME_PULSE_CLIENTS);
+                CHROME_PULSE_CLIENTS, costs.memoryCost);
     }
 }

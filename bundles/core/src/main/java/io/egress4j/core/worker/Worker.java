@@ -48,6 +48,7 @@ import livekit.LivekitEgress.UpdateStreamRequest;
 public final class Worker implements AutoCloseable {
 
     private static final Duration USAGE_INTERVAL = Duration.ofSeconds(1);
+    private static final double GB = 1024.0 * 1024 * 1024;
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
 
     private final EgressConfig config;
@@ -65,6 +66,7 @@ public final class Worker implements AutoCloseable {
         return thread;
     });
     private final CpuGuard cpuGuard;
+    private final MemoryGuard memoryGuard;
     private final NodeLoad nodeLoad = new NodeLoad();
     private volatile boolean draining;
     private volatile java.util.function.Consumer<EgressInfo> finishedListener = info -> { };
@@ -81,6 +83,7 @@ public final class Worker implements AutoCloseable {
         this.admission = new Admission(config.cpuCost, Runtime.getRuntime().availableProcessors(),
                 Clock.systemUTC());
         this.cpuGuard = new CpuGuard(config.cpuCost.maxCpuUtilization);
+        this.memoryGuard = new MemoryGuard(config.cpuCost.maxMemory, config.cpuCost.memoryKillGraceSec);
     }
 
     /** Connects to Redis and starts serving; returns once the worker bids for requests. */
@@ -267,14 +270,34 @@ public final class Worker implements AutoCloseable {
 
     private void sampleUsage() {
         Map<String, CpuGuard.Usage> usage = new java.util.HashMap<>();
+        Map<String, Double> residentGb = new java.util.HashMap<>();
         for (ActiveEgress egress : active.values()) {
             double cores = egress.sampleCores(USAGE_INTERVAL);
             admission.measured(egress.egressId(), cores);
             if (egress.settled()) {
                 usage.put(egress.egressId(), new CpuGuard.Usage(cores, egress.allowedCpu()));
             }
+            residentGb.put(egress.egressId(), egress.residentBytes() / GB);
         }
         cpuGuard.tick(nodeLoad.sample(), usage).ifPresent(this::shedLoad);
+        if (config.cpuCost.maxMemory > 0) {
+            long summed = (long) (residentGb.values().stream().mapToDouble(Double::doubleValue).sum() * GB);
+            double usedGb = MemoryUse.used(config.cpuCost.memorySource, summed) / GB;
+            admission.measuredMemory(usedGb);
+            memoryGuard.tick(usedGb, residentGb).ifPresent(egressId -> killForMemory(egressId, usedGb));
+        }
+    }
+
+    /** Memory stayed over max_memory: the largest egress goes, with upstream's error; its files are finalised. */
+    private void killForMemory(String egressId, double usedGb) {
+        ActiveEgress egress = active.get(egressId);
+        if (egress == null) {
+            return;
+        }
+        String error = String.format(java.util.Locale.ROOT, "OOM: %.2f GB used", usedGb);
+        LOG.log(Level.WARNING, "[{0}] {1} (max_memory {2} GB); killing the largest egress", egressId, error,
+                config.cpuCost.maxMemory);
+        egress.handler().ifPresent(handler -> handler.kill(error));
     }
 
     /**

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class AdmissionTest {
 
-    private static final Cost WEB = new Cost(4, 4);
-    private static final Cost TRACK = new Cost(0.5, 0);
+    private static final Cost WEB = new Cost(4, 4, 0);
+    private static final Cost TRACK = new Cost(0.5, 0, 0);
 
     private final MutableClock clock = new MutableClock();
 
@@ -49,9 +49,32 @@ class AdmissionTest {
     }
 
     @Test
+    void withMaxMemoryUsedPlusPendingPlusCostPlusHeadroomMustStayBelowIt() {
+        CpuCostConfig config = new CpuCostConfig();
+        config.maxMemory = 8;
+        Admission admission = new Admission(config, 16, clock);
+        Cost twoGb = new Cost(0.5, 0, 2);
+        admission.measuredMemory(3);
+        assertTrue(admission.accept("EG_1", twoGb), "3 used + 2 + 1 headroom < 8");
+        assertFalse(admission.canAccept(twoGb), "3 used + 2 pending + 2 + 1 = 8: refused");
+        clock.advance(Admission.RESERVATION.plusSeconds(1));
+        assertTrue(admission.canAccept(twoGb), "after its reservation only measured use counts");
+        admission.measuredMemory(5.5);
+        assertFalse(admission.canAccept(twoGb));
+        assertTrue(admission.canAccept(TRACK), "no memory cost, 5.5 + 1 < 8");
+    }
+
+    @Test
+    void withoutMaxMemoryMemoryIsNotLookedAt() {
+        Admission admission = admission(8);
+        admission.measuredMemory(1000);
+        assertTrue(admission.canAccept(new Cost(0.5, 0, 64)));
+    }
+
+    @Test
     void measuredUsageCountsOnlyAfterTheReservation() {
         Admission admission = admission(8);
-        admission.accept("EG_1", new Cost(2, 0));
+        admission.accept("EG_1", new Cost(2, 0, 0));
         admission.measured("EG_1", 5);
         assertEquals(4.4, admission.availableCpu(), 1e-9, "reserved cost during the first 15 s");
         clock.advance(Admission.RESERVATION.plusSeconds(1));
