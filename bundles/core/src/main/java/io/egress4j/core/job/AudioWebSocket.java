@@ -74,6 +74,6 @@ final class AudioWebSocket implements AutoCloseable {
                     .get(DIAL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             socket.abort();
-        } 
+        }
     }
 }

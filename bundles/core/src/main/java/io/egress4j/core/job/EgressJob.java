@@ -453,7 +453,6 @@ public final class EgressJob implements Job {
         }
     }
 
-
     /** Names the recordings already on disk, so a failure never leaves the user guessing where the media went. */
     private EgressException withKeptFiles(EgressException error) {
         List<Path> kept = localFiles.stream().filter(Files::exists).toList();

@@ -93,7 +93,8 @@ public final class TrackEgressJob implements Job {
 
     @Override
     public EgressInfo run(Duration maxDuration) {
-        try (RoomClient room = RoomClient.join(access.wsUrl(), access.token(), plan.egressId(), roomEvents(maxDuration))) {
+        try (RoomClient room = RoomClient.join(access.wsUrl(), access.token(), plan.egressId(),
+                roomEvents(maxDuration))) {
             tracker.room(room.room().getName(), room.room().getSid());
             ParticipantTrack subscribed = awaitTrack();
             if (subscribed != null) {
@@ -254,7 +255,6 @@ public final class TrackEgressJob implements Job {
                 settings.fileStorage().get(0));
         tracker.fileStored(0, stored.location(), ArtifactStore.sizeOf(file), stored.onBackup());
     }
-
 
     /** Names the recording on disk, so a failure never leaves the user guessing where the media went. */
     private EgressException keptAt(EgressException error) {

@@ -63,7 +63,8 @@ public final class PipelineDescription {
                     .append(RAW_VIDEO_TEE).append('\n');
             if (encoded) {
                 description.append(RAW_VIDEO_TEE).append(". ! ").append(QUEUE).append(" name=video_encoder_queue ! ")
-                        .append(Encoders.video(encoding, tuning, encoderThreads)).append(" ! tee name=" + VIDEO_TEE + "\n");
+                        .append(Encoders.video(encoding, tuning, encoderThreads))
+                        .append(" ! tee name=" + VIDEO_TEE + "\n");
             }
         });
         audio.filter(a -> encoded).ifPresent(source -> description
