@@ -60,8 +60,15 @@ final class ActiveEgress {
 
     /** Bytes resident in the handler and everything it started. */
     long residentBytes() {
+        return processTree().mapToLong(MemoryUse::residentBytes).sum();
+    }
+
+    /** The handler and everything it started (Chromium, Xvfb, ...); empty before it runs or once it ended. */
+    private Stream<ProcessHandle> processTree() {
         HandlerProcess process = handler;
-        return process == null ? 0 : MemoryUse.residentBytes(process.pid());
+        return process == null ? Stream.empty() : ProcessHandle.of(process.pid())
+                .map(p -> Stream.concat(Stream.of(p), p.descendants()))
+                .orElseGet(Stream::empty);
     }
 
     /**
@@ -69,13 +76,10 @@ final class ActiveEgress {
      * Processes that ended in between take their CPU time with them, so a drop counts as zero.
      */
     synchronized double sampleCores(Duration interval) {
-        HandlerProcess process = handler;
-        if (process == null) {
+        if (handler == null) {
             return 0;
         }
-        long total = ProcessHandle.of(process.pid())
-                .map(p -> Stream.concat(Stream.of(p), p.descendants()))
-                .orElseGet(Stream::empty)
+        long total = processTree()
                 .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
                 .sum();
         long previous = lastCpuNanos;

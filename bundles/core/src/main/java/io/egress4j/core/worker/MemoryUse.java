@@ -8,8 +8,8 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * Memory in use, the two ways upstream's {@code memory_source} measures it: the resident set of a process and
- * its children ({@code /proc/<pid>/status}, VmRSS), or the container's working set from its cgroup (usage minus
+ * Memory in use, the two ways upstream's {@code memory_source} measures it: the resident set of processes
+ * ({@code /proc/<pid>/status}, VmRSS), or the container's working set from its cgroup (usage minus
  * inactive file cache, v2 or v1), which counts what the kernel will charge the container for.
  */
 final class MemoryUse {
@@ -20,13 +20,9 @@ final class MemoryUse {
     private MemoryUse() {
     }
 
-    /** Bytes resident in {@code pid} and its descendants; 0 for a process that is gone. */
-    static long residentBytes(long pid) {
-        return ProcessHandle.of(pid)
-                .map(p -> Stream.concat(Stream.of(p), p.descendants()))
-                .orElseGet(Stream::empty)
-                .mapToLong(p -> vmRssBytes(Path.of("/proc", String.valueOf(p.pid()), "status")))
-                .sum();
+    /** Bytes resident in {@code process}; 0 for a process that is gone. */
+    static long residentBytes(ProcessHandle process) {
+        return vmRssBytes(Path.of("/proc", String.valueOf(process.pid()), "status"));
     }
 
     /** The container's working set, if its cgroup can be read. */

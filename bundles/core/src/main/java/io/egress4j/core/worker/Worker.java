@@ -270,22 +270,31 @@ public final class Worker implements AutoCloseable {
 
     private void sampleUsage() {
         Map<String, CpuGuard.Usage> usage = new java.util.HashMap<>();
-        Map<String, Double> residentGb = new java.util.HashMap<>();
         for (ActiveEgress egress : active.values()) {
             double cores = egress.sampleCores(USAGE_INTERVAL);
             admission.measured(egress.egressId(), cores);
             if (egress.settled()) {
                 usage.put(egress.egressId(), new CpuGuard.Usage(cores, egress.allowedCpu()));
             }
-            residentGb.put(egress.egressId(), egress.residentBytes() / GB);
         }
         cpuGuard.tick(nodeLoad.sample(), usage).ifPresent(this::shedLoad);
         if (config.cpuCost.maxMemory > 0) {
-            long summed = (long) (residentGb.values().stream().mapToDouble(Double::doubleValue).sum() * GB);
-            double usedGb = MemoryUse.used(config.cpuCost.memorySource, summed) / GB;
-            admission.measuredMemory(usedGb);
-            memoryGuard.tick(usedGb, residentGb).ifPresent(egressId -> killForMemory(egressId, usedGb));
+            sampleMemory();
         }
+    }
+
+    /** Only with max_memory set: reading every process's memory each second is not free. */
+    private void sampleMemory() {
+        Map<String, Double> residentGb = new java.util.HashMap<>();
+        long summed = 0;
+        for (ActiveEgress egress : active.values()) {
+            long bytes = egress.residentBytes();
+            summed += bytes;
+            residentGb.put(egress.egressId(), bytes / GB);
+        }
+        double usedGb = MemoryUse.used(config.cpuCost.memorySource, summed) / GB;
+        admission.measuredMemory(usedGb);
+        memoryGuard.tick(usedGb, residentGb).ifPresent(egressId -> killForMemory(egressId, usedGb));
     }
 
     /** Memory stayed over max_memory: the largest egress goes, with upstream's error; its files are finalised. */

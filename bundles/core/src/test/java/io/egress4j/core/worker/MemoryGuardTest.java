@@ -45,7 +45,7 @@ class MemoryGuardTest {
         Path status = Files.writeString(dir.resolve("status"), "Name:\tjava\nVmPeak:\t  900 kB\nVmRSS:\t  2048 kB\n");
         assertEquals(2048 * 1024, MemoryUse.vmRssBytes(status));
         assertEquals(0, MemoryUse.vmRssBytes(dir.resolve("gone")), "a process that ended counts nothing");
-        assertTrue(MemoryUse.residentBytes(ProcessHandle.current().pid()) > 10 * 1024 * 1024,
+        assertTrue(MemoryUse.residentBytes(ProcessHandle.current()) > 10 * 1024 * 1024,
                 "this JVM, read from /proc");
     }
 }
