@@ -1,14 +1,12 @@
 package io.egress4j.simulator;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,13 +27,12 @@ public final class AvSignals {
 
     /** When the video of {@code file} flashes: frames whose mean luma is far above the typical frame's. */
     public static List<Double> flashTimes(Path file) throws IOException, InterruptedException {
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:v:0", "-vf",
-                "signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-", "-f", "null", "-")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String stats = new String(Ffmpeg.output(file, "-map", "0:v:0", "-vf",
+                "signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-", "-f", "null", "-"));
         List<Double> times = new ArrayList<>();
         List<Double> lumas = new ArrayList<>();
         double time = Double.NaN;
-        for (String line : new String(ffmpeg.getInputStream().readAllBytes()).lines().toList()) {
+        for (String line : stats.lines().toList()) {
             Matcher frame = FRAME.matcher(line);
             Matcher luma = LUMA.matcher(line);
             if (frame.find()) {
@@ -45,7 +42,6 @@ public final class AvSignals {
                 lumas.add(Double.parseDouble(luma.group(1)));
             }
         }
-        finish(ffmpeg, file);
         if (lumas.isEmpty()) {
             return List.of();
         }
@@ -67,11 +63,8 @@ public final class AvSignals {
      * unless a beep follows it.
      */
     public static List<Double> beepTimes(Path file) throws IOException, InterruptedException {
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:a:0", "-ac",
-                "1", "-ar", String.valueOf(RATE), "-f", "s16le", "-")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        double[] levels = windowLevels(ffmpeg.getInputStream());
-        finish(ffmpeg, file);
+        double[] levels = windowLevels(Ffmpeg.output(file, "-map", "0:a:0", "-ac", "1", "-ar", String.valueOf(RATE),
+                "-f", "s16le", "-"));
         if (levels.length == 0) {
             return List.of();
         }
@@ -87,8 +80,8 @@ public final class AvSignals {
     }
 
     /** RMS of each 10 ms window of mono S16LE. */
-    private static double[] windowLevels(InputStream pcm) throws IOException {
-        ByteBuffer samples = ByteBuffer.wrap(pcm.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+    private static double[] windowLevels(byte[] pcm) {
+        ByteBuffer samples = ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN);
         int windows = samples.remaining() / 2 / WINDOW;
         double[] levels = new double[windows];
         for (int w = 0; w < windows; w++) {
@@ -100,13 +93,6 @@ public final class AvSignals {
             levels[w] = Math.sqrt(sum / WINDOW);
         }
         return levels;
-    }
-
-    private static void finish(Process process, Path file) throws IOException, InterruptedException {
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("ffmpeg did not finish decoding " + file);
-        }
     }
 
     private static double median(List<Double> values) {

@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Compares encoded streams packet by packet, without decoding them (ffmpeg's framemd5 of a stream copy). */
 public final class EncodedStreams {
@@ -17,11 +16,8 @@ public final class EncodedStreams {
 
     /** {@code <md5>/<size>} of every packet of the first {@code video} or {@code audio} stream of {@code file}. */
     public static List<String> packetHashes(Path file, String kind) throws IOException, InterruptedException {
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-i", file.toString(), "-map",
-                "0:" + kind.charAt(0), "-c", "copy", "-f", "framemd5", "-")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(ffmpeg.getInputStream().readAllBytes());
-        ffmpeg.waitFor(60, TimeUnit.SECONDS);
+        String out = new String(Ffmpeg.output(file, "-map", "0:" + kind.charAt(0), "-c", "copy", "-f", "framemd5",
+                "-"));
         return out.lines().filter(line -> !line.startsWith("#"))
                 .map(line -> line.substring(line.lastIndexOf(',') + 1).trim() + "/" + line.split(",")[4].trim())
                 .toList();
@@ -32,11 +28,8 @@ public final class EncodedStreams {
      * start codes, MP4 length prefixes, parameter sets in band or in the header); the slices are the bitstream.
      */
     public static List<String> h264SliceHashes(Path file) throws IOException, InterruptedException {
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:v", "-c",
-                "copy", "-bsf:v", "h264_mp4toannexb", "-f", "h264", "-")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] stream = ffmpeg.getInputStream().readAllBytes();
-        ffmpeg.waitFor(60, TimeUnit.SECONDS);
+        byte[] stream = Ffmpeg.output(file, "-map", "0:v", "-c", "copy", "-bsf:v", "h264_mp4toannexb", "-f", "h264",
+                "-");
         List<String> hashes = new ArrayList<>();
         int start = nextNal(stream, 0);
         while (start >= 0) {
