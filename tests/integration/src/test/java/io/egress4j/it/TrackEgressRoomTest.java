@@ -55,10 +55,9 @@ class TrackEgressRoomTest {
     void h264AndVp8AreRemuxedByteForByteAndUnpublishCompletes() throws Exception {
         for (Codec codec : List.of(Codec.H264, Codec.VP8)) {
             SimulatedTrack track = room.publish("alice-" + codec, codec, 0x2277cc);
-            EgressProcess egress = record(track, "{room_name}/{track_type}-{publisher_identity}", 0);
             String extension = codec == Codec.H264 ? ".mp4" : ".webm";
             Path expected = dir.resolve("recordings/standup/video-alice-" + codec + extension);
-            awaitFile(expected, egress);
+            EgressProcess egress = startRecording(track, "{room_name}/{track_type}-{publisher_identity}", expected);
             Thread.sleep(6000);
             room.unpublish(track.sid());
             assertEquals(0, egress.waitFor(60), egress.stderrText());
@@ -143,9 +142,8 @@ class TrackEgressRoomTest {
     @Test
     void aServerThatVanishesFailsTheEgressAndKeepsAPlayableFile() throws Exception {
         SimulatedTrack track = room.publish("dave", Codec.H264, 0x884422);
-        EgressProcess egress = record(track, "crash/dave", 0);
         Path expected = dir.resolve("recordings/crash/dave.mp4");
-        awaitFile(expected, egress);
+        EgressProcess egress = startRecording(track, "crash/dave", expected);
         Thread.sleep(4000);
         room.crash();
         assertEquals(1, egress.waitFor(60), egress.stderrText());
@@ -160,9 +158,8 @@ class TrackEgressRoomTest {
     @Test
     void aKilledEgressLeavesAPlayableMp4() throws Exception {
         SimulatedTrack track = room.publish("gina", Codec.H264, 0x336699);
-        EgressProcess egress = record(track, "killed/gina", 0);
         Path expected = dir.resolve("recordings/killed/gina.mp4");
-        awaitFile(expected, egress);
+        EgressProcess egress = startRecording(track, "killed/gina", expected);
         Thread.sleep(5000);
         egress.process().destroyForcibly().waitFor();
         double seconds = MediaProbe.of(expected).durationSeconds();
@@ -202,8 +199,7 @@ class TrackEgressRoomTest {
     @Test
     void aDroppedSignallingConnectionIsResumedAndTheRecordingGoesOn() throws Exception {
         SimulatedTrack track = room.publish("frank", Codec.VP8, 0x55aa11);
-        EgressProcess egress = record(track, "resume/frank", 0);
-        awaitFile(dir.resolve("recordings/resume/frank.webm"), egress);
+        EgressProcess egress = startRecording(track, "resume/frank", dir.resolve("recordings/resume/frank.webm"));
         Thread.sleep(2000);
         room.dropSignalling();
         Thread.sleep(4000);
@@ -249,12 +245,14 @@ class TrackEgressRoomTest {
         return info.path("fileResults").get(0).path("duration").asLong() / 1e9;
     }
 
-    /** The file appears when the track's media starts arriving. */
-    private static void awaitFile(Path file, EgressProcess egress) throws InterruptedException {
-        for (int i = 0; i < 300 && !Files.exists(file); i++) {
+    /** Records {@code track} until stopped; returns once {@code expected} appears, i.e. its media is arriving. */
+    private EgressProcess startRecording(SimulatedTrack track, String filepath, Path expected) throws Exception {
+        EgressProcess egress = record(track, filepath, 0);
+        for (int i = 0; i < 300 && !Files.exists(expected); i++) {
             Thread.sleep(100);
         }
-        assertTrue(Files.exists(file), "no recording after 30 s: " + egress.stderrText());
+        assertTrue(Files.exists(expected), "no recording after 30 s: " + egress.stderrText());
+        return egress;
     }
 
     private EgressProcess record(SimulatedTrack track, String filepath, int seconds) throws Exception {
