@@ -21,6 +21,9 @@ final class Gstreamer {
         // gst1-java-core looks up its type providers through the context class loader.
         thread.setContextClassLoader(Gstreamer.class.getClassLoader());
         try {
+            // GStreamer would put its own SIGSEGV handler in place while it loads a plugin. The JVM relies on
+            // SIGSEGV for null checks and safepoints in compiled code, so any Java thread could be killed then.
+            Gst.setSegTrap(false);
             Gst.init(Version.of(1, 16), "egress4j");
         } finally {
             thread.setContextClassLoader(previous);

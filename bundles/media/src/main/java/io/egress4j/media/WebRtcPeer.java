@@ -28,9 +28,6 @@ import org.freedesktop.gstreamer.PadProbeReturn;
 import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.PadDirection;
 import org.freedesktop.gstreamer.Pipeline;
-import org.freedesktop.gstreamer.Promise;
-import org.freedesktop.gstreamer.PromiseResult;
-import org.freedesktop.gstreamer.SDPMessage;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
 import org.freedesktop.gstreamer.Structure;
@@ -146,12 +143,9 @@ public final class WebRtcPeer implements AutoCloseable {
         if (pad.getDirection() != PadDirection.SRC) {
             return;
         }
-        Caps caps = pad.getCurrentCaps() != null ? pad.getCurrentCaps() : pad.queryCaps(null);
-        Structure structure = caps.getStructure(0);
         // webrtcbin names receive pads src_<mline index>; the SDP maps that index to a track.
         int mline = Integer.parseInt(pad.getName().substring(pad.getName().lastIndexOf('_') + 1));
-        IncomingStream stream = new IncomingStream(mline, structure.getString("media"),
-                structure.getString("encoding-name"), caps.toString());
+        IncomingStream stream = describe(mline, pad);
         String requested = sinkFor.apply(stream);
         String fragment = requested != null ? requested : "fakesink sync=false async=false";
         try {
@@ -166,6 +160,23 @@ public final class WebRtcPeer implements AutoCloseable {
             pad.link(sink.getStaticPad("sink"));
         } catch (RuntimeException e) {
             events.error(pipeline.getName(), "cannot record stream " + stream + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads what arrives on {@code pad}; the caps are ours and disposed here, their structure only borrowed. */
+    private static IncomingStream describe(int mline, Pad pad) {
+        Caps caps = pad.getCurrentCaps();
+        if (caps == null) {
+            caps = pad.queryCaps(null);
+        }
+        try {
+            Structure structure = caps.getStructure(0);
+            IncomingStream stream = new IncomingStream(mline, structure.getString("media"),
+                    structure.getString("encoding-name"), caps.toString());
+            structure.invalidate(); // a view into the caps: no stale wrapper may outlive them
+            return stream;
+        } finally {
+            caps.dispose();
         }
     }
 
@@ -270,22 +281,26 @@ public final class WebRtcPeer implements AutoCloseable {
 
     /** Creates an offer, sets it as the local description and returns its SDP. */
     public String createOffer() throws EgressException {
-        WebRTCSessionDescription description = request("create-offer", "offer");
-        webrtc.setLocalDescription(description);
-        return description.getSDPMessage().toString();
+        WebRTCSessionDescription offer = SessionDescriptions.create(webrtc, "create-offer", "offer");
+        String sdp = SessionDescriptions.text(offer);
+        SessionDescriptions.apply(webrtc, "set-local-description", offer);
+        return sdp;
     }
 
     /** Applies the remote offer, creates the answer, sets it as the local description and returns its SDP. */
     public String answer(String offerSdp) throws EgressException {
-        webrtc.setRemoteDescription(description(WebRTCSDPType.OFFER, offerSdp));
-        WebRTCSessionDescription description = request("create-answer", "answer");
-        webrtc.setLocalDescription(description);
-        return description.getSDPMessage().toString();
+        SessionDescriptions.apply(webrtc, "set-remote-description",
+                SessionDescriptions.parse(WebRTCSDPType.OFFER, offerSdp));
+        WebRTCSessionDescription answer = SessionDescriptions.create(webrtc, "create-answer", "answer");
+        String sdp = SessionDescriptions.text(answer);
+        SessionDescriptions.apply(webrtc, "set-local-description", answer);
+        return sdp;
     }
 
     /** Applies the remote answer to our offer. */
     public void applyAnswer(String answerSdp) {
-        webrtc.setRemoteDescription(description(WebRTCSDPType.ANSWER, answerSdp));
+        SessionDescriptions.apply(webrtc, "set-remote-description",
+                SessionDescriptions.parse(WebRTCSDPType.ANSWER, answerSdp));
     }
 
     public void addRemoteCandidate(int mlineIndex, String candidate) {
@@ -333,29 +348,6 @@ public final class WebRtcPeer implements AutoCloseable {
         for (Bin recorder : recorders) {
             recorder.getStaticPad("sink").sendEvent(new EOSEvent());
         }
-    }
-
-    private static WebRTCSessionDescription description(WebRTCSDPType type, String sdp) {
-        SDPMessage message = new SDPMessage();
-        message.parseBuffer(sdp);
-        return new WebRTCSessionDescription(type, message);
-    }
-
-    /**
-     * Emits {@code signal} with a promise we hold and wait on. (gst1-java-core's createOffer/createAnswer keep no
-     * reference to their promise, whose reply then never arrives.)
-     */
-    private WebRTCSessionDescription request(String signal, String field) throws EgressException {
-        Promise promise = new Promise();
-        webrtc.emit(signal, null, promise);
-        if (promise.waitResult() != PromiseResult.REPLIED || promise.getReply() == null) {
-            throw new EgressException(Code.INTERNAL, "webrtcbin produced no " + field);
-        }
-        Object description = promise.getReply().getValue(field);
-        if (!(description instanceof WebRTCSessionDescription sdp)) {
-            throw new EgressException(Code.INTERNAL, "webrtcbin produced no " + field + ": " + promise.getReply());
-        }
-        return sdp;
     }
 
     @Override

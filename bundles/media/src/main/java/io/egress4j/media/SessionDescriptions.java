@@ -1,0 +1,126 @@
+package io.egress4j.media;
+
+import com.sun.jna.Library;
+import com.sun.jna.Pointer;
+import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressException.Code;
+import org.freedesktop.gstreamer.Promise;
+import org.freedesktop.gstreamer.PromiseResult;
+import org.freedesktop.gstreamer.SDPMessage;
+import org.freedesktop.gstreamer.Structure;
+import org.freedesktop.gstreamer.glib.Natives;
+import org.freedesktop.gstreamer.lowlevel.GlibAPI;
+import org.freedesktop.gstreamer.lowlevel.GstNative;
+import org.freedesktop.gstreamer.lowlevel.GstWebRTCSessionDescriptionAPI;
+import org.freedesktop.gstreamer.webrtc.WebRTCBin;
+import org.freedesktop.gstreamer.webrtc.WebRTCSDPType;
+import org.freedesktop.gstreamer.webrtc.WebRTCSessionDescription;
+
+/**
+ * webrtcbin's session descriptions, with every native object owned by exactly one party at every moment.
+ *
+ * <p>gst1-java-core gets three ownerships wrong here, and each one crashed processes under load, whenever the
+ * collector ran inside a window of a few microseconds: {@code new WebRTCSessionDescription(type, message)} takes the
+ * message natively while its Java wrapper still frees it; a description read from a promise reply is wrapped as
+ * owned but belongs to the reply, which dies with the promise; and {@code WebRTCBin.setLocalDescription} disowns
+ * a description that webrtcbin only copies, so it leaks. Here: ownership that moved is followed by
+ * {@code invalidate()}, a borrowed value is copied while its owner is provably alive, and whatever we own is
+ * disposed in a defined order, never by the collector. ARCHITECTURE.md ("Native objects") has the rules.
+ */
+final class SessionDescriptions {
+
+    /**
+     * Runs after each step that leaves a native object in Java's hands. Tests set it to force a collection there,
+     * which turns any ownership mistake in these steps into a crash on the first try instead of a rare one.
+     */
+    static volatile Runnable afterStep = () -> { };
+
+    /** {@code gst_sdp_message_as_text}, bound to return the string's pointer so that we can free it. */
+    private interface SdpText extends Library {
+        SdpText API = GstNative.load("gstsdp", SdpText.class);
+
+        Pointer gst_sdp_message_as_text(SDPMessage message);
+    }
+
+    private SessionDescriptions() {
+    }
+
+    /** A description we own, parsed from SDP text. */
+    static WebRTCSessionDescription parse(WebRTCSDPType type, String sdp) {
+        SDPMessage message = new SDPMessage();
+        message.parseBuffer(sdp);
+        WebRTCSessionDescription description = new WebRTCSessionDescription(type, message);
+        message.invalidate(); // the description took the message over (transfer full)
+        afterStep.run();
+        return description;
+    }
+
+    /**
+     * Emits {@code signal} ({@code create-offer} or {@code create-answer}) and returns an owned copy of the
+     * description in the reply's {@code field}. The reply and the description in it belong to the promise, which
+     * stays reachable until the copy exists.
+     */
+    static WebRTCSessionDescription create(WebRTCBin webrtc, String signal, String field) throws EgressException {
+        Promise promise = new Promise();
+        try {
+            webrtc.emit(signal, null, promise);
+            Structure reply = promise.waitResult() == PromiseResult.REPLIED ? promise.getReply() : null;
+            if (reply == null) {
+                throw new EgressException(Code.INTERNAL, "webrtcbin produced no " + field);
+            }
+            WebRTCSessionDescription copy = copyOf(reply, field);
+            reply.invalidate();
+            afterStep.run();
+            return copy;
+        } finally {
+            promise.dispose();
+        }
+    }
+
+    private static WebRTCSessionDescription copyOf(Structure reply, String field) throws EgressException {
+        Object value;
+        try {
+            value = reply.getValue(field);
+        } catch (RuntimeException e) {
+            value = null;
+        }
+        if (!(value instanceof WebRTCSessionDescription borrowed)) {
+            // Usually an "error" field saying why (e.g. no remote description yet).
+            throw new EgressException(Code.INTERNAL, "webrtcbin produced no " + field + ": " + reply);
+        }
+        Pointer copy = GstWebRTCSessionDescriptionAPI.GSTWEBRTCSESSIONDESCRIPTION_API
+                .ptr_gst_webrtc_session_description_copy(borrowed);
+        borrowed.invalidate(); // wrapped as if owned, but the reply owns it
+        return Natives.objectFor(copy, WebRTCSessionDescription.class, false, true);
+    }
+
+    /**
+     * Emits {@code set-local-description} or {@code set-remote-description} and disposes {@code description}:
+     * webrtcbin copies its argument before the emit returns. No promise is awaited: webrtcbin applies descriptions
+     * on its own thread, after any ICE candidate callback queued before, and such a callback may be waiting for the
+     * lock our caller holds.
+     */
+    static void apply(WebRTCBin webrtc, String signal, WebRTCSessionDescription description) {
+        try {
+            webrtc.emit(signal, description, null);
+            afterStep.run();
+        } finally {
+            description.dispose();
+        }
+    }
+
+    /** The description's SDP as text; the description stays ours. */
+    static String text(WebRTCSessionDescription description) {
+        SDPMessage message = description.getSDPMessage(); // an owned copy
+        try {
+            Pointer text = SdpText.API.gst_sdp_message_as_text(message);
+            try {
+                return text.getString(0, "US-ASCII");
+            } finally {
+                GlibAPI.GLIB_API.g_free(text);
+            }
+        } finally {
+            message.dispose();
+        }
+    }
+}
