@@ -1,9 +1,13 @@
 package io.egress4j.launcher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * The {@code egress} command. It boots the OSGi framework with the bundles of the distribution, watches the plugins
@@ -31,15 +35,25 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         ConsoleLogging.install();
+        int status;
+        try {
+            status = command(args);
+        } finally {
+            removeRunDir();
+        }
+        System.exit(status);
+    }
+
+    private static int command(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.print(USAGE);
-            System.exit(args.length == 0 ? 2 : 0);
+            return args.length == 0 ? 2 : 0;
         }
         if (args[0].equals("version") || args[0].equals("--version")) {
             System.out.println("egress4j " + Main.class.getPackage().getImplementationVersion());
-            return;
+            return 0;
         }
-        System.exit(run(args[0], Arrays.copyOfRange(args, 1, args.length)));
+        return run(args[0], Arrays.copyOfRange(args, 1, args.length));
     }
 
     private static int run(String command, String[] commandArgs) throws Exception {
@@ -57,6 +71,22 @@ public final class Main {
         } catch (EgressFramework.StartupException e) {
             System.err.println("egress: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * The process's folder for what a crash leaves behind (the {@code egress.run.dir} property: made by bin/egress,
+     * or by the worker for a handler) is not needed once the process ends normally.
+     */
+    private static void removeRunDir() {
+        String dir = System.getProperty("egress.run.dir");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(Path.of(dir))) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // already gone, or removed by the worker that made it
         }
     }
 }

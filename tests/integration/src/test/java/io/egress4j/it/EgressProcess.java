@@ -88,13 +88,14 @@ final class EgressProcess {
         }
     }
 
-    /** The final EgressInfo printed on standard output. */
+    /** The final EgressInfo printed on standard output; after a JVM crash it follows the JVM's summary (lines starting with #). */
     JsonNode info() throws IOException {
         String text = read(stdout);
-        if (text.isBlank()) {
-            throw new AssertionError("egress printed no EgressInfo; stderr:\n" + stderrText());
+        int json = text.startsWith("{") ? 0 : text.indexOf("\n{");
+        if (json < 0) {
+            throw new AssertionError("egress printed no EgressInfo; stdout:\n" + text + "\nstderr:\n" + stderrText());
         }
-        return JSON.readTree(text);
+        return JSON.readTree(text.substring(json).strip());
     }
 
     private static String read(Path file) {

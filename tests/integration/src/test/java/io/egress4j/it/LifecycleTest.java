@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How a recording starts and ends: page signals, SIGTERM, SIGKILL. */
+/** How a recording starts and ends: page signals, SIGTERM, a crash. */
 class LifecycleTest {
 
     private static TestPages pages;
@@ -63,21 +63,34 @@ class LifecycleTest {
         assertTrue(MediaProbe.of(recording).durationSeconds() > 3.5);
     }
 
+    /**
+     * A native crash (here a SIGSEGV sent from outside, which the JVM handles as it would its own) loses at most
+     * about a second: the fragmented MP4 plays, the helpers die with the egress, and the final EgressInfo names the
+     * crash and where the recording is.
+     */
     @Test
-    void sigkillLeavesAPlayableFileMissingAtMostAboutOneSecond() throws Exception {
+    void aCrashLeavesAPlayableFileAndReportsWhereItIs() throws Exception {
         EgressProcess egress = EgressProcess.start(dir, "record", "--url", pages.url("tone.html"),
-                "--output", "killed.mp4");
+                "--output", "crashed.mp4");
         egress.awaitStderr("recording 00:00:0", 60);
         long recordingSince = System.nanoTime();
         Thread.sleep(6000);
         double recordedSeconds = (System.nanoTime() - recordingSince) / 1e9;
         List<ProcessHandle> helpers = egress.process().descendants().toList();
         assertTrue(helpers.size() >= 3, "Xvfb, PulseAudio and chromedriver run: " + helpers);
-        egress.process().destroyForcibly();
-        egress.process().waitFor();
+        new ProcessBuilder("kill", "-SEGV", String.valueOf(egress.pid())).start().waitFor();
+        assertEquals(134, egress.waitFor(60), "the JVM aborts after its crash report: " + egress.stderrText());
         awaitGone(helpers);
 
-        Path recording = find(dir.resolve("recordings"), "killed.mp4");
+        Path recording = find(dir.resolve("recordings"), "crashed.mp4");
+        JsonNode info = egress.info();
+        assertEquals("EGRESS_FAILED", info.path("status").asText());
+        String error = info.path("error").asText();
+        assertTrue(error.startsWith("egress process crashed: SIGSEGV; the recording up to that point is kept at "
+                + recording.toRealPath()), error);
+        assertTrue(error.contains("crash report: "), error);
+        Path report = Path.of(error.substring(error.indexOf("crash report: ") + "crash report: ".length()));
+        assertTrue(Files.readString(report).contains("SIGSEGV"), "the crash report is where the error says");
         MediaProbe probe = MediaProbe.of(recording);
         assertEquals("h264", probe.video().path("codec_name").asText());
         assertEquals("aac", probe.audio().path("codec_name").asText());
@@ -107,7 +120,7 @@ class LifecycleTest {
         assertFalse(MediaProbe.mp4Boxes(recording).contains("moof"), "finalised despite the limit");
     }
 
-    /** Helper processes die with a killed egress instead of lingering as orphans. */
+    /** Helper processes die with a crashed egress instead of lingering as orphans. */
     private static void awaitGone(List<ProcessHandle> processes) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (processes.stream().anyMatch(ProcessHandle::isAlive)) {

@@ -202,19 +202,25 @@ class WorkerTest {
         assertTrue(refused.getMessage().contains("no response from servers"), refused.getMessage());
     }
 
+    /** A handler that crashes fails its own egress, naming the crash and where the recording is kept. */
     @Test
-    void killingOneHandlerFailsOnlyItsEgress() throws Exception {
+    void aCrashedHandlerFailsOnlyItsEgress() throws Exception {
         EgressProcess worker = startWorker("w4");
         livekit.startEgress(webRequest("EG_victim", "victim.mp4"));
         livekit.startEgress(webRequest("EG_survivor", "survivor.mp4"));
         livekit.awaitStatus("EG_victim", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
         livekit.awaitStatus("EG_survivor", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
 
+        Thread.sleep(3000);
         ProcessHandle victim = handlerOf(worker, "EG_victim").orElseThrow();
-        victim.destroyForcibly();
+        new ProcessBuilder("kill", "-SEGV", String.valueOf(victim.pid())).start().waitFor();
         EgressInfo failed = livekit.awaitStatus("EG_victim", EgressStatus.EGRESS_FAILED, DONE_WITHIN);
         assertEquals(500, failed.getErrorCode());
-        assertFalse(failed.getError().isEmpty());
+        String kept = "egress process crashed: SIGSEGV; the recording up to that point is kept at ";
+        assertTrue(failed.getError().startsWith(kept), failed.getError());
+        Path recording = Path.of(failed.getError().substring(kept.length()).split(";")[0]);
+        assertEquals("h264", MediaProbe.of(recording).video().path("codec_name").asText());
+        assertTrue(failed.getError().contains("; crash report: "), failed.getError());
 
         Thread.sleep(2000);
         livekit.stopEgress("EG_survivor");

@@ -7,6 +7,7 @@ import io.egress4j.api.EgressException;
 import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
+import io.egress4j.core.handler.CrashRecord;
 import io.egress4j.core.job.EgressJob;
 import io.egress4j.core.job.TrackEgressJob;
 import io.egress4j.core.job.JobFactory;
@@ -87,7 +88,7 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
         EgressJob job;
         try {
             plan = jobs.planWeb(request, EgressIds.next(), ZonedDateTime.now());
-            job = jobs.webJob(request, plan, info -> { });
+            job = jobs.webJob(request, plan, RecordCommand::keepForCrash);
         } catch (EgressException e) {
             err.println("egress record: " + e.getMessage());
             return FAILED;
@@ -110,7 +111,7 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
         TrackEgressJob job;
         try {
             TrackPlan plan = jobs.planTrack(request, EgressIds.next());
-            job = jobs.trackJob(request, plan, "", "", info -> { });
+            job = jobs.trackJob(request, plan, "", "", RecordCommand::keepForCrash);
             err.println(plan.egressId() + ": recording track " + plan.trackId() + " of room " + plan.roomName());
         } catch (EgressException e) {
             err.println("egress record: " + e.getMessage());
@@ -118,6 +119,11 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
         }
         stop.thenAccept(signal -> job.stop("Stopped by " + signal));
         return report(job.run(options.duration()), job.workDir());
+    }
+
+    /** If this process crashes, bin/egress prints the final EgressInfo prepared from the latest one. */
+    private static void keepForCrash(EgressInfo info) {
+        CrashRecord.ofThisProcess().ifPresent(record -> record.update(info));
     }
 
     private int report(EgressInfo result, Path workDir) {

@@ -15,6 +15,14 @@ public record HandlerCommandLine(List<String> command, Map<String, String> envir
     /** Set by the launcher: the plugins folder it watches, which handlers must watch too. */
     static final String PLUGINS_PROPERTY = "egress.plugins";
 
+    /** This command line with {@code options} given to the JVM (they go right after the java executable). */
+    public HandlerCommandLine withJvmOptions(List<String> options) {
+        List<String> full = new java.util.ArrayList<>(command);
+        int java = full.size() > 1 && full.get(0).equals("setsid") ? 2 : 1;
+        full.addAll(java, options);
+        return new HandlerCommandLine(List.copyOf(full), environment);
+    }
+
     /** The command line of this JVM's launcher, switched to {@code run-handler}. */
     public static HandlerCommandLine ofThisProcess(String configFile) {
         String java = ProcessHandle.current().info().command().orElse("java");

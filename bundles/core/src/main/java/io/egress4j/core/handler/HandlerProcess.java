@@ -83,7 +83,8 @@ public final class HandlerProcess {
             throw new EgressException(Code.INTERNAL, "cannot prepare the handler: " + e.getMessage(), e);
         }
         // The handler shares the worker's working directory, so relative paths in the config mean the same.
-        ProcessBuilder builder = new ProcessBuilder(commandLine.command()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(commandLine.withJvmOptions(CrashRecord.jvmOptions(dir)).command())
+                .redirectErrorStream(true);
         builder.environment().putAll(commandLine.environment());
         builder.environment().put(HandlerCommand.IPC_ENV, dir.resolve("ipc.sock").toString());
         builder.environment().put(HandlerCommand.REQUEST_ENV, Base64.getEncoder().encodeToString(request));
@@ -158,10 +159,15 @@ public final class HandlerProcess {
             }
             awaitExit();
             channel.close();
+            CrashRecord record = new CrashRecord(dir);
             if (!finished.get()) {
-                listener.crashed(egressId, exitDescription());
+                listener.crashed(egressId, record.errorAfterExit(process.pid(), process.exitValue()));
             }
-            WorkDirs.delete(dir);
+            if (record.hasCrashReport()) {
+                LOG.log(Level.WARNING, "[{0}] crash report kept in {1}", egressId, dir);
+            } else {
+                WorkDirs.delete(dir);
+            }
         }, "handler-ipc-" + egressId);
         reader.setDaemon(true);
         reader.start();
@@ -175,11 +181,6 @@ public final class HandlerProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private String exitDescription() {
-        int code = process.exitValue();
-        return code > 128 ? "handler process killed by signal " + (code - 128) : "handler process exited with " + code;
     }
 
     /** Asks the handler to stop and finalise; kills it if it has not finished in time ("pipeline frozen"). */

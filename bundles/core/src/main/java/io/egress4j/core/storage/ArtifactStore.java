@@ -2,6 +2,7 @@ package io.egress4j.core.storage;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.Uploader;
+import io.egress4j.core.handler.CrashRecord;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -72,6 +73,7 @@ public final class ArtifactStore {
             throw new EgressException(EgressException.Code.INTERNAL, "cannot create " + path.getParent() + ": "
                     + e.getMessage());
         }
+        CrashRecord.ofThisProcess().ifPresent(record -> record.recordingAt(path));
         return path;
     }
 
