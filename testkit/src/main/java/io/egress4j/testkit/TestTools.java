@@ -14,6 +14,14 @@ public final class TestTools {
         return projectRoot().resolve(".tools/node_modules");
     }
 
+    /**
+     * {@code .tools/livekit-protocol/node_modules}: {@code @livekit/protocol} installed on its own from the lockfile in
+     * {@code scripts/test-tools/livekit-protocol}.
+     */
+    public static Path livekitProtocolModules() {
+        return projectRoot().resolve(".tools/livekit-protocol/node_modules");
+    }
+
     /** The checkout's root: the nearest folder above the working directory with {@code scripts/install-test-tools}. */
     public static Path projectRoot() {
         Path at = Path.of("").toAbsolutePath();

@@ -34,8 +34,8 @@ public final class EncodingResolver {
     /**
      * A preset changes resolution, frame rate and video bitrate only, never audio.
      *
-     * @param presetNumber the wire value, so that values this proto version does not know (PASSTHROUGH, 8, which
-     *                     only v2 media requests accept) are still rejected cleanly
+     * @param presetNumber the wire value, so that values this proto version does not know are still rejected
+     *                     cleanly; so is PASSTHROUGH, which only v2 media requests accept
      * @throws EgressException {@code request has missing or invalid field: preset}
      */
     public static RequestedEncoding preset(int presetNumber) throws EgressException {
@@ -50,7 +50,7 @@ public final class EncodingResolver {
             case PORTRAIT_H264_720P_60 -> video(720, 1280, 60, 4500);
             case PORTRAIT_H264_1080P_30 -> video(1080, 1920, 30, 4500);
             case PORTRAIT_H264_1080P_60 -> video(1080, 1920, 60, 6000);
-            case UNRECOGNIZED -> throw EgressException.invalidField("preset");
+            case PASSTHROUGH, UNRECOGNIZED -> throw EgressException.invalidField("preset");
         };
         return new RequestedEncoding(settings, Optional.empty(), Optional.empty());
     }
