@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Track egress at scale: N concurrent track egresses (each its own `egress record` process, as the worker's
-# handlers are) from the room simulator, for a fixed time. Prints CPU seconds per media minute per track and the
-# peak RSS of each egress process. Runs inside scripts/netns (needs root or passwordless sudo) and a build.
+# handlers are) from the room simulator, for a fixed time. Prints CPU seconds per media minute per track, the
+# peak RSS of each egress process, its final status and the duration ffprobe reads from its file. Runs inside
+# scripts/netns (needs root or passwordless sudo) and a build.
 #
 #   bench/track-egress.sh [N] [seconds]      defaults: 4 egresses, 30 s
 set -euo pipefail
@@ -22,7 +23,8 @@ printf 'ws_url: ws://10.200.0.1:%s\napi_key: devkey\napi_secret: simulator-secre
   > "$WORK/egress.yaml"
 
 echo "$N concurrent track egresses for $DURATION s each, on $(nproc) cores (simulator CPU not counted)"
-printf '%-4s %-6s %-18s %9s %14s %10s %s\n' "#" "codec" "track" "cpu s" "cpu s/media min" "peak RSS" "status"
+printf '%-4s %-6s %-18s %9s %14s %10s %-15s %s\n' "#" "codec" "track" "cpu s" "cpu s/media min" "peak RSS" "status" \
+  "file (ffprobe)"
 run_one() {
   local i="$1" codec="$2" track="$3" dir="$WORK/egress-$1"
   mkdir -p "$dir"
@@ -42,12 +44,14 @@ run_one() {
     times > times.txt
     echo "$peak" > peak.txt
   )
-  local cpu status
+  local cpu status location probed
   cpu="$(tail -1 "$dir/times.txt" | awk '{ split($1, u, "m"); split($2, s, "m"); printf "%.1f", u[1]*60 + u[2] + s[1]*60 + s[2] }')"
   status="$(grep -o '"status" *: *"[A-Z_]*"' "$dir/result.json" | head -1 | sed 's/.*"\([A-Z_]*\)"$/\1/')"
-  printf '%-4s %-6s %-18s %9s %14s %8s MB %s\n' "$i" "$codec" "$track" "$cpu" \
+  location="$(grep -o '"location" *: *"[^"]*"' "$dir/result.json" | head -1 | sed 's/.*"\([^"]*\)"$/\1/')"
+  probed="$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$location" 2>/dev/null || true)"
+  printf '%-4s %-6s %-18s %9s %14s %8s MB %-15s %s\n' "$i" "$codec" "$track" "$cpu" \
     "$(awk -v c="$cpu" -v d="$DURATION" 'BEGIN { printf "%.1f", c * 60 / d }')" \
-    "$(( $(cat "$dir/peak.txt") / 1024 ))" "$status"
+    "$(( $(cat "$dir/peak.txt") / 1024 ))" "${status:-none}" "${probed:-unreadable}${probed:+ s}"
 }
 RUNS=()
 for i in $(seq "$N"); do
