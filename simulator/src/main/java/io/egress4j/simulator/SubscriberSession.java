@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
@@ -53,12 +55,23 @@ final class SubscriberSession {
     private final String participantSid = "PA_" + Ids.random(12);
     private WebRtcPeer peer;
     private List<String> mids = List.of();
+    /**
+     * Peer work (offers, answers, candidates) runs in order on the session's own thread. The server's few signalling
+     * threads are shared by every session: building a sender and its offer there made pings of other subscribers
+     * wait, and sixteen subscribers joining at once timed each other out.
+     */
+    private final ExecutorService peerWork;
 
     SubscriberSession(RoomSimulator room, WebSocket connection, AccessTokens.Grant grant, boolean autoSubscribe) {
         this.room = room;
         this.connection = connection;
         this.grant = grant;
         this.autoSubscribe = autoSubscribe;
+        this.peerWork = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "simulator-peer-" + grant.identity());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     void joined() {
@@ -75,14 +88,34 @@ final class SubscriberSession {
                 .setServerInfo(serverInfo())
                 .setPingInterval(5).setPingTimeout(15)).build());
         if (autoSubscribe) {
-            subscribe(room.publishers().stream().flatMap(p -> p.getTracksList().stream())
-                    .map(track -> track.getSid()).toList());
+            List<String> everything = room.publishers().stream().flatMap(p -> p.getTracksList().stream())
+                    .map(track -> track.getSid()).toList();
+            peerWork.execute(() -> subscribe(everything));
         }
     }
 
     void received(ByteBuffer bytes) {
         try {
             SignalRequest request = SignalRequest.parseFrom(bytes);
+            switch (request.getMessageCase()) {
+                case ANSWER, TRICKLE, SUBSCRIPTION -> peerWork.execute(() -> peerRequest(request));
+                case PING -> send(SignalResponse.newBuilder().setPong(request.getPing()).build());
+                case PING_REQ -> send(SignalResponse.newBuilder().setPongResp(Pong.newBuilder()
+                        .setLastPingTimestamp(request.getPingReq().getTimestamp())
+                        .setTimestamp(System.currentTimeMillis())).build());
+                case LEAVE -> {
+                    leaving = true;
+                    connection.close();
+                }
+                default -> { } // track settings, layers, sync state: nothing to simulate
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "room simulator: bad request from {0}: {1}", grant.identity(), e.toString());
+        }
+    }
+
+    private void peerRequest(SignalRequest request) {
+        try {
             switch (request.getMessageCase()) {
                 case ANSWER -> peer().applyAnswer(request.getAnswer().getSdp());
                 case TRICKLE -> trickle(request.getTrickle());
@@ -94,15 +127,7 @@ final class SubscriberSession {
                         subscribe(new ArrayList<>(sids));
                     }
                 }
-                case PING -> send(SignalResponse.newBuilder().setPong(request.getPing()).build());
-                case PING_REQ -> send(SignalResponse.newBuilder().setPongResp(Pong.newBuilder()
-                        .setLastPingTimestamp(request.getPingReq().getTimestamp())
-                        .setTimestamp(System.currentTimeMillis())).build());
-                case LEAVE -> {
-                    leaving = true;
-                    connection.close();
-                }
-                default -> { } // track settings, layers, sync state: nothing to simulate
+                default -> throw new IllegalArgumentException(request.getMessageCase() + " is no peer request");
             }
         } catch (IOException | EgressException | RuntimeException e) {
             LOG.log(Level.WARNING, "room simulator: bad request from {0}: {1}", grant.identity(), e.toString());
@@ -235,6 +260,7 @@ final class SubscriberSession {
 
     /** Finalises the reference files and releases the peer. */
     synchronized void disconnected() {
+        peerWork.shutdown();
         if (peer == null) {
             return;
         }

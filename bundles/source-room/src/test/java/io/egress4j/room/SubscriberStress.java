@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import livekit.LivekitModels.ParticipantInfo;
 
 /**
@@ -86,7 +87,11 @@ public final class SubscriberStress {
                     .findFirst().orElseThrow();
             client.subscribe(publisher.getSid(), track.sid(), (sid, stream) ->
                     "queue ! fakesink sync=false async=false");
-            flowing.get(60, TimeUnit.SECONDS);
+            try {
+                flowing.get(60, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException(identity + ": no media within 60 s of subscribing to " + track.sid());
+            }
             Thread.sleep(2000);
             client.sendEndOfStream();
         }
