@@ -151,8 +151,15 @@ class WorkerMetricsTest {
 
     private static Set<String> dashboardMetrics() throws IOException {
         JsonNode dashboard = new ObjectMapper().readTree(Repo.path("deploy/grafana/egress4j-dashboard.json").toFile());
+        assertTrue(dashboard.path("templating").path("list").findValuesAsText("type").contains("datasource"),
+                "the dashboard lets the user pick the Prometheus data source");
         Set<String> names = new TreeSet<>();
+        Set<Integer> ids = new TreeSet<>();
         for (JsonNode panel : dashboard.path("panels")) {
+            assertTrue(ids.add(panel.path("id").asInt()), "panel ids are unique");
+            assertTrue(panel.path("gridPos").path("x").asInt() + panel.path("gridPos").path("w").asInt() <= 24,
+                    "panel " + panel.path("title") + " fits Grafana's 24 columns");
+            assertEquals("${datasource}", panel.path("datasource").path("uid").asText());
             assertFalse(panel.path("targets").isEmpty(), "panel " + panel.path("title") + " has no query");
             for (JsonNode target : panel.path("targets")) {
                 names.addAll(PromQl.metricNames(target.path("expr").asText()));
