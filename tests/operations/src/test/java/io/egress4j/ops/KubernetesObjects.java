@@ -141,6 +141,8 @@ final class KubernetesObjects {
         assertTrue(service.getMetadata().getLabels().entrySet()
                 .containsAll(monitor.getSpec().getSelector().getMatchLabels().entrySet()));
         assertEquals("metrics", monitor.getSpec().getEndpoints().get(0).getPort());
+        assertEquals("egress4j", service.getMetadata().getLabels().get(monitor.getSpec().getJobLabel()),
+                "the scrape job is called egress4j, as EgressWorkerDown expects");
         assertEquals("/metrics", monitor.getSpec().getEndpoints().get(0).getPath());
 
         PodDisruptionBudget budget = one(PodDisruptionBudget.class);
