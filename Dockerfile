@@ -1,13 +1,13 @@
 # egress4j runtime image.
 #
 #   docker build -t egress4j .
-#   docker run --rm --shm-size=1g -e EGRESS_CONFIG_BODY="$(cat worker.yaml)" -p 8080:8080 -p 6789:6789 egress4j
-#   docker run --rm --shm-size=1g -v "$PWD/out:/out" egress4j record --url https://example.com/ --output demo/
+#   docker run --rm -e EGRESS_CONFIG_BODY="$(cat worker.yaml)" -p 8080:8080 -p 6789:6789 egress4j
+#   docker run --rm -v "$PWD/out:/out" egress4j record --url https://example.com/ --output demo/
 #
 # With no arguments the container runs the service (egress run), configured by EGRESS_CONFIG_BODY (YAML text),
 # EGRESS_CONFIG_FILE, --config FILE or --config-body YAML; other arguments are an egress command line.
-# Chromium renders through /dev/shm: give the container at least 1 GB of it (--shm-size=1g; Docker's default of
-# 64 MB makes pages crash). Local storage writes under /out.
+# No --shm-size is needed: Chromium runs with --disable-dev-shm-usage, as upstream runs it, and records with
+# Docker's default 64 MB /dev/shm (scripts/image-check does). Local storage writes under /out.
 FROM debian:12-slim
 
 ENV LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive

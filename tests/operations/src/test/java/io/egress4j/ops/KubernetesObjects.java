@@ -23,7 +23,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -127,9 +126,6 @@ final class KubernetesObjects {
         assertEquals("requests.cpu", cpuRequest.getValueFrom().getResourceFieldRef().getResource());
         assertEquals(container.getName(), cpuRequest.getValueFrom().getResourceFieldRef().getContainerName());
 
-        Volume shm = pod.getVolumes().stream().filter(v -> v.getName().equals("shm")).findFirst().orElseThrow();
-        assertEquals("Memory", shm.getEmptyDir().getMedium());
-        assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/dev/shm")));
         assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/out")));
 
         Service service = one(Service.class);
