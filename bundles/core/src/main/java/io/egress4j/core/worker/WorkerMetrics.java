@@ -1,10 +1,7 @@
 package io.egress4j.core.worker;
 
 import com.sun.net.httpserver.HttpServer;
-import io.egress4j.core.storage.ArtifactStore;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -15,9 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import livekit.LivekitEgress.EgressInfo;
-import livekit.LivekitEgress.EgressStatus;
 
 /**
  * {@code prometheus_port}: upstream's metric names (so existing dashboards keep working) plus JVM metrics, every
@@ -25,12 +20,10 @@ import livekit.LivekitEgress.EgressStatus;
  */
 final class WorkerMetrics implements AutoCloseable {
 
-    private static final String[] REQUEST_TYPES = {"room_composite", "web", "participant", "track_composite", "track"};
-    private static final String[] RESULTS = {"completed", "aborted", "process_error"};
-
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpServer server;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final EgressResults results;
 
     WorkerMetrics(int port, String nodeId, String clusterId, Worker worker) throws IOException {
         registry.config().commonTags("node_id", nodeId, "cluster_id", clusterId);
@@ -47,16 +40,11 @@ final class WorkerMetrics implements AutoCloseable {
                 .description("share of this worker's cores taken by its egresses").register(registry);
         Gauge.builder("livekit_load_ratio", worker, Worker::cpuLoad).tags("type", "cpu")
                 .description("share of this worker's cores taken by its egresses").register(registry);
-        for (String type : REQUEST_TYPES) {
+        for (String type : EgressResults.REQUEST_TYPES) {
             Gauge.builder("livekit_egress_requests", worker, w -> w.activeCount(type)).tags("type", type)
                     .description("egresses running on this worker, by request type").register(registry);
-            // Counters exist from the start, at 0, so that rate() and increase() see their first increment.
-            for (String result : RESULTS) {
-                results(type, result);
-            }
-            uploadFailures(type);
-            backupStorageUsed(type);
         }
+        results = new EgressResults(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -73,49 +61,9 @@ final class WorkerMetrics implements AutoCloseable {
         server.start();
     }
 
-    /**
-     * Counts a finished egress by request type and result, as upstream's handler results counter does; and, among
-     * them, those that failed because an output could not be stored, and those that stored on the backup storage.
-     */
+    /** Counts a finished egress (see {@link EgressResults}). */
     void finished(EgressInfo info) {
-        String type = requestType(info);
-        results(type, result(info.getStatus())).increment();
-        if (info.getStatus() == EgressStatus.EGRESS_FAILED && info.getError().contains(ArtifactStore.UPLOAD_FAILED)) {
-            uploadFailures(type).increment();
-        }
-        if (info.getBackupStorageUsed()) {
-            backupStorageUsed(type).increment();
-        }
-    }
-
-    private Counter results(String type, String result) {
-        return Counter.builder("livekit_egress_handler_results").tags(Tags.of("type", type, "result", result))
-                .description("egresses that ended on this worker, by request type and result").register(registry);
-    }
-
-    private Counter uploadFailures(String type) {
-        return Counter.builder("livekit_egress_upload_failures")
-                .description("egresses that failed because an output could not be stored, on the primary storage "
-                        + "nor on the backup")
-                .tag("type", type).register(registry);
-    }
-
-    private Counter backupStorageUsed(String type) {
-        return Counter.builder("livekit_egress_backup_storage_used")
-                .description("egresses that stored outputs on the backup storage after the primary failed")
-                .tag("type", type).register(registry);
-    }
-
-    static String requestType(EgressInfo info) {
-        return info.getRequestCase().name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String result(EgressStatus status) {
-        return switch (status) {
-            case EGRESS_COMPLETE, EGRESS_LIMIT_REACHED -> "completed";
-            case EGRESS_ABORTED -> "aborted";
-            default -> "process_error";
-        };
+        results.count(info);
     }
 
     int port() {
