@@ -49,8 +49,8 @@ class ConfigReferenceTest {
                         ? "commented out, but the code sets it by default" : "set, but the code leaves it unset"));
             }
             if (!row.section() && !sameValue(row.value(), entry.value())) {
-                problems.add(row.key() + " (line " + entry.line() + "): " + entry.value() + ", but the code's default is "
-                        + row.defaultValue());
+                problems.add(row.key() + " (line " + entry.line() + "): " + entry.value()
+                        + ", but the code's default is " + row.defaultValue());
             }
         }
         for (EgressYaml.Entry entry : documented.values()) {

@@ -48,7 +48,8 @@ class SystemdUnitTest {
         assertEquals("egress4j", service.get("StateDirectory"), "recordings and work files need a writable directory");
         assertEquals("/var/lib/egress4j", service.get("WorkingDirectory"));
         // exposure is printed as 0.0-10.0 and compared as 0-100
-        String output = Tool.SYSTEMD_ANALYZE.check(root, "security", "--offline=yes", "--threshold=20", UNIT.toString());
+        String output = Tool.SYSTEMD_ANALYZE.check(root, "security", "--offline=yes", "--threshold=20",
+                UNIT.toString());
         assertTrue(output.contains("Overall exposure level for egress4j.service"), output);
     }
 

@@ -71,7 +71,8 @@ class WorkerMetricsTest {
         assertEquals(1.0, new ObjectMapper().readTree(get(healthPort, "/")).path("CpuLoad").asDouble());
 
         String scrape = get(metricsPort, "/metrics");
-        Set<String> exported = Arrays.stream(scrape.split("\n")).filter(line -> !line.startsWith("#") && !line.isBlank())
+        Set<String> exported = Arrays.stream(scrape.split("\n"))
+                .filter(line -> !line.startsWith("#") && !line.isBlank())
                 .map(line -> line.split("[{ ]")[0]).collect(Collectors.toCollection(TreeSet::new));
         Set<String> read = new TreeSet<>(dashboardMetrics());
         read.addAll(alertMetrics());
@@ -120,7 +121,8 @@ class WorkerMetricsTest {
                 .redirectOutput(dir.resolve("worker.log").toFile());
         builder.environment().put("EGRESS_HOME", System.getProperty("egress.home"));
         builder.environment().put("EGRESS_PLUGINS_DIR", dir.resolve("plugins").toString());
-        builder.environment().keySet().removeIf(name -> name.startsWith("EGRESS_CONFIG") || name.startsWith("LIVEKIT_"));
+        builder.environment().keySet()
+                .removeIf(name -> name.startsWith("EGRESS_CONFIG") || name.startsWith("LIVEKIT_"));
         if (cpuRequest != null) {
             builder.environment().put("LIVEKIT_CPU_REQUEST", cpuRequest);
         }
@@ -175,7 +177,8 @@ class WorkerMetricsTest {
 
     private static Set<String> alertMetrics() throws IOException {
         Set<String> names = new TreeSet<>();
-        for (JsonNode group : YAML.readTree(Repo.path("deploy/prometheus/egress4j-rules.yaml").toFile()).path("groups")) {
+        JsonNode rules = YAML.readTree(Repo.path("deploy/prometheus/egress4j-rules.yaml").toFile());
+        for (JsonNode group : rules.path("groups")) {
             for (JsonNode rule : group.path("rules")) {
                 names.addAll(PromQl.metricNames(rule.path("expr").asText()));
             }
