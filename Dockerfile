@@ -20,9 +20,9 @@ RUN scripts/install-deps --runtime \
  && apt-get install -y --no-install-recommends tini \
  && rm -rf /var/lib/apt/lists/*
 
-# Build the distribution (launcher/target/egress), then drop the Maven cache.
+# Build the distribution (launcher/target/egress) without compiling the tests, then drop the Maven cache.
 COPY . .
-RUN mvn -B -q install -DskipTests && rm -rf /root/.m2
+RUN mvn -B -q install -Dmaven.test.skip=true && rm -rf /root/.m2
 
 # egress runs unprivileged. plugins/ stays root-owned, so the service cannot add code to itself (mount plugin
 # jars into it instead). ./recordings, the default local storage root, is /out.
