@@ -30,6 +30,9 @@ public final class ArtifactStore {
             Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(15));
     /** Upstream's validity of presigned URLs, also the longest S3 and GCS accept. */
     static final Duration PRESIGNED_VALIDITY = Duration.ofDays(7);
+    /** In the error of an egress that failed because an output could not be stored ("s3 upload failed: ..."). */
+    public static final String UPLOAD_FAILED = " upload failed: ";
+
     private static final System.Logger LOG = System.getLogger(ArtifactStore.class.getName());
 
     /** Finds the uploader plugin for a backend name. */
@@ -131,7 +134,7 @@ public final class ArtifactStore {
                 location = uploader.upload(file, target.path(storagePath), contentType, target.settings());
             } catch (EgressException e) {
                 if (attempt == retryPauses.size()) {
-                    throw new EgressException(e.code(), target.describe() + " upload failed: " + e.getMessage(), e);
+                    throw new EgressException(e.code(), target.describe() + UPLOAD_FAILED + e.getMessage(), e);
                 }
                 LOG.log(Level.INFO, "{0} upload of {1} failed ({2}); retrying", target.describe(), storagePath,
                         e.getMessage());

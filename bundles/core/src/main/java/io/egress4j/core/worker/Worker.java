@@ -380,7 +380,7 @@ public final class Worker implements AutoCloseable {
 
     /** Egresses of one request type running now ("web", "track", ...). */
     public long activeCount(String type) {
-        return active.values().stream().filter(e -> WorkerMetrics.requestType(e.latest()).equals(type)).count();
+        return active.values().stream().filter(e -> EgressResults.requestType(e.latest()).equals(type)).count();
     }
 
     /** Called with every terminal EgressInfo (for metrics). */

@@ -1,9 +1,7 @@
 package io.egress4j.core.worker;
 
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -14,9 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import livekit.LivekitEgress.EgressInfo;
-import livekit.LivekitEgress.EgressStatus;
 
 /**
  * {@code prometheus_port}: upstream's metric names (so existing dashboards keep working) plus JVM metrics, every
@@ -27,21 +23,28 @@ final class WorkerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpServer server;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final EgressResults results;
 
     WorkerMetrics(int port, String nodeId, String clusterId, Worker worker) throws IOException {
         registry.config().commonTags("node_id", nodeId, "cluster_id", clusterId);
         Gauge.builder("livekit_egress_available", worker, w -> w.activeEgresses().isEmpty() ? 1 : 0)
                 .description("1 when this worker runs no egress").register(registry);
-        Gauge.builder("livekit_egress_can_accept_request", worker, w -> w.isReady() ? 1 : 0).register(registry);
-        Gauge.builder("livekit_egress_is_terminating", worker, w -> w.isDraining() ? 1 : 0).register(registry);
-        Gauge.builder("livekit_egress_is_disabled", worker, w -> 0).register(registry);
-        Gauge.builder("livekit_node_cpu_load", worker, Worker::cpuLoad).tags("node_type", "EGRESS")
+        Gauge.builder("livekit_egress_can_accept_request", worker, w -> w.isReady() ? 1 : 0)
+                .description("1 while this worker takes requests: connected to Redis and not draining")
                 .register(registry);
-        Gauge.builder("livekit_load_ratio", worker, Worker::cpuLoad).tags("type", "cpu").register(registry);
-        for (String type : new String[] {"room_composite", "web", "participant", "track_composite", "track"}) {
+        Gauge.builder("livekit_egress_is_terminating", worker, w -> w.isDraining() ? 1 : 0)
+                .description("1 while this worker drains after SIGTERM").register(registry);
+        Gauge.builder("livekit_egress_is_disabled", worker, w -> 0).description("always 0 (upstream's metric)")
+                .register(registry);
+        Gauge.builder("livekit_node_cpu_load", worker, Worker::cpuLoad).tags("node_type", "EGRESS")
+                .description("share of this worker's cores taken by its egresses").register(registry);
+        Gauge.builder("livekit_load_ratio", worker, Worker::cpuLoad).tags("type", "cpu")
+                .description("share of this worker's cores taken by its egresses").register(registry);
+        for (String type : EgressResults.REQUEST_TYPES) {
             Gauge.builder("livekit_egress_requests", worker, w -> w.activeCount(type)).tags("type", type)
-                    .register(registry);
+                    .description("egresses running on this worker, by request type").register(registry);
         }
+        results = new EgressResults(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -58,23 +61,9 @@ final class WorkerMetrics implements AutoCloseable {
         server.start();
     }
 
-    /** Counts a finished egress by request type and result, as upstream's handler results counter does. */
+    /** Counts a finished egress (see {@link EgressResults}). */
     void finished(EgressInfo info) {
-        Counter.builder("livekit_egress_handler_results")
-                .tags(Tags.of("type", requestType(info), "result", result(info.getStatus())))
-                .register(registry).increment();
-    }
-
-    static String requestType(EgressInfo info) {
-        return info.getRequestCase().name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String result(EgressStatus status) {
-        return switch (status) {
-            case EGRESS_COMPLETE, EGRESS_LIMIT_REACHED -> "completed";
-            case EGRESS_ABORTED -> "aborted";
-            default -> "process_error";
-        };
+        results.count(info);
     }
 
     int port() {
