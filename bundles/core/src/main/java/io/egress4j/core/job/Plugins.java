@@ -8,26 +8,26 @@ import io.egress4j.api.Uploader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Every source, output and storage backend currently registered, by name. Plugins come and go at run time
- * (FileInstall); in the first seconds after start-up a lookup waits for one that is still starting instead of
- * failing at once.
+ * Every source, output and storage backend currently registered, by name; where two plugins register one name, the
+ * one OSGi ranks first ({@link RankedServices}). Plugins come and go at run time (FileInstall); in the first seconds
+ * after start-up a lookup waits for one that is still starting instead of failing at once.
  */
 @Component(service = Plugins.class)
 public final class Plugins {
 
     private static final Duration ARRIVAL_GRACE = Duration.ofSeconds(10);
 
-    private final Map<String, Source> sources = new ConcurrentHashMap<>();
-    private final Map<String, Output> outputs = new ConcurrentHashMap<>();
-    private final Map<String, Uploader> uploaders = new ConcurrentHashMap<>();
+    private final RankedServices<Source> sources = new RankedServices<>();
+    private final RankedServices<Output> outputs = new RankedServices<>();
+    private final RankedServices<Uploader> uploaders = new RankedServices<>();
+    /** Plugins from the plugins folder start just after the framework; later, a missing one is simply absent. */
+    private final long graceEnds = System.nanoTime() + ARRIVAL_GRACE.toNanos();
 
     public Source source(String type) throws EgressException {
         return await(sources, type, "source");
@@ -43,40 +43,22 @@ public final class Plugins {
 
     /** Names of everything registered right now, by kind, for {@code egress plugins}. */
     public Map<String, List<String>> names() {
-        return Map.of("sources", sorted(sources.keySet()), "outputs", sorted(outputs.keySet()),
-                "storage", sorted(uploaders.keySet()));
+        return Map.of("sources", sources.names(), "outputs", outputs.names(), "storage", uploaders.names());
     }
 
-    private static List<String> sorted(Set<String> names) {
-        return names.stream().sorted().toList();
-    }
-
-    /** Plugins from the plugins folder start just after the framework; later, a missing one is simply absent. */
-    private final long graceEnds = System.nanoTime() + ARRIVAL_GRACE.toNanos();
-
-    private <T> T await(Map<String, T> registry, String name, String what) throws EgressException {
-        long deadline = graceEnds;
-        while (true) {
-            T found = registry.get(name);
-            if (found != null) {
-                return found;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new EgressException(Code.UNAVAILABLE, "no " + what + " plugin named \"" + name
-                        + "\" is running (registered: " + registry.keySet() + ")");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EgressException(Code.UNAVAILABLE, "interrupted while waiting for " + what + " " + name);
-            }
+    private <T> T await(RankedServices<T> registry, String name, String what) throws EgressException {
+        try {
+            return registry.await(name, graceEnds).orElseThrow(() -> new EgressException(Code.UNAVAILABLE,
+                    "no " + what + " plugin named \"" + name + "\" is running (registered: " + registry.names() + ")"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EgressException(Code.UNAVAILABLE, "interrupted while waiting for " + what + " " + name);
         }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSource(Source source, Map<String, Object> properties) {
-        sources.put(String.valueOf(properties.get(Source.TYPE)), source);
+        sources.add(String.valueOf(properties.get(Source.TYPE)), source, properties);
     }
 
     void removeSource(Source source, Map<String, Object> properties) {
@@ -85,7 +67,7 @@ public final class Plugins {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addOutput(Output output, Map<String, Object> properties) {
-        outputs.put(String.valueOf(properties.get(Output.KIND)), output);
+        outputs.add(String.valueOf(properties.get(Output.KIND)), output, properties);
     }
 
     void removeOutput(Output output, Map<String, Object> properties) {
@@ -94,7 +76,7 @@ public final class Plugins {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addUploader(Uploader uploader, Map<String, Object> properties) {
-        uploaders.put(String.valueOf(properties.get(Uploader.BACKEND)), uploader);
+        uploaders.add(String.valueOf(properties.get(Uploader.BACKEND)), uploader, properties);
     }
 
     void removeUploader(Uploader uploader, Map<String, Object> properties) {
