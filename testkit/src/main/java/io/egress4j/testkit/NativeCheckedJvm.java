@@ -36,7 +36,43 @@ public final class NativeCheckedJvm {
         }
     }
 
+    /** The body of a main run in the child JVM. */
+    @FunctionalInterface
+    public interface Program {
+        void run(String[] args) throws Exception;
+    }
+
     private NativeCheckedJvm() {
+    }
+
+    /**
+     * The child's side: runs {@code program} and exits 0, or prints the failure and exits 1 (GStreamer's threads
+     * would otherwise keep the JVM alive after main returns or throws).
+     */
+    public static void main(String[] args, Program program) {
+        try {
+            program.run(args);
+        } catch (Throwable e) {
+            e.printStackTrace(System.out);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    /** The child's side: a daemon thread that forces a full collection every {@code millis} milliseconds. */
+    public static void collectEvery(long millis) {
+        Thread pressure = new Thread(() -> {
+            try {
+                while (true) {
+                    System.gc();
+                    Thread.sleep(millis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gc-pressure");
+        pressure.setDaemon(true);
+        pressure.start();
     }
 
     /**

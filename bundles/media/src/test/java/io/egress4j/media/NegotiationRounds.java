@@ -1,5 +1,6 @@
 package io.egress4j.media;
 
+import io.egress4j.testkit.NativeCheckedJvm;
 import java.lang.ref.WeakReference;
 
 /**
@@ -21,13 +22,7 @@ public final class NegotiationRounds {
     }
 
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable e) {
-            e.printStackTrace(System.out);
-            System.exit(1); // GStreamer's threads would keep the JVM alive
-        }
-        System.exit(0);
+        NativeCheckedJvm.main(args, NegotiationRounds::run);
     }
 
     private static void run(String[] args) throws Exception {
@@ -35,14 +30,7 @@ public final class NegotiationRounds {
         if (args[1].equals("every-step")) {
             SessionDescriptions.afterStep = NegotiationRounds::collect;
         } else {
-            Thread pressure = new Thread(() -> {
-                while (true) {
-                    System.gc();
-                    sleep(1);
-                }
-            }, "gc-pressure");
-            pressure.setDaemon(true);
-            pressure.start();
+            NativeCheckedJvm.collectEvery(1);
         }
         WebRtcPeer.Events quiet = new WebRtcPeer.Events() {
             @Override

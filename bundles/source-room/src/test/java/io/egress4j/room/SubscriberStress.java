@@ -3,6 +3,7 @@ package io.egress4j.room;
 import io.egress4j.simulator.RoomSimulator;
 import io.egress4j.simulator.SimulatedTrack;
 import io.egress4j.simulator.SimulatedTrack.Codec;
+import io.egress4j.testkit.NativeCheckedJvm;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,13 +33,7 @@ public final class SubscriberStress {
     }
 
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable e) {
-            e.printStackTrace(System.out);
-            System.exit(1); // GStreamer's threads would keep the JVM alive
-        }
-        System.exit(0);
+        NativeCheckedJvm.main(args, SubscriberStress::run);
     }
 
     private static void run(String[] args) throws Exception {
@@ -47,14 +42,7 @@ public final class SubscriberStress {
         int rounds = Integer.parseInt(args[2]);
         long collectEvery = Long.parseLong(args[3]);
         Path dir = Path.of(args[4]);
-        Thread pressure = new Thread(() -> {
-            while (true) {
-                System.gc();
-                pause(collectEvery);
-            }
-        }, "gc-pressure");
-        pressure.setDaemon(true);
-        pressure.start();
+        NativeCheckedJvm.collectEvery(collectEvery);
         try (RoomSimulator room = RoomSimulator.start(host, 0, KEY, SECRET, "stress", dir.resolve("sent"))) {
             List<SimulatedTrack> tracks = List.of(room.publish("alice", Codec.VP8, 0x3366cc),
                     room.publish("bob", Codec.H264, 0xcc6633), room.publish("carol", Codec.OPUS, 0x33cc66));
@@ -124,13 +112,5 @@ public final class SubscriberStress {
                 System.out.println("media error: " + error);
             }
         };
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

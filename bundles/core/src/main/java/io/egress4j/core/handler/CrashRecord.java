@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,10 +51,6 @@ public final class CrashRecord {
     private static final class ThisProcess {
         static final Optional<CrashRecord> RECORD = Optional.ofNullable(System.getProperty(DIR_PROPERTY))
                 .filter(dir -> !dir.isBlank()).map(dir -> new CrashRecord(Path.of(dir)));
-    }
-
-    public Path dir() {
-        return dir;
     }
 
     /** The JVM options that make a process keep its record in {@code dir}. */
@@ -131,7 +126,7 @@ public final class CrashRecord {
 
     private List<String> recordings() {
         try {
-            return new ArrayList<>(Files.readAllLines(dir.resolve(RECORDINGS)).stream().distinct().toList());
+            return Files.readAllLines(dir.resolve(RECORDINGS)).stream().distinct().toList();
         } catch (IOException e) {
             return List.of();
         }
