@@ -1,10 +1,13 @@
 package io.egress4j.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Live controls the core hands to an output branch once its pipeline plays (see
  * {@link OutputBranch#attached(BranchControls)}). They let outputs whose destinations come and go while the egress
  * runs (live streams) do so without rebuilding the pipeline.
  */
+@ProviderType
 public interface BranchControls {
 
     /**

@@ -2,10 +2,13 @@ package io.egress4j.api;
 
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * A running source for one egress. It hands the core GStreamer launch fragments that produce raw media; the core
  * appends conversion, encoding and outputs. Closing it tears down every process the source started.
  */
+@ConsumerType
 public interface Capture extends AutoCloseable {
 
     /** A launch fragment ending in raw video ({@code video/x-raw}), or empty when there is no video. */

@@ -1,6 +1,9 @@
 package io.egress4j.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** How a running capture tells the core what happens on its side. Calls may come from any thread. */
+@ProviderType
 public interface CaptureEvents {
 
     /** Recording may begin: at once, or once the page signalled {@code START_RECORDING}. */

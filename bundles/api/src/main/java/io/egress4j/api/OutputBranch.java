@@ -3,7 +3,14 @@ package io.egress4j.api;
 import java.time.Instant;
 import java.util.Map;
 
-/** One output of a running egress: the elements it adds to the pipeline and the work it does once media ended. */
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * One output of a running egress: the elements it adds to the pipeline and the work it does once media ended.
+ * Outputs that report results open a {@link SegmentsBranch} or an {@link ImagesBranch}; stream outputs a
+ * {@link StreamBranch}.
+ */
+@ConsumerType
 public interface OutputBranch {
 
     /**
@@ -33,19 +40,18 @@ public interface OutputBranch {
     default void attached(BranchControls controls) {
     }
 
-    /** An element message posted by an element of this branch (e.g. {@code splitmuxsink-fragment-closed}). */
+    /**
+     * An element message posted by an element of this branch (e.g. {@code splitmuxsink-fragment-closed}). The
+     * fields are the message's GStreamer structure as text, passed through as they are: which fields exist is up to
+     * the element the output chose, not to this contract.
+     */
     default void onMessage(String element, String name, Map<String, String> fields) {
     }
 
-    /** Called after the pipeline drained (EOS), before the artifact is stored. */
-    default void finish() throws EgressException {
-    }
-
     /**
-     * What this output reports in EgressInfo, with the field names of its result message (for segments:
-     * {@code playlist_name}, {@code segment_count}, ...). Empty for outputs the core reports itself.
+     * Called after the pipeline drained (EOS) and the jobs the output queued ({@link ArtifactSink#enqueue}) ran,
+     * before the artifact is stored.
      */
-    default Map<String, String> results() {
-        return Map.of();
+    default void finish() throws EgressException {
     }
 }

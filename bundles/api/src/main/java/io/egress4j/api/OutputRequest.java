@@ -1,22 +1,27 @@
 package io.egress4j.api;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * What one egress asks of an output.
  *
  * @param egressId  the egress this output belongs to
- * @param localFile where the output writes (for file outputs the recording itself)
- * @param format    the container to produce (file outputs)
- * @param options   output-specific settings (for segments: names, durations)
  * @param workDir   a private directory for files the output produces before they are stored
  * @param artifacts where the output stores what it finishes while the egress runs
+ * @param options   the settings of this output kind
  */
-public record OutputRequest(String egressId, Path localFile, FileFormat format, Map<String, String> options,
-                            Path workDir, ArtifactSink artifacts) {
+public record OutputRequest(String egressId, Path workDir, ArtifactSink artifacts, OutputOptions options) {
 
-    public OutputRequest {
-        options = Map.copyOf(options);
+    /**
+     * The options as the kind an output expects.
+     *
+     * @throws EgressException INTERNAL when the core opened the output with another kind's options
+     */
+    public <O extends OutputOptions> O options(Class<O> kind) throws EgressException {
+        if (!kind.isInstance(options)) {
+            throw new EgressException(EgressException.Code.INTERNAL, "an output taking " + kind.getSimpleName()
+                    + " was opened with " + options.getClass().getSimpleName());
+        }
+        return kind.cast(options);
     }
 }

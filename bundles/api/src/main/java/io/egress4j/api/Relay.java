@@ -2,7 +2,11 @@ package io.egress4j.api;
 
 import java.time.Duration;
 
+import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
+
 /** A running relay started with {@link BranchControls#relay}. */
+@ProviderType
 public interface Relay extends AutoCloseable {
 
     /** Bytes the sink has taken so far: a stream whose count stops growing is stalled. */
@@ -16,6 +20,7 @@ public interface Relay extends AutoCloseable {
     void close();
 
     /** What a relay reports. Called on a GStreamer thread: keep it short. */
+    @ConsumerType
     @FunctionalInterface
     interface Listener {
 

@@ -1,9 +1,12 @@
 package io.egress4j.api;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Produces the raw media of one egress (a web page, a room composite, a participant, tracks). Implementations are
  * OSGi services registered with the property {@value #TYPE} naming the source type, e.g. {@code egress.source=web}.
  */
+@ConsumerType
 public interface Source {
 
     /** Service property that names the source type. */

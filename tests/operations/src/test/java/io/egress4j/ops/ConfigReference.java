@@ -4,7 +4,13 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.egress4j.core.config.EgressConfig;
+import io.egress4j.api.StorageSetting;
+import io.egress4j.api.Uploader;
 import io.egress4j.core.config.GoDuration;
+import io.egress4j.storage.alioss.AliOssStorage;
+import io.egress4j.storage.azure.AzureStorage;
+import io.egress4j.storage.gcs.GcsStorage;
+import io.egress4j.storage.s3.S3Storage;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -13,13 +19,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * docs/configuration.md, generated: every key of the config classes ({@link EgressConfig} and what it holds), with
- * its type and the default its field starts with, and its meaning from the comment beside it in conf/egress.yaml.
+ * its type and the default its field starts with, and every setting the built-in storage plugins declare, each with
+ * its meaning from the comment beside it in conf/egress.yaml.
  */
 final class ConfigReference {
 
@@ -65,8 +75,58 @@ final class ConfigReference {
                 rows.add(new Row(key, typeName, format(value), value, false, notSet, null));
             }
         }
-        if (pluginKeys(type)) {
+        if (type == EgressConfig.class) {
+            addOperatorSettings(rows);
+        } else if (pluginKeys(type)) {
+            addBackends(rows, prefix, listed);
             rows.add(new Row(prefix + "<plugin>", "map of strings", "not set", null, false, true, null));
+        }
+    }
+
+    /** The built-in storage backends, whose sections are what their plugins declare. */
+    private static final Map<String, Uploader> BACKENDS = backends();
+
+    private static Map<String, Uploader> backends() {
+        Map<String, Uploader> backends = new LinkedHashMap<>();
+        backends.put("s3", new S3Storage());
+        backends.put("azure", new AzureStorage());
+        backends.put("gcp", new GcsStorage());
+        backends.put("alioss", new AliOssStorage());
+        return backends;
+    }
+
+    /** Each backend's section, its keys as the config writes them (an alias such as {@code proxy_config.url}). */
+    private static void addBackends(List<Row> rows, String prefix, Map<Class<?>, String> listed) {
+        for (Map.Entry<String, Uploader> backend : BACKENDS.entrySet()) {
+            String section = prefix + backend.getKey();
+            String sameAs = listed.get(backend.getValue().getClass());
+            rows.add(new Row(section, "section", "not set", null, true, true, sameAs));
+            if (sameAs != null) {
+                continue;
+            }
+            listed.put(backend.getValue().getClass(), section);
+            Set<String> nested = new HashSet<>();
+            for (StorageSetting setting : backend.getValue().settings()) {
+                if (setting.kind() == StorageSetting.Kind.OPERATOR) {
+                    continue;
+                }
+                String written = setting.aliases().isEmpty() ? setting.name() : setting.aliases().get(0);
+                int dot = written.lastIndexOf('.');
+                if (dot > 0 && nested.add(written.substring(0, dot))) {
+                    rows.add(new Row(section + "." + written.substring(0, dot), "section", "", null, true, true,
+                            null));
+                }
+                String type = setting.kind() == StorageSetting.Kind.KEYED ? "map of strings" : "string";
+                rows.add(new Row(section + "." + written, type, "", null, false, true, null));
+            }
+        }
+    }
+
+    /** Top-level keys the storage plugins declare for the operator, e.g. {@code s3_assume_role_key}. */
+    private static void addOperatorSettings(List<Row> rows) {
+        for (Uploader backend : BACKENDS.values()) {
+            backend.settings().stream().filter(setting -> setting.kind() == StorageSetting.Kind.OPERATOR)
+                    .forEach(setting -> rows.add(new Row(setting.name(), "string", "\"\"", "", false, false, null)));
         }
     }
 
@@ -162,8 +222,9 @@ final class ConfigReference {
                 take Go duration strings (`500ms`, `2.75s`, `1h30m`); a bare number means seconds.
                 `conf/egress.yaml` holds every key with its default.
 
-                This page is generated from the config classes (`bundles/core`, `io.egress4j.core.config`) and the
-                comments in `conf/egress.yaml`; `ConfigReferenceTest` (`tests/operations`) fails when the page, the
+                This page is generated from the config classes (`bundles/core`, `io.egress4j.core.config`), the
+                settings the built-in storage plugins declare (`storage.s3`, `.azure`, `.gcp`, `.alioss`: each
+                plugin applies its own defaults, so those rows show none) and the comments in `conf/egress.yaml`; `ConfigReferenceTest` (`tests/operations`) fails when the page, the
                 file and the code disagree, and rewrites the page when run with `-Dconfig.reference=write`.
 
                 | key | type | default | meaning |

@@ -67,7 +67,7 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
                 out.print(RecordOptions.USAGE);
                 return COMPLETE;
             }
-            config = ConfigLoader.load(options.configFile(), System.getenv());
+            config = ConfigLoader.load(options.configFile(), System.getenv(), plugins.registered());
             if (options.request() != null && isTrackRequest(options.request())) {
                 applyLogLevel(config.logging.level);
                 return recordTrack(readTrackRequest(options.request()), config, options, stop);

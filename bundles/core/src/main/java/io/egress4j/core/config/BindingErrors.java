@@ -57,8 +57,13 @@ final class BindingErrors {
     }
 
     private static ConfigException unknownKey(String key, JacksonException e, ConfigSource source) {
+        return source.error(unknownKey(key), source.locate(key).orElse(e.getLocation()));
+    }
+
+    /** {@code unknown key "log_level"}, with the key to use instead when upstream renamed it. */
+    static String unknownKey(String key) {
         String hint = RENAMED_KEYS.containsKey(key) ? ", use \"" + RENAMED_KEYS.get(key) + "\" instead" : "";
-        return source.error("unknown key \"" + key + "\"" + hint, source.locate(key).orElse(e.getLocation()));
+        return "unknown key \"" + key + "\"" + hint;
     }
 
     private static ConfigException invalidYaml(StreamReadException e, ConfigSource source) {

@@ -1,5 +1,6 @@
 package io.egress4j.core.config;
 
+import io.egress4j.api.Uploader;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,13 +29,24 @@ public final class ConfigLoader {
      * @throws ConfigException naming the source, the dotted key and, when known, the line and column
      */
     public static EgressConfig load(String configFile, Map<String, String> env) throws ConfigException {
+        return load(configFile, env, Map.of());
+    }
+
+    /**
+     * As {@link #load(String, Map)}, also checking the storage sections and top-level keys that the running storage
+     * plugins declare (an unknown {@code storage.s3.bukket} is refused here, with its line and column).
+     *
+     * @param storageBackends the storage plugins running now, by {@code egress.storage} name
+     */
+    public static EgressConfig load(String configFile, Map<String, String> env, Map<String, Uploader> storageBackends)
+            throws ConfigException {
         ConfigSource source = select(configFile, env);
         EgressConfig config = YamlBinder.bind(source);
         config.apiKey = orEnv(config.apiKey, env, API_KEY_ENV);
         config.apiSecret = orEnv(config.apiSecret, env, API_SECRET_ENV);
         config.wsUrl = orEnv(config.wsUrl, env, WS_URL_ENV);
         EffectiveDefaults.apply(config);
-        List<ConfigValidator.Violation> violations = ConfigValidator.check(config);
+        List<ConfigValidator.Violation> violations = ConfigValidator.check(config, storageBackends);
         if (!violations.isEmpty()) {
             throw new ConfigException(violations.stream()
                     .map(violation -> describe(violation, source))

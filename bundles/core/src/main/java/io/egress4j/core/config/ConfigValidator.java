@@ -3,7 +3,12 @@ package io.egress4j.core.config;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import io.egress4j.api.StorageSetting;
+import io.egress4j.api.Uploader;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The value checks binding cannot express, all in one place. Each violation names its dotted key. */
 final class ConfigValidator {
@@ -23,17 +28,22 @@ final class ConfigValidator {
     private ConfigValidator() {
     }
 
-    static List<Violation> check(EgressConfig config) {
+    /**
+     * @param storageBackends the storage plugins running now, by name: the sections and top-level keys they declare
+     *                        are checked here; sections of other backends are checked when first used
+     */
+    static List<Violation> check(EgressConfig config, Map<String, Uploader> storageBackends) {
         ConfigValidator validator = new ConfigValidator();
         validator.checkService(config);
         validator.checkRedis(config.redis);
         validator.checkLogging(config.logging);
         validator.checkSessionLimits(config.sessionLimits);
-        validator.checkStorage("storage", config.storage);
+        validator.checkStorage("storage", config.storage, storageBackends);
         if (config.backup != null) {
-            validator.checkStorage("backup", config.backup);
+            validator.checkStorage("backup", config.backup, storageBackends);
         }
-        validator.checkUpload("debug", config.debug);
+        validator.checkUpload("debug", config.debug, storageBackends);
+        validator.checkOperatorSettings(config.operatorSettings(), storageBackends);
         validator.checkLatency("latency", config.latency);
         config.latencyOverrides.forEach((requestType, latency) -> {
             String key = "latency_overrides." + requestType;
@@ -92,19 +102,34 @@ final class ConfigValidator {
         notNegative("session_limits.image_output_max_duration", limits.imageOutputMaxDuration);
     }
 
-    private void checkStorage(String key, StorageConfig storage) {
-        checkUpload(key, storage);
+    private void checkStorage(String key, StorageConfig storage, Map<String, Uploader> storageBackends) {
+        checkUpload(key, storage, storageBackends);
         if (storage.local.root.isBlank()) {
             fail(key + ".local.root", "must not be empty", null);
         }
     }
 
-    private void checkUpload(String key, UploadConfig upload) {
-        if (upload.s3 != null) {
-            notNegative(key + ".s3.max_retries", upload.s3.maxRetries);
-            notNegative(key + ".s3.max_retry_delay", upload.s3.maxRetryDelay);
-            notNegative(key + ".s3.min_retry_delay", upload.s3.minRetryDelay);
+    private void checkUpload(String key, UploadConfig upload, Map<String, Uploader> storageBackends) {
+        if (upload.backends().size() > 1) {
+            violations.add(new Violation(key, "\"" + key + "\" must set one storage backend, found "
+                    + String.join(", ", upload.backends().keySet())));
         }
+        upload.section(key).ifPresent(section -> {
+            Uploader backend = storageBackends.get(section.backend());
+            if (backend != null) {
+                section.check(backend.settings()).ifPresent(problem ->
+                        violations.add(new Violation(problem.key(), problem.message())));
+            }
+        });
+    }
+
+    /** Top-level keys not bound to a field are accepted only when a storage plugin declares them. */
+    private void checkOperatorSettings(Map<String, String> operatorSettings, Map<String, Uploader> storageBackends) {
+        Set<String> declared = storageBackends.values().stream().flatMap(uploader -> uploader.settings().stream())
+                .filter(setting -> setting.kind() == StorageSetting.Kind.OPERATOR).map(StorageSetting::name)
+                .collect(Collectors.toSet());
+        operatorSettings.keySet().stream().filter(key -> !declared.contains(key))
+                .forEach(key -> violations.add(new Violation(key, BindingErrors.unknownKey(key))));
     }
 
     private void checkLatency(String key, EgressConfig.LatencyConfig latency) {

@@ -25,9 +25,6 @@ final class EffectiveDefaults {
         applyLatency(config.latency);
         config.latencyOverrides.values().forEach(EffectiveDefaults::applyLatency);
         applyCpuCost(config.cpuCost);
-        applyS3(config.storage);
-        applyS3(config.backup);
-        applyS3(config.debug);
     }
 
     private static void applyLatency(EgressConfig.LatencyConfig latency) {
@@ -54,16 +51,6 @@ final class EffectiveDefaults {
         cost.maxPulseClients = orDefault(cost.maxPulseClients, defaults.maxPulseClients);
         cost.cpuKillGraceSec = orDefault(cost.cpuKillGraceSec, defaults.cpuKillGraceSec);
         cost.memorySource = cost.memorySource.isEmpty() ? defaults.memorySource : cost.memorySource;
-    }
-
-    private static void applyS3(UploadConfig upload) {
-        if (upload == null || upload.s3 == null) {
-            return;
-        }
-        UploadConfig.S3 defaults = new UploadConfig.S3();
-        upload.s3.maxRetries = orDefault(upload.s3.maxRetries, defaults.maxRetries);
-        upload.s3.maxRetryDelay = orDefault(upload.s3.maxRetryDelay, defaults.maxRetryDelay);
-        upload.s3.minRetryDelay = orDefault(upload.s3.minRetryDelay, defaults.minRetryDelay);
     }
 
     private static int orDefault(int value, int fallback) {

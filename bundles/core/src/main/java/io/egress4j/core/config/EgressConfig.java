@@ -1,5 +1,7 @@
 package io.egress4j.core.config;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -47,11 +49,11 @@ public class EgressConfig {
     public StorageConfig storage = new StorageConfig();
     /** Where uploads go when the primary storage fails; null = no backup. */
     public StorageConfig backup = null;
-    // defaults for S3 requests that name an assume_role_arn without keys
-    public String s3AssumeRoleKey = "";
-    public String s3AssumeRoleSecret = "";
-    public String s3AssumeRoleArn = "";
-    public String s3AssumeRoleExternalId = "";
+    /**
+     * Top-level keys that storage plugins declare for the operator (e.g. {@code s3_assume_role_key}); they reach the
+     * plugin with every request's upload settings. Any other unknown key is refused when the config is loaded.
+     */
+    private final Map<String, String> operatorSettings = new LinkedHashMap<>();
 
     /** Let Chrome connect to an insecure websocket. */
     public boolean insecure = false;
@@ -74,6 +76,23 @@ public class EgressConfig {
     /** Seconds a leaked pulse sink stays orphaned before it is unloaded; negative = never unload. */
     public int pulseSinkReapGraceSec = 30;
     public CpuCostConfig cpuCost = new CpuCostConfig();
+
+    @JsonAnySetter
+    void operatorSetting(String key, Object value) {
+        operatorSettings.put(key, value == null ? "" : String.valueOf(value));
+    }
+
+    public Map<String, String> operatorSettings() {
+        return operatorSettings;
+    }
+
+    /** As the config prints: an operator setting left empty is the same as one not written. */
+    @JsonAnyGetter
+    Map<String, String> setOperatorSettings() {
+        Map<String, String> set = new LinkedHashMap<>(operatorSettings);
+        set.values().removeIf(String::isEmpty);
+        return set;
+    }
 
     /** The template base URL in effect: {@link #templateBase}, or the built-in template server when it is empty. */
     public String templateBase() {

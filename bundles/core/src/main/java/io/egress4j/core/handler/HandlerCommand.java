@@ -90,7 +90,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
     private Job prepare(EgressInfo starting, String configFile, IpcChannel channel) throws EgressException {
         EgressConfig config;
         try {
-            config = ConfigLoader.load(configFile, System.getenv());
+            config = ConfigLoader.load(configFile, System.getenv(), plugins.registered());
         } catch (ConfigException e) {
             throw new EgressException(Code.INTERNAL, e.getMessage());
         }
@@ -163,9 +163,9 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         }
     }
 
-    private static EgressInfo failed(EgressInfo starting, EgressException error) {
+    private EgressInfo failed(EgressInfo starting, EgressException error) {
         long now = Instant.now().toEpochMilli() * 1_000_000L;
-        return Redaction.redact(starting).toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError(error.getMessage())
+        return Redaction.redact(starting, plugins.registered()).toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError(error.getMessage())
                 .setErrorCode(error.code().httpStatus()).setDetails("End reason: Failure").setEndedAt(now)
                 .setUpdatedAt(now).build();
     }

@@ -1,9 +1,10 @@
 package io.egress4j.core.job;
 
 import io.egress4j.api.EgressException;
+import io.egress4j.api.ImagesResult;
+import io.egress4j.api.SegmentsResult;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
@@ -90,25 +91,24 @@ final class EgressInfoTracker {
         info.setBackupStorageUsed(true);
     }
 
-    /** Fills a segments result from what the segment output reports, with SegmentsInfo's field names. */
-    synchronized void segmentsResult(int index, Map<String, String> results) {
-        SegmentsInfo.Builder segments = info.getSegmentResults(index).toBuilder();
-        segments.setPlaylistLocation(results.getOrDefault("playlist_location", ""))
-                .setLivePlaylistLocation(results.getOrDefault("live_playlist_location", ""))
-                .setSegmentCount(Long.parseLong(results.getOrDefault("segment_count", "0")))
-                .setSize(Long.parseLong(results.getOrDefault("size", "0")))
-                .setDuration(Long.parseLong(results.getOrDefault("duration", "0")))
-                .setStartedAt(Long.parseLong(results.getOrDefault("started_at", "0")))
-                .setEndedAt(Long.parseLong(results.getOrDefault("ended_at", "0")));
-        info.setSegmentResults(index, segments);
+    /** Fills a segments result with what the segment output stored; the playlist names are the plan's. */
+    synchronized void segmentsResult(int index, SegmentsResult result) {
+        info.setSegmentResults(index, info.getSegmentResults(index).toBuilder()
+                .setPlaylistLocation(result.playlistLocation())
+                .setLivePlaylistLocation(result.livePlaylistLocation())
+                .setSegmentCount(result.segmentCount())
+                .setSize(result.size())
+                .setDuration(result.duration().toNanos())
+                .setStartedAt(nanosOrZero(result.startedAt()))
+                .setEndedAt(nanosOrZero(result.endedAt())));
     }
 
-    /** Fills an images result from what the image output reports, with ImagesInfo's field names. */
-    synchronized void imagesResult(int index, Map<String, String> results) {
+    /** Fills an images result with what the image output stored. */
+    synchronized void imagesResult(int index, ImagesResult result) {
         info.setImageResults(index, info.getImageResults(index).toBuilder()
-                .setImageCount(Long.parseLong(results.getOrDefault("image_count", "0")))
-                .setStartedAt(Long.parseLong(results.getOrDefault("started_at", "0")))
-                .setEndedAt(Long.parseLong(results.getOrDefault("ended_at", "0"))));
+                .setImageCount(result.imageCount())
+                .setStartedAt(nanosOrZero(result.startedAt()))
+                .setEndedAt(nanosOrZero(result.endedAt())));
     }
 
     /** Replaces the stream results (one per URL the egress has streamed to) and publishes them. */
@@ -182,6 +182,11 @@ final class EgressInfoTracker {
 
     private static String endReason(String reason) {
         return "End reason: " + reason;
+    }
+
+    /** An unset time (null) is 0 in EgressInfo. */
+    private static long nanosOrZero(Instant instant) {
+        return instant == null ? 0 : nanos(instant);
     }
 
     static long nanos(Instant instant) {

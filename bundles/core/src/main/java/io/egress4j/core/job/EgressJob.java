@@ -4,27 +4,16 @@ import io.egress4j.api.Capture;
 import io.egress4j.api.CaptureEvents;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
-import io.egress4j.api.ArtifactSink;
 import io.egress4j.api.OutputBranch;
-import io.egress4j.api.OutputRequest;
 import io.egress4j.api.SourceRequest;
-import io.egress4j.api.StreamBranch;
-import io.egress4j.api.UploadQueue;
 import io.egress4j.api.VideoFormat;
 import io.egress4j.core.pipeline.H264Tuning;
 import io.egress4j.core.pipeline.PipelineDescription;
 import io.egress4j.core.request.EgressPlan;
 import io.egress4j.core.request.EncodingSettings;
-import io.egress4j.core.naming.SegmentNaming;
 import io.egress4j.core.request.FilePlan;
-import io.egress4j.core.request.ImagePlan;
-import io.egress4j.core.request.SegmentPlan;
-import io.egress4j.core.request.StreamPlan;
-import io.egress4j.core.request.StreamUrls;
 import io.egress4j.core.storage.ArtifactStore;
-import io.egress4j.core.storage.StorageTarget;
 import io.egress4j.media.MediaPipeline;
-import io.egress4j.media.MediaTap;
 import io.egress4j.media.PipelineEvents;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -33,9 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
-import livekit.LivekitEgress.SegmentedFileSuffix;
 
 /**
  * Runs one egress from start to its terminal status: open the source, wait for the start signal, build and play the
@@ -215,43 +201,9 @@ public final class EgressJob implements Job {
 
     private void record(Capture capture, List<Path> targets, Duration maxDuration)
             throws EgressException, InterruptedException {
-        List<OutputBranch> branches = new ArrayList<>();
-        Map<Integer, LiveStreams> streamBranches = new HashMap<>();
-        for (int i = 0; i < targets.size(); i++) {
-            FilePlan file = plan.files().get(i);
-            branches.add(plugins.output("file").open(new OutputRequest(plan.egressId(), targets.get(i),
-                    file.format(), Map.of(), settings.workDir(),
-                    artifactsFor(settings.fileStorage().get(i), Manifest.UNLISTED))));
-        }
-        List<OutputBranch> segmentBranches = new ArrayList<>();
-        for (int i = 0; i < plan.segments().size(); i++) {
-            SegmentNaming naming = plan.segments().get(i).naming();
-            segmentBranches.add(plugins.output("segments").open(new OutputRequest(plan.egressId(), null, null,
-                    segmentOptions(plan.segments().get(i), settings.maxUploadQueue()), settings.workDir(),
-                    artifactsFor(settings.segmentStorage().get(i),
-                            manifest.playlist(naming.playlistPath(), naming.livePlaylistPath())))));
-        }
-        branches.addAll(segmentBranches);
-        List<OutputBranch> imageBranches = new ArrayList<>();
-        for (int i = 0; i < plan.images().size(); i++) {
-            imageBranches.add(plugins.output("images").open(new OutputRequest(plan.egressId(), null, null,
-                    imageOptions(plan.images().get(i), settings.maxUploadQueue()), settings.workDir(),
-                    artifactsFor(settings.imageStorage().get(i), manifest.images()))));
-        }
-        branches.addAll(imageBranches);
-        for (StreamPlan stream : plan.streams()) {
-            OutputBranch branch = plugins.output("stream").open(new OutputRequest(plan.egressId(), null, null,
-                    Map.of("protocol", stream.protocol().name().toLowerCase(Locale.ROOT), "urls", String.join("\n",
-                            stream.urls().stream().map(StreamUrls.ValidatedUrl::url).toList())),
-                    settings.workDir(), EgressJob::noArtifacts));
-            if (!(branch instanceof StreamBranch streamBranch)) {
-                throw new EgressException(Code.INTERNAL, "the stream output plugin does not implement StreamBranch");
-            }
-            boolean onlyOutput = branches.isEmpty();
-            branches.add(branch);
-            streamBranches.put(branches.size() - 1, new LiveStreams(plan.egressId(), stream, streamBranch,
-                    settings.streamUrls(), tracker, onlyOutput, ending::complete));
-        }
+        OutputBranches outputs = OutputBranches.open(plan, targets, plugins, settings, store, manifest, tracker,
+                ending::complete);
+        List<OutputBranch> branches = outputs.branches();
         String description = PipelineDescription.build(capture.videoElements(), capture.audioElements(),
                 plan.encoding(), H264Tuning.of(plan), settings.encoderThreads(), branches);
         LOG.log(Level.DEBUG, "pipeline for {0}:\n{1}", plan.egressId(), description);
@@ -264,11 +216,7 @@ public final class EgressJob implements Job {
 
             @Override
             public void elementMessage(String element, String name, Map<String, String> fields) {
-                for (int i = 0; i < branches.size(); i++) {
-                    if (PipelineDescription.belongsToBranch(element, i)) {
-                        branches.get(i).onMessage(element, name, fields);
-                    }
-                }
+                outputs.onMessage(element, name, fields);
             }
         })) {
             AtomicLong firstMediaNanos = new AtomicLong(Long.MAX_VALUE);
@@ -276,17 +224,13 @@ public final class EgressJob implements Job {
                     branches)) {
                 pipeline.onFirstBuffer(encoded, pts -> firstMediaNanos.accumulateAndGet(pts.toNanos(), Math::min));
             }
-            Map<Integer, MediaTap> taps = new HashMap<>();
-            streamBranches.keySet().forEach(i -> taps.put(i, pipeline.tap(PipelineDescription.entry(i) + "_tap")));
+            outputs.tapStreams(pipeline);
             pipeline.play();
             // Media is stamped with the clock's running time, which started before play() returned.
             activeSince = Instant.now().minus(pipeline.runningTime());
-            branches.forEach(branch -> branch.clockStarted(activeSince));
+            outputs.clockStarted(activeSince);
             tracker.active(activeSince);
-            streamBranches.forEach((i, streams) -> {
-                branches.get(i).attached(streams.controls(taps.get(i)));
-                liveStreams = streams;
-            });
+            liveStreams = outputs.attachStreams();
             scheduleStops(maxDuration);
 
             Ending end = ending.join();
@@ -300,67 +244,11 @@ public final class EgressJob implements Job {
             tracker.filesEnded(Instant.now());
             // A pipeline that failed may never drain; it gets a short grace instead of the full timeout.
             boolean drained = pipeline.awaitEndOfStream(end.kind() == Ending.Kind.FAILURE ? FAILED_DRAIN : EOS_TIMEOUT);
-            for (OutputBranch branch : branches) {
-                branch.finish();
-            }
-            for (int i = 0; i < segmentBranches.size(); i++) {
-                tracker.segmentsResult(i, segmentBranches.get(i).results());
-            }
-            for (int i = 0; i < imageBranches.size(); i++) {
-                tracker.imagesResult(i, imageBranches.get(i).results());
-            }
+            outputs.finish();
             if (!drained && !end.kind().fails()) {
                 ending.obtrudeValue(Ending.failure(new EgressException(Code.INTERNAL, "pipeline frozen")));
             }
         }
-    }
-
-    /** Stores what an output finishes while recording, on that output's storage, and lists it in the manifest. */
-    private ArtifactSink artifactsFor(StorageTarget target, Manifest.Listing listing) {
-        return new ArtifactSink() {
-            @Override
-            public String store(Path file, String storagePath, String contentType) throws EgressException {
-                return store(file, storagePath, contentType, null);
-            }
-
-            @Override
-            public String store(Path file, String storagePath, String contentType, Instant takenAt)
-                    throws EgressException {
-                ArtifactStore.Stored stored = store.store(file, storagePath, contentType, target);
-                if (stored.onBackup()) {
-                    tracker.backupUsed();
-                }
-                listing.stored(storagePath, stored.location(), takenAt);
-                return stored.location();
-            }
-        };
-    }
-
-    private static String noArtifacts(Path file, String storagePath, String contentType) throws EgressException {
-        throw new EgressException(Code.INTERNAL, "stream outputs store no artifacts");
-    }
-
-    private static Map<String, String> segmentOptions(SegmentPlan segments, int maxUploadQueue) {
-        SegmentNaming naming = segments.naming();
-        return Map.of(UploadQueue.CAPACITY,
-                String.valueOf(UploadQueueSize.segments(maxUploadQueue, segments.segmentSeconds())),
-                "segment_duration", String.valueOf(segments.segmentSeconds()),
-                "storage_dir", naming.storageDir(), "segment_prefix", naming.segmentPrefix(),
-                "playlist", naming.playlistFile(), "live_playlist", naming.livePlaylistFile(),
-                "suffix", segments.suffix() == SegmentedFileSuffix.TIMESTAMP ? "TIMESTAMP" : "INDEX");
-    }
-
-    private static Map<String, String> imageOptions(ImagePlan images, int maxUploadQueue) {
-        return Map.of(UploadQueue.CAPACITY,
-                String.valueOf(UploadQueueSize.images(maxUploadQueue, images.intervalSeconds())),
-                "capture_interval", String.valueOf(images.intervalSeconds()),
-                "width", String.valueOf(images.width()), "height", String.valueOf(images.height()),
-                "storage_dir", images.naming().storageDir(), "prefix", images.naming().prefix(),
-                "suffix", switch (images.suffix()) {
-                    case IMAGE_SUFFIX_TIMESTAMP -> "TIMESTAMP";
-                    case IMAGE_SUFFIX_NONE_OVERWRITE -> "NONE_OVERWRITE";
-                    default -> "INDEX";
-                });
     }
 
     /** Durations count recorded media, which began at {@link #activeSince}. */

@@ -102,18 +102,23 @@ public final class JobFactory {
             }
         }
         EgressInfo.Builder info = EgressInfo.newBuilder().setEgressId(plan.egressId()).setRoomName(plan.roomName())
-                .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_SDK).setTrack(Redaction.redact(request));
+                .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_SDK).setTrack(redact(request));
         Path workDir = workDir(plan.egressId());
-        JobSettings settings = new JobSettings(workDir, storage(Collections.singletonList(plan.upload())), List.of(), List.of(), StorageTargets.backup(config), Map.of(),
+        JobSettings settings = new JobSettings(workDir, storage(Collections.singletonList(plan.upload())), List.of(), List.of(), StorageTargets.backup(config, plugins), Map.of(),
                 config.videoEncoderThreads, Duration.ZERO, 0, config.maxUploadQueue, streamUrls);
         return new TrackEgressJob(plan, new TrackEgressJob.RoomAccess(url, joinToken), info, plugins, settings,
                 updates);
     }
 
+    /** A copy of {@code message} fit to report: secrets redacted as the running storage plugins declare them. */
+    public <T extends Message> T redact(T message) {
+        return Redaction.redact(message, plugins.registered());
+    }
+
     /** The STARTING info upstream reports: IDs, source type, the request with secrets redacted, the file names. */
-    public static EgressInfo.Builder initialInfo(WebEgressRequest request, EgressPlan plan) {
+    public EgressInfo.Builder initialInfo(WebEgressRequest request, EgressPlan plan) {
         EgressInfo.Builder info = EgressInfo.newBuilder().setEgressId(plan.egressId())
-                .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB).setWeb(Redaction.redact(request));
+                .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB).setWeb(redact(request));
         for (FilePlan file : plan.files()) {
             info.addFileResults(FileInfo.newBuilder().setFilename(file.storagePath()));
         }
@@ -142,9 +147,7 @@ public final class JobFactory {
     private List<StorageTarget> storage(List<Message> uploads) throws EgressException {
         List<StorageTarget> targets = new ArrayList<>();
         for (Message upload : uploads) {
-            StorageTarget target = StorageTargets.resolve(upload, config);
-            plugins.uploader(target.backend());
-            targets.add(target);
+            targets.add(StorageTargets.resolve(upload, config, plugins));
         }
         return targets;
     }
@@ -177,7 +180,7 @@ public final class JobFactory {
         sourceOptions.put("enable_chrome_sandbox", String.valueOf(config.enableChromeSandbox));
         config.chromeFlags.forEach((flag, value) -> sourceOptions.put("chrome_flag." + flag, value));
         return new JobSettings(workDir, storage(fileUploads(plan)), storage(segmentUploads(plan)),
-                storage(imageUploads(plan)), StorageTargets.backup(config), sourceOptions,
+                storage(imageUploads(plan)), StorageTargets.backup(config, plugins), sourceOptions,
                 config.videoEncoderThreads, sessionLimit(plan),
                 plan.files().isEmpty() ? 0 : config.sessionLimits.fileOutputMaxSize, config.maxUploadQueue,
                 streamUrls);

@@ -6,6 +6,8 @@ import io.egress4j.api.Output;
 import io.egress4j.api.Source;
 import io.egress4j.api.Uploader;
 import java.time.Duration;
+import io.egress4j.core.storage.StorageCatalog;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -19,26 +21,41 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * after start-up a lookup waits for one that is still starting instead of failing at once.
  */
 @Component(service = Plugins.class)
-public final class Plugins {
+public final class Plugins implements StorageCatalog {
 
     private static final Duration ARRIVAL_GRACE = Duration.ofSeconds(10);
 
     private final RankedServices<Source> sources = new RankedServices<>();
     private final RankedServices<Output> outputs = new RankedServices<>();
     private final RankedServices<Uploader> uploaders = new RankedServices<>();
+    /** The same uploaders by the request upload message they serve (livekit.S3Upload), valued by backend name. */
+    private final RankedServices<Backend> uploadsServed = new RankedServices<>();
     /** Plugins from the plugins folder start just after the framework; later, a missing one is simply absent. */
     private final long graceEnds = System.nanoTime() + ARRIVAL_GRACE.toNanos();
 
     public Source source(String type) throws EgressException {
-        return await(sources, type, "source");
+        return await(sources, type, missing("source", type));
     }
 
     public Output output(String kind) throws EgressException {
-        return await(outputs, kind, "output");
+        return await(outputs, kind, missing("output", kind));
     }
 
+    @Override
     public Uploader uploader(String backend) throws EgressException {
-        return await(uploaders, backend, "storage backend");
+        return await(uploaders, backend, missing("storage backend", backend));
+    }
+
+    @Override
+    public Backend servingUpload(String uploadMessage) throws EgressException {
+        return await(uploadsServed, uploadMessage, "no storage plugin serving " + uploadMessage + " is running");
+    }
+
+    @Override
+    public Map<String, Uploader> registered() {
+        Map<String, Uploader> registered = new LinkedHashMap<>();
+        uploaders.names().forEach(name -> uploaders.get(name).ifPresent(uploader -> registered.put(name, uploader)));
+        return registered;
     }
 
     /** Names of everything registered right now, by kind, for {@code egress plugins}. */
@@ -46,13 +63,17 @@ public final class Plugins {
         return Map.of("sources", sources.names(), "outputs", outputs.names(), "storage", uploaders.names());
     }
 
-    private <T> T await(RankedServices<T> registry, String name, String what) throws EgressException {
+    private static String missing(String what, String name) {
+        return "no " + what + " plugin named \"" + name + "\" is running";
+    }
+
+    private <T> T await(RankedServices<T> registry, String name, String missing) throws EgressException {
         try {
             return registry.await(name, graceEnds).orElseThrow(() -> new EgressException(Code.UNAVAILABLE,
-                    "no " + what + " plugin named \"" + name + "\" is running (registered: " + registry.names() + ")"));
+                    missing + " (registered: " + registry.names() + ")"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EgressException(Code.UNAVAILABLE, "interrupted while waiting for " + what + " " + name);
+            throw new EgressException(Code.UNAVAILABLE, "interrupted while waiting: " + missing);
         }
     }
 
@@ -76,10 +97,15 @@ public final class Plugins {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addUploader(Uploader uploader, Map<String, Object> properties) {
-        uploaders.add(String.valueOf(properties.get(Uploader.BACKEND)), uploader, properties);
+        String backend = String.valueOf(properties.get(Uploader.BACKEND));
+        uploaders.add(backend, uploader, properties);
+        uploader.requestUpload().ifPresent(message ->
+                uploadsServed.add(message, new Backend(backend, uploader), properties));
     }
 
     void removeUploader(Uploader uploader, Map<String, Object> properties) {
-        uploaders.remove(String.valueOf(properties.get(Uploader.BACKEND)), uploader);
+        String backend = String.valueOf(properties.get(Uploader.BACKEND));
+        uploaders.remove(backend, uploader);
+        uploader.requestUpload().ifPresent(message -> uploadsServed.remove(message, new Backend(backend, uploader)));
     }
 }

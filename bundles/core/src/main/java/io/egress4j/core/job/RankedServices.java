@@ -39,7 +39,7 @@ final class RankedServices<T> {
     synchronized void remove(String name, T service) {
         List<Candidate<T>> candidates = byName.get(name);
         if (candidates != null) {
-            candidates.removeIf(candidate -> candidate.service() == service);
+            candidates.removeIf(candidate -> candidate.service().equals(service));
             if (candidates.isEmpty()) {
                 byName.remove(name);
             }

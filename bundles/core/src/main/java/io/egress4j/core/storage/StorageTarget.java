@@ -1,23 +1,23 @@
 package io.egress4j.core.storage;
 
-import java.util.Map;
+import io.egress4j.api.StorageSetting;
+import io.egress4j.api.StorageSettings;
 
 /**
  * Where an egress stores its artifacts: a backend (the {@code egress.storage} name of an uploader plugin), its
- * settings with upstream's key names, the config's path prefix, and whether locations are reported as presigned
- * URLs ({@code generate_presigned_url}).
+ * checked settings, the config's path prefix, and whether locations are reported as presigned URLs
+ * ({@code generate_presigned_url}).
  */
-public record StorageTarget(String backend, Map<String, String> settings, String prefix, boolean presign) {
+public record StorageTarget(String backend, StorageSettings settings, String prefix, boolean presign) {
 
     public static final String LOCAL = "local";
 
     public StorageTarget {
-        settings = Map.copyOf(settings);
         prefix = prefix == null ? "" : prefix;
     }
 
     /** A target whose locations are reported as they are. */
-    public StorageTarget(String backend, Map<String, String> settings, String prefix) {
+    public StorageTarget(String backend, StorageSettings settings, String prefix) {
         this(backend, settings, prefix, false);
     }
 
@@ -29,14 +29,14 @@ public record StorageTarget(String backend, Map<String, String> settings, String
         return prefix.endsWith("/") || storagePath.startsWith("/") ? prefix + storagePath : prefix + "/" + storagePath;
     }
 
-    /** A name for messages: the backend and its bucket, container or root, never a credential. */
+    /**
+     * A name for messages: the backend and its first declared setting (by convention where artifacts go: bucket,
+     * container, directory) when that is set and not secret.
+     */
     public String describe() {
-        for (String key : new String[] {"bucket", "container_name", "root", "directory"}) {
-            String value = settings.get(key);
-            if (value != null && !value.isEmpty()) {
-                return backend + " (" + value + ")";
-            }
-        }
-        return backend;
+        return settings.declared().stream().findFirst()
+                .filter(first -> !first.secret() && first.kind() == StorageSetting.Kind.VALUE)
+                .map(settings::get).filter(value -> !value.isEmpty())
+                .map(value -> backend + " (" + value + ")").orElse(backend);
     }
 }

@@ -1,25 +1,26 @@
 package io.egress4j.core.storage;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.MapEntry;
 import com.google.protobuf.Message;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.InvalidStorageSettingException;
+import io.egress4j.api.StorageSettings;
+import io.egress4j.api.Uploader;
+import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.config.StorageConfig;
+import io.egress4j.core.config.StorageSection;
 import io.egress4j.core.config.UploadConfig;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Picks the storage for an output with upstream's precedence: the output's own upload block, else the config's
- * {@code storage} (a built-in provider, or the first plugin backend named there), else the local directory. A request's
- * own upload block takes {@code prefix} and {@code generate_presigned_url} from the config's {@code storage}. Settings
- * reach the uploader flat, with upstream's key names
- * ({@code bucket}, {@code metadata.<key>}, {@code proxy.url}).
+ * {@code storage} section, else the local directory. A request's own upload block takes {@code prefix} and
+ * {@code generate_presigned_url} from the config's {@code storage}. Every choice is checked against the settings its
+ * backend declares (and the backend's own {@link Uploader#check}) here, when the egress is planned, so a bad upload
+ * block or section is refused before anything starts. The core knows no backend's keys.
  */
 public final class StorageTargets {
 
@@ -27,161 +28,81 @@ public final class StorageTargets {
     }
 
     /**
-     * @param upload the request's upload block for the output (S3Upload, GCPUpload, AzureBlobUpload, AliOSSUpload),
-     *               or null when the output has none
+     * @param upload the request's upload block for the output (e.g. {@code livekit.S3Upload}), or null when the
+     *               output has none
      */
-    public static StorageTarget resolve(Message upload, EgressConfig config) throws EgressException {
+    public static StorageTarget resolve(Message upload, EgressConfig config, StorageCatalog catalog)
+            throws EgressException {
         if (upload != null) {
-            StorageTarget requested = new StorageTarget(backendOf(upload), flatten(upload), config.storage.prefix,
-                    config.storage.generatePresignedUrl);
-            return requested.backend().equals("s3") ? withAssumeRoleKeys(requested, config) : requested;
+            return requested(upload, config, catalog);
         }
-        Optional<StorageTarget> configured = fromConfig(config.storage);
+        Optional<StorageTarget> configured = fromConfig("storage", config.storage, catalog);
         if (configured.isPresent()) {
             return configured.get();
         }
         if (config.disallowLocalStorage) {
             throw EgressException.invalidField("output");
         }
-        return local(config.storage);
+        return local(config.storage, catalog);
     }
 
     /** The {@code backup} storage, if configured. */
-    public static Optional<StorageTarget> backup(EgressConfig config) {
+    public static Optional<StorageTarget> backup(EgressConfig config, StorageCatalog catalog) throws EgressException {
         if (config.backup == null) {
             return Optional.empty();
         }
-        return Optional.of(fromConfig(config.backup).orElseGet(() -> local(config.backup)));
-    }
-
-    private static StorageTarget local(StorageConfig storage) {
-        return new StorageTarget(StorageTarget.LOCAL, Map.of("root",
-                java.nio.file.Path.of(storage.local.root).toAbsolutePath().normalize().toString()), "");
-    }
-
-    /** The proto's oneof member name is the plugin's name, except Google's ("gcp") and Aliyun's ("alioss"). */
-    private static String backendOf(Message upload) {
-        return switch (upload.getDescriptorForType().getName()) {
-            case "S3Upload" -> "s3";
-            case "GCPUpload" -> "gcp";
-            case "AzureBlobUpload" -> "azure";
-            case "AliOSSUpload" -> "alioss";
-            default -> throw new IllegalArgumentException("not an upload block: " + upload.getDescriptorForType());
-        };
+        Optional<StorageTarget> configured = fromConfig("backup", config.backup, catalog);
+        return configured.isPresent() ? configured : Optional.of(local(config.backup, catalog));
     }
 
     /**
-     * AssumeRole without keys in the request uses the operator's {@code s3_assume_role_key/secret}; without those
-     * the feature is off, with upstream's PermissionDenied.
+     * A request's upload block, served by the backend that declares its message. Errors name the request field
+     * ({@code request has missing or invalid field: s3.bucket}).
      */
-    private static StorageTarget withAssumeRoleKeys(StorageTarget s3, EgressConfig config) throws EgressException {
-        Map<String, String> settings = s3.settings();
-        if (settings.getOrDefault("assume_role_arn", "").isEmpty()
-                || !settings.getOrDefault("access_key", "").isEmpty()) {
-            return s3;
+    private static StorageTarget requested(Message upload, EgressConfig config, StorageCatalog catalog)
+            throws EgressException {
+        StorageCatalog.Backend backend = catalog.servingUpload(upload.getDescriptorForType().getFullName());
+        StorageSettings settings;
+        try {
+            settings = StorageSettings.ofRequest(backend.uploader().settings(), FlatSettings.of(upload),
+                    config.operatorSettings());
+        } catch (InvalidStorageSettingException e) {
+            throw EgressException.invalidField(backend.name() + "." + e.key());
         }
-        if (config.s3AssumeRoleKey.isEmpty() || config.s3AssumeRoleSecret.isEmpty()) {
-            throw new EgressException(Code.PERMISSION_DENIED,
-                    "S3 upload using AssumeRole is disabled for this account");
-        }
-        Map<String, String> withKeys = new LinkedHashMap<>(settings);
-        withKeys.put("access_key", config.s3AssumeRoleKey);
-        withKeys.put("secret", config.s3AssumeRoleSecret);
-        if (withKeys.getOrDefault("assume_role_external_id", "").isEmpty()) {
-            withKeys.put("assume_role_external_id", config.s3AssumeRoleExternalId);
-        }
-        return new StorageTarget("s3", withKeys, s3.prefix(), s3.presign());
+        return checked(backend.uploader(), new StorageTarget(backend.name(), settings, config.storage.prefix,
+                config.storage.generatePresignedUrl));
     }
 
-    /** A request's upload block as flat settings: set fields only, maps and nested messages as dotted keys. */
-    static Map<String, String> flatten(Message message) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        flatten(message, "", settings);
-        return settings;
-    }
-
-    private static void flatten(Message message, String prefix, Map<String, String> settings) {
-        for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
-            String key = prefix + field.getKey().getName();
-            Object value = field.getValue();
-            if (field.getKey().isMapField()) {
-                for (Object entry : (List<?>) value) {
-                    MapEntry<?, ?> pair = (MapEntry<?, ?>) entry;
-                    settings.put(key + "." + pair.getKey(), String.valueOf(pair.getValue()));
-                }
-            } else if (value instanceof Message nested) {
-                flatten(nested, key + ".", settings);
-            } else {
-                settings.put(key, String.valueOf(value));
-            }
-        }
-    }
-
-    private static Optional<StorageTarget> fromConfig(UploadConfig upload) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        String backend;
-        if (upload.s3 != null) {
-            backend = "s3";
-            UploadConfig.S3 s3 = upload.s3;
-            put(settings, "access_key", s3.accessKey);
-            put(settings, "secret", s3.secret);
-            put(settings, "session_token", s3.sessionToken);
-            put(settings, "assume_role_arn", s3.assumeRoleArn);
-            put(settings, "assume_role_external_id", s3.assumeRoleExternalId);
-            put(settings, "region", s3.region);
-            put(settings, "endpoint", s3.endpoint);
-            put(settings, "bucket", s3.bucket);
-            put(settings, "force_path_style", s3.forcePathStyle ? "true" : "");
-            put(settings, "max_retries", String.valueOf(s3.maxRetries));
-            put(settings, "max_retry_delay", duration(s3.maxRetryDelay));
-            put(settings, "min_retry_delay", duration(s3.minRetryDelay));
-            put(settings, "tagging", s3.tagging);
-            put(settings, "content_disposition", s3.contentDisposition);
-            s3.metadata.forEach((key, value) -> settings.put("metadata." + key, value));
-            proxy(settings, s3.proxy);
-        } else if (upload.azure != null) {
-            backend = "azure";
-            put(settings, "account_name", upload.azure.accountName);
-            put(settings, "account_key", upload.azure.accountKey);
-            put(settings, "container_name", upload.azure.containerName);
-            put(settings, "endpoint", upload.azure.endpoint);
-        } else if (upload.gcp != null) {
-            backend = "gcp";
-            put(settings, "credentials_json", upload.gcp.credentialsJson);
-            put(settings, "bucket", upload.gcp.bucket);
-            proxy(settings, upload.gcp.proxy);
-        } else if (upload.alioss != null) {
-            backend = "alioss";
-            put(settings, "access_key", upload.alioss.accessKey);
-            put(settings, "secret", upload.alioss.secret);
-            put(settings, "region", upload.alioss.region);
-            put(settings, "endpoint", upload.alioss.endpoint);
-            put(settings, "bucket", upload.alioss.bucket);
-        } else if (upload instanceof StorageConfig storage && !storage.pluginBackends().isEmpty()) {
-            Map.Entry<String, Map<String, String>> plugin = storage.pluginBackends().entrySet().iterator().next();
-            backend = plugin.getKey();
-            settings.putAll(plugin.getValue());
-        } else {
+    private static Optional<StorageTarget> fromConfig(String key, UploadConfig upload, StorageCatalog catalog)
+            throws EgressException {
+        Optional<StorageSection> section = upload.section(key);
+        if (section.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new StorageTarget(backend, settings, upload.prefix, upload.generatePresignedUrl));
+        return Optional.of(fromSection(section.get(), upload.prefix, upload.generatePresignedUrl, catalog));
     }
 
-    private static void proxy(Map<String, String> settings, UploadConfig.Proxy proxy) {
-        if (proxy != null) {
-            put(settings, "proxy.url", proxy.url);
-            put(settings, "proxy.username", proxy.username);
-            put(settings, "proxy.password", proxy.password);
+    /** The local root ({@code storage.local.root}): the {@code local} backend's section, as the core keeps it. */
+    private static StorageTarget local(StorageConfig storage, StorageCatalog catalog) throws EgressException {
+        String root = Path.of(storage.local.root).toAbsolutePath().normalize().toString();
+        return fromSection(new StorageSection("storage.local", StorageTarget.LOCAL, Map.of("root", root)), "", false,
+                catalog);
+    }
+
+    /** A config section, checked against its backend; errors name the config key ({@code storage.s3.bukket}). */
+    private static StorageTarget fromSection(StorageSection section, String prefix, boolean presign,
+                                             StorageCatalog catalog) throws EgressException {
+        Uploader uploader = catalog.uploader(section.backend());
+        try {
+            return checked(uploader, new StorageTarget(section.backend(), section.settings(uploader.settings()),
+                    prefix, presign));
+        } catch (ConfigException e) {
+            throw new EgressException(Code.FAILED_PRECONDITION, "config: " + e.getMessage());
         }
     }
 
-    private static void put(Map<String, String> settings, String key, String value) {
-        if (value != null && !value.isEmpty()) {
-            settings.put(key, value);
-        }
-    }
-
-    private static String duration(Duration duration) {
-        return duration.toMillis() + "ms";
+    private static StorageTarget checked(Uploader uploader, StorageTarget target) throws EgressException {
+        uploader.check(target.settings());
+        return target;
     }
 }

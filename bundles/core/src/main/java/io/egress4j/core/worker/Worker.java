@@ -30,10 +30,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import io.egress4j.core.request.Redaction;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.EgressStatus;
@@ -43,12 +39,11 @@ import livekit.LivekitEgress.UpdateStreamRequest;
 /**
  * The egress service as livekit-server sees it on the bus: bids for and accepts StartEgress requests, runs each
  * egress in a handler process, serves StopEgress per egress, lists active egresses, and reports every EgressInfo
- * through IOInfo. It never runs media itself.
+ * through IOInfo. It never runs media itself. Its {@link LoadGuard} keeps the egresses within the machine, and its
+ * {@link Shutdown} ends them when the worker stops.
  */
 public final class Worker implements AutoCloseable {
 
-    private static final Duration USAGE_INTERVAL = Duration.ofSeconds(1);
-    private static final double GB = 1024.0 * 1024 * 1024;
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
 
     private final EgressConfig config;
@@ -60,14 +55,8 @@ public final class Worker implements AutoCloseable {
     private final InfoReporter reporter;
     private final Admission admission;
     private final Map<String, ActiveEgress> active = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService usageSampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "cpu-usage");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final CpuGuard cpuGuard;
-    private final MemoryGuard memoryGuard;
-    private final NodeLoad nodeLoad = new NodeLoad();
+    private final LoadGuard loadGuard;
+    private final Shutdown shutdown = new Shutdown(this::stopBidding, active.values());
     private volatile boolean draining;
     private volatile java.util.function.Consumer<EgressInfo> finishedListener = info -> { };
 
@@ -82,8 +71,7 @@ public final class Worker implements AutoCloseable {
         this.reporter = new InfoReporter(this::sendUpdate, config.ioWorkers);
         this.admission = new Admission(config.cpuCost, Runtime.getRuntime().availableProcessors(),
                 Clock.systemUTC());
-        this.cpuGuard = new CpuGuard(config.cpuCost.maxCpuUtilization);
-        this.memoryGuard = new MemoryGuard(config.cpuCost.maxMemory, config.cpuCost.memoryKillGraceSec);
+        this.loadGuard = new LoadGuard(config.cpuCost, admission, active);
     }
 
     /** Connects to Redis and starts serving; returns once the worker bids for requests. */
@@ -95,8 +83,7 @@ public final class Worker implements AutoCloseable {
         worker.server.register(MethodSpec.LIST_ACTIVE_EGRESS, "", ListActiveEgressRequest.parser(),
                 (request, incoming) -> ListActiveEgressResponse.newBuilder().addAllEgressIds(worker.active.keySet())
                         .build());
-        worker.usageSampler.scheduleAtFixedRate(worker::sampleUsage, 1, USAGE_INTERVAL.toSeconds(),
-                TimeUnit.SECONDS);
+        worker.loadGuard.start();
         return worker;
     }
 
@@ -189,10 +176,10 @@ public final class Worker implements AutoCloseable {
             jobs.planTrack(request.getTrack(), request.getEgressId());
             return EgressInfo.newBuilder().setEgressId(request.getEgressId())
                     .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_SDK)
-                    .setTrack(Redaction.redact(request.getTrack()));
+                    .setTrack(jobs.redact(request.getTrack()));
         }
         EgressPlan plan = jobs.planWeb(request.getWeb(), request.getEgressId(), now.atZone(ZoneId.systemDefault()));
-        return JobFactory.initialInfo(request.getWeb(), plan);
+        return jobs.initialInfo(request.getWeb(), plan);
     }
 
     private HandlerProcess.Listener listener(ActiveEgress egress) {
@@ -268,91 +255,15 @@ public final class Worker implements AutoCloseable {
         ioInfo.call(MethodSpec.UPDATE_EGRESS, "", info, Empty.parser(), CallOptions.timeout(config.ioUpdateTimeout));
     }
 
-    private void sampleUsage() {
-        Map<String, CpuGuard.Usage> usage = new java.util.HashMap<>();
-        for (ActiveEgress egress : active.values()) {
-            double cores = egress.sampleCores(USAGE_INTERVAL);
-            admission.measured(egress.egressId(), cores);
-            if (egress.settled()) {
-                usage.put(egress.egressId(), new CpuGuard.Usage(cores, egress.allowedCpu()));
-            }
-        }
-        cpuGuard.tick(nodeLoad.sample(), usage).ifPresent(this::shedLoad);
-        if (config.cpuCost.maxMemory > 0) {
-            sampleMemory();
-        }
+    /** How this worker stops (SIGTERM drains, SIGINT stops every egress). */
+    Shutdown shutdown() {
+        return shutdown;
     }
 
-    /** Only with max_memory set: reading every process's memory each second is not free. */
-    private void sampleMemory() {
-        Map<String, Double> residentGb = new java.util.HashMap<>();
-        long summed = 0;
-        for (ActiveEgress egress : active.values()) {
-            long bytes = egress.residentBytes();
-            summed += bytes;
-            residentGb.put(egress.egressId(), bytes / GB);
-        }
-        double usedGb = MemoryUse.used(config.cpuCost.memorySource, summed) / GB;
-        admission.measuredMemory(usedGb);
-        memoryGuard.tick(usedGb, residentGb).ifPresent(egressId -> killForMemory(egressId, usedGb));
-    }
-
-    /** Memory stayed over max_memory: the largest egress goes, with upstream's error; its files are finalised. */
-    private void killForMemory(String egressId, double usedGb) {
-        ActiveEgress egress = active.get(egressId);
-        if (egress == null) {
-            return;
-        }
-        String error = String.format(java.util.Locale.ROOT, "OOM: %.2f GB used", usedGb);
-        LOG.log(Level.WARNING, "[{0}] {1} (max_memory {2} GB); killing the largest egress", egressId, error,
-                config.cpuCost.maxMemory);
-        egress.handler().ifPresent(handler -> handler.kill(error));
-    }
-
-    /**
-     * Stops the egress that overloads the machine, gracefully ("CPU exhausted"); if it is still running after
-     * {@code cpu_kill_grace_sec} it is ended with upstream's error, its files still finalised.
-     */
-    private void shedLoad(String egressId) {
-        ActiveEgress egress = active.get(egressId);
-        if (egress == null || egress.handler().isEmpty()) {
-            return;
-        }
-        LOG.log(Level.WARNING, "[{0}] CPU exhausted ({1} cores used, admitted for {2}); stopping it", egressId,
-                String.format(java.util.Locale.ROOT, "%.2f", egress.lastCores()), egress.allowedCpu());
-        egress.handler().get().stop("CPU exhausted");
-        usageSampler.schedule(() -> {
-            if (active.containsKey(egressId)) {
-                egress.handler().ifPresent(handler -> handler.kill(String.format(java.util.Locale.ROOT,
-                        "CPU exhausted: %.2f cores used", egress.lastCores())));
-            }
-        }, config.cpuCost.cpuKillGraceSec, TimeUnit.SECONDS);
-    }
-
-    /** SIGTERM: take no new work, let running egresses finish. */
-    public void drain() throws InterruptedException {
-        stopBidding();
-        awaitIdle();
-    }
-
-    /** SIGINT: stop every egress now; each finalises and stores its files, then reports FAILED. */
-    public void stopAll() throws InterruptedException {
-        stopBidding();
-        for (ActiveEgress egress : active.values()) {
-            egress.handler().ifPresent(handler -> handler.kill("server is shutting down"));
-        }
-        awaitIdle();
-    }
-
+    /** The first step of either shutdown: no more bids, and StartEgress refused. */
     private void stopBidding() {
         draining = true;
         server.unregister(MethodSpec.START_EGRESS, config.clusterId);
-    }
-
-    private void awaitIdle() throws InterruptedException {
-        while (!active.isEmpty()) {
-            Thread.sleep(200);
-        }
     }
 
     /** For the health endpoint: free cores and the egresses running, with their (redacted) requests. */
@@ -390,7 +301,7 @@ public final class Worker implements AutoCloseable {
 
     @Override
     public void close() {
-        usageSampler.shutdownNow();
+        loadGuard.close();
         try {
             reporter.drain(Duration.ofSeconds(10));
         } catch (InterruptedException e) {

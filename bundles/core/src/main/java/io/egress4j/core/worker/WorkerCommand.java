@@ -46,7 +46,7 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
         CompletionStage<String> stop = invocation.stop();
         EgressConfig config;
         try {
-            config = ConfigLoader.load(configFile, System.getenv());
+            config = ConfigLoader.load(configFile, System.getenv(), plugins.registered());
         } catch (ConfigException e) {
             System.err.println("egress run: " + e.getMessage());
             return 2;
@@ -70,10 +70,10 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
             String signal = stop.toCompletableFuture().join();
             if (signal.equals("SIGTERM")) {
                 LOG.log(Level.INFO, "SIGTERM: taking no new work; waiting for running egresses to finish");
-                worker.drain();
+                worker.shutdown().drain();
             } else {
                 LOG.log(Level.INFO, "{0}: stopping every egress", signal);
-                worker.stopAll();
+                worker.shutdown().stopAll();
             }
             return 0;
         } catch (RpcException e) {

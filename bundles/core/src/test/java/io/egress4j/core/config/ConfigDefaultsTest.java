@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import io.egress4j.core.storage.TestStorage;
 
 class ConfigDefaultsTest {
 
@@ -33,7 +34,7 @@ class ConfigDefaultsTest {
 
     @Test
     void noConfigGivesUpstreamDefaults() throws ConfigException {
-        EgressConfig config = ConfigLoader.load(null, Map.of());
+        EgressConfig config = ConfigLoader.load(null, Map.of(), TestStorage.BACKENDS);
 
         assertEquals("", config.apiKey);
         assertEquals("", config.apiSecret);
@@ -57,7 +58,7 @@ class ConfigDefaultsTest {
         assertEquals(Duration.ZERO, config.sessionLimits.fileOutputMaxDuration);
         assertEquals(0, config.sessionLimits.fileOutputMaxSize);
         assertEquals("", config.storage.prefix);
-        assertNull(config.storage.s3);
+        assertTrue(config.storage.backends().isEmpty());
         assertNull(config.backup);
         assertTrue(config.chromeFlags.isEmpty());
         assertFalse(config.debug.enableChromeLogging);
@@ -81,7 +82,7 @@ class ConfigDefaultsTest {
     @Test
     void localStorageRootIsAbsoluteAndNormalized() throws ConfigException {
         Path cwd = Path.of("").toAbsolutePath();
-        assertEquals(cwd.resolve("recordings"), ConfigLoader.load(null, Map.of()).localStorageRoot());
+        assertEquals(cwd.resolve("recordings"), ConfigLoader.load(null, Map.of(), TestStorage.BACKENDS).localStorageRoot());
 
         EgressConfig config = body("""
                 storage:
@@ -95,19 +96,14 @@ class ConfigDefaultsTest {
     @Test
     void exampleConfigLoadsToExactlyTheDefaults() throws ConfigException {
         assertTrue(Files.isRegularFile(EXAMPLE_CONFIG), "missing " + EXAMPLE_CONFIG.toAbsolutePath());
-        EgressConfig fromFile = ConfigLoader.load(EXAMPLE_CONFIG.toString(), Map.of());
-        EgressConfig defaults = ConfigLoader.load(null, Map.of());
+        EgressConfig fromFile = ConfigLoader.load(EXAMPLE_CONFIG.toString(), Map.of(), TestStorage.BACKENDS);
+        EgressConfig defaults = ConfigLoader.load(null, Map.of(), TestStorage.BACKENDS);
         assertEquals(TREE.valueToTree(defaults), (JsonNode) TREE.valueToTree(fromFile));
     }
 
     @Test
     void exampleConfigDocumentsEveryKey() throws IOException {
         EgressConfig everySection = new EgressConfig();
-        everySection.storage.s3 = new UploadConfig.S3();
-        everySection.storage.s3.proxy = new UploadConfig.Proxy();
-        everySection.storage.azure = new UploadConfig.Azure();
-        everySection.storage.gcp = new UploadConfig.Gcp();
-        everySection.storage.alioss = new UploadConfig.AliOss();
         everySection.backup = new StorageConfig();
         String example = Files.readString(EXAMPLE_CONFIG);
 
@@ -123,7 +119,7 @@ class ConfigDefaultsTest {
 
     @Test
     void emptyDocumentsMeanDefaults() throws ConfigException {
-        JsonNode defaults = TREE.valueToTree(ConfigLoader.load(null, Map.of()));
+        JsonNode defaults = TREE.valueToTree(ConfigLoader.load(null, Map.of(), TestStorage.BACKENDS));
         for (String empty : new String[] {"", "# only a comment\n", "---\n", "~\n"}) {
             assertEquals(defaults, TREE.valueToTree(body(empty)), "document: " + empty);
         }
@@ -169,8 +165,6 @@ class ConfigDefaultsTest {
         assertEquals(1.5, config.cpuCost.sdkAudioRoomCompositeMemoryCost, "follows memory_cost");
         assertEquals("proc_rss", config.cpuCost.memorySource);
         assertEquals(Duration.ofSeconds(3), config.latency.pipelineLatency);
-        assertEquals(5, config.storage.s3.maxRetries);
-        assertEquals(Duration.ofMillis(100), config.storage.s3.minRetryDelay);
     }
 
     @Test
@@ -211,15 +205,15 @@ class ConfigDefaultsTest {
         assertEquals("warn", config.logging.componentLevels.get("pipeline"));
         assertEquals(5_000_000_000L, config.sessionLimits.fileOutputMaxSize);
         assertEquals("rec/", config.storage.prefix);
-        assertEquals("media", config.storage.s3.metadata.get("team"));
-        assertEquals("http://proxy:3128", config.storage.s3.proxy.url);
-        assertEquals("spare", config.backup.gcp.bucket);
-        assertEquals("http://p", config.backup.gcp.proxy.url);
+        assertEquals("media", flat(config.storage).get("metadata.team"));
+        assertEquals("http://proxy:3128", flat(config.storage).get("proxy_config.url"));
+        assertEquals("spare", flat(config.backup).get("bucket"));
+        assertEquals("http://p", flat(config.backup).get("proxy.url"));
         assertEquals("recordings", config.backup.local.root);
         assertEquals(Duration.ofSeconds(4), config.latencyOverrides.get("web").pipelineLatency);
         assertEquals(Duration.ofSeconds(2), config.latencyOverrides.get("web").jitterBufferLatency);
         assertTrue(config.debug.enableChromeLogging);
-        assertEquals("dbg", config.debug.s3.bucket);
+        assertEquals("dbg", flat(config.debug).get("bucket"));
         assertEquals("fail", config.testOverrides.failureInjectionRoom);
     }
 
@@ -236,7 +230,7 @@ class ConfigDefaultsTest {
         assertTrue(config.enableChromeSandbox);
         assertFalse(config.debug.enableProfiling);
         assertEquals("no", config.redis.password);
-        assertEquals("NO", config.storage.s3.metadata.get("country"));
+        assertEquals("NO", flat(config.storage).get("metadata.country"));
     }
 
     private static void collectKeys(JsonNode node, String prefix, Consumer<String> keys) {
@@ -247,7 +241,12 @@ class ConfigDefaultsTest {
         });
     }
 
+    /** The backend section of a storage config as the core hands it on: flat keys, as written. */
+    private static Map<String, String> flat(UploadConfig upload) {
+        return upload.section("storage").orElseThrow().flat();
+    }
+
     private static EgressConfig body(String yaml) throws ConfigException {
-        return ConfigLoader.load(null, Map.of(ConfigLoader.CONFIG_BODY_ENV, yaml));
+        return ConfigLoader.load(null, Map.of(ConfigLoader.CONFIG_BODY_ENV, yaml), TestStorage.BACKENDS);
     }
 }

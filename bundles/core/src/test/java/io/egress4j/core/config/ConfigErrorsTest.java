@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.egress4j.core.storage.TestStorage;
 
 /** Every error names the source, the dotted key and the position, without Jackson's wording. */
 class ConfigErrorsTest {
@@ -166,8 +167,27 @@ class ConfigErrorsTest {
         }
     }
 
+    @Test
+    void storageSectionsAreCheckedAgainstWhatTheirPluginDeclares() {
+        assertEquals("EGRESS_CONFIG_BODY: unknown key \"storage.s3.proxy_config.uri\" (line 4, column 7)", error("""
+                storage:
+                  s3:
+                    proxy_config:
+                      uri: http://p
+                """));
+        assertEquals("EGRESS_CONFIG_BODY: \"backup.copy.directory\" must be set (line 2, column 3)", error("""
+                backup:
+                  copy: {}
+                """));
+        assertEquals("EGRESS_CONFIG_BODY: \"storage\" must set one storage backend, found s3, gcp (line 1, column 1)",
+                error("storage: {s3: {bucket: a}, gcp: {bucket: b}}\n"));
+        assertEquals("EGRESS_CONFIG_BODY: unknown key \"s3_assume_role_kee\" (line 1, column 1)",
+                error("s3_assume_role_kee: K\n"));
+    }
+
     private static String error(String yaml) {
         return assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(null, Map.of(ConfigLoader.CONFIG_BODY_ENV, yaml))).getMessage();
+                () -> ConfigLoader.load(null, Map.of(ConfigLoader.CONFIG_BODY_ENV, yaml), TestStorage.BACKENDS))
+                .getMessage();
     }
 }

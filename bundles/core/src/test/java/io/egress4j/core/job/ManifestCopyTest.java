@@ -11,6 +11,7 @@ import io.egress4j.core.request.ImagePlan;
 import io.egress4j.core.request.SegmentPlan;
 import io.egress4j.core.request.StreamUrls;
 import io.egress4j.core.storage.StorageTarget;
+import io.egress4j.core.storage.TestStorage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.Test;
 /** Upstream's rule: a manifest next to each output that wants one, next to every output once the backup was used. */
 class ManifestCopyTest {
 
-    private static final StorageTarget FILES = new StorageTarget("s3", Map.of("bucket", "files"), "");
-    private static final StorageTarget HLS = new StorageTarget("s3", Map.of("bucket", "hls"), "");
-    private static final StorageTarget THUMBS = new StorageTarget("azure", Map.of("container_name", "t"), "");
+    private static final StorageTarget FILES = new StorageTarget("s3", TestStorage.settings("bucket", "files"), "");
+    private static final StorageTarget HLS = new StorageTarget("s3", TestStorage.settings("bucket", "hls"), "");
+    private static final StorageTarget THUMBS = new StorageTarget("azure", TestStorage.settings("container_name", "t"), "");
 
     private static EgressPlan plan(boolean fileOff, boolean segmentsOff, boolean imagesOff, String imageDir) {
         return new EgressPlan("EG_1", "https://example.com", true, true, false, null,

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.StorageSetting;
+import io.egress4j.api.StorageSettings;
 import io.egress4j.api.Uploader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArtifactStoreTest {
 
-    private static final StorageTarget PRIMARY = new StorageTarget("primary", Map.of("bucket", "main"), "");
-    private static final StorageTarget BACKUP = new StorageTarget("backup", Map.of("bucket", "spare"), "");
+    private static final StorageTarget PRIMARY = new StorageTarget("primary", TestStorage.settings("bucket", "main"), "");
+    private static final StorageTarget BACKUP = new StorageTarget("backup", TestStorage.settings("bucket", "spare"), "");
 
     @TempDir
     Path dir;
@@ -37,18 +39,23 @@ class ArtifactStoreTest {
         private final AtomicInteger calls = new AtomicInteger();
         private final List<String> stored = new ArrayList<>();
 
+        @Override
+        public List<StorageSetting> settings() {
+            return List.of(StorageSetting.of("bucket", ""));
+        }
+
         FlakyUploader(int failures) {
             this.failures = failures;
         }
 
         @Override
-        public String upload(Path file, String storagePath, String contentType, Map<String, String> settings)
+        public String upload(Path file, String storagePath, String contentType, StorageSettings settings)
                 throws EgressException {
             if (calls.incrementAndGet() <= failures) {
                 throw new EgressException(Code.UNAVAILABLE, "connection refused");
             }
             stored.add(storagePath);
-            return settings.get("bucket") + "/" + storagePath;
+            return settings.get(StorageSetting.of("bucket", "")) + "/" + storagePath;
         }
     }
 
@@ -105,22 +112,27 @@ class ArtifactStoreTest {
         private final boolean canSign;
         private final List<String> signed = new ArrayList<>();
 
+        @Override
+        public List<StorageSetting> settings() {
+            return List.of(StorageSetting.of("bucket", ""));
+        }
+
         SigningUploader(boolean canSign) {
             this.canSign = canSign;
         }
 
         @Override
-        public String upload(Path file, String storagePath, String contentType, Map<String, String> settings) {
-            return "https://" + settings.get("bucket") + "/" + storagePath;
+        public String upload(Path file, String storagePath, String contentType, StorageSettings settings) {
+            return "https://" + settings.get(StorageSetting.of("bucket", "")) + "/" + storagePath;
         }
 
         @Override
-        public Optional<String> presignedUrl(String storagePath, Duration validity, Map<String, String> settings) {
+        public Optional<String> presignedUrl(String storagePath, Duration validity, StorageSettings settings) {
             if (!canSign) {
                 return Optional.empty();
             }
             signed.add(storagePath);
-            return Optional.of("https://" + settings.get("bucket") + "/" + storagePath + "?signed="
+            return Optional.of("https://" + settings.get(StorageSetting.of("bucket", "")) + "/" + storagePath + "?signed="
                     + validity.toDays());
         }
     }
@@ -128,7 +140,7 @@ class ArtifactStoreTest {
     @Test
     void withGeneratePresignedUrlTheLocationIsASevenDayPresignedUrl() throws Exception {
         SigningUploader uploader = new SigningUploader(true);
-        StorageTarget presigning = new StorageTarget("primary", Map.of("bucket", "main"), "pre", true);
+        StorageTarget presigning = new StorageTarget("primary", TestStorage.settings("bucket", "main"), "pre", true);
 
         ArtifactStore.Stored stored = store(uploader, null, false)
                 .store(Files.writeString(dir.resolve("f"), "x"), "a.mp4", "video/mp4", presigning);
@@ -142,7 +154,7 @@ class ArtifactStoreTest {
 
     @Test
     void aBackendThatCannotPresignKeepsThePlainLocation() throws Exception {
-        StorageTarget presigning = new StorageTarget("primary", Map.of("bucket", "main"), "", true);
+        StorageTarget presigning = new StorageTarget("primary", TestStorage.settings("bucket", "main"), "", true);
         ArtifactStore store = store(new SigningUploader(false), null, false);
         Path file = Files.writeString(dir.resolve("f"), "x");
 

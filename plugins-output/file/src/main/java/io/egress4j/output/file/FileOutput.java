@@ -1,6 +1,8 @@
 package io.egress4j.output.file;
 
+import io.egress4j.api.EgressException;
 import io.egress4j.api.FileFormat;
+import io.egress4j.api.FileOptions;
 import io.egress4j.api.Launch;
 import io.egress4j.api.Output;
 import io.egress4j.api.OutputBranch;
@@ -19,9 +21,10 @@ public final class FileOutput implements Output {
     private static final String FRAGMENTED_MP4 = "mp4mux fragment-duration=1000 fragment-mode=first-moov-then-finalise";
 
     @Override
-    public OutputBranch open(OutputRequest request) {
-        String sink = " ! filesink sync=false location=" + Launch.quote(request.localFile().toString());
-        return entryName -> muxer(request.format()) + " name=" + entryName + sink;
+    public OutputBranch open(OutputRequest request) throws EgressException {
+        FileOptions options = request.options(FileOptions.class);
+        String sink = " ! filesink sync=false location=" + Launch.quote(options.localFile().toString());
+        return entryName -> muxer(options.format()) + " name=" + entryName + sink;
     }
 
     /** Muxers whose output stays playable when cut off: fragmented MP4, Ogg pages, Matroska clusters, MP3 frames. */

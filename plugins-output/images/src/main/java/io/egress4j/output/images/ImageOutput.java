@@ -1,7 +1,9 @@
 package io.egress4j.output.images;
 
+import io.egress4j.api.EgressException;
+import io.egress4j.api.ImageOptions;
+import io.egress4j.api.ImagesBranch;
 import io.egress4j.api.Output;
-import io.egress4j.api.OutputBranch;
 import io.egress4j.api.OutputRequest;
 import org.osgi.service.component.annotations.Component;
 
@@ -10,7 +12,7 @@ import org.osgi.service.component.annotations.Component;
 public final class ImageOutput implements Output {
 
     @Override
-    public OutputBranch open(OutputRequest request) {
-        return new ImageBranch(request);
+    public ImagesBranch open(OutputRequest request) throws EgressException {
+        return new ThumbnailBranch(request, request.options(ImageOptions.class));
     }
 }

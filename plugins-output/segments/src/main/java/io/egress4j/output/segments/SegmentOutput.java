@@ -1,8 +1,10 @@
 package io.egress4j.output.segments;
 
+import io.egress4j.api.EgressException;
 import io.egress4j.api.Output;
-import io.egress4j.api.OutputBranch;
 import io.egress4j.api.OutputRequest;
+import io.egress4j.api.SegmentOptions;
+import io.egress4j.api.SegmentsBranch;
 import org.osgi.service.component.annotations.Component;
 
 /** HLS: MPEG-TS segments cut at keyframes, uploaded while recording, listed in an event and a live playlist. */
@@ -10,7 +12,7 @@ import org.osgi.service.component.annotations.Component;
 public final class SegmentOutput implements Output {
 
     @Override
-    public OutputBranch open(OutputRequest request) {
-        return new SegmentBranch(request, SegmentOptions.of(request.options()));
+    public SegmentsBranch open(OutputRequest request) throws EgressException {
+        return new HlsBranch(request, request.options(SegmentOptions.class));
     }
 }

@@ -1,8 +1,7 @@
 package io.egress4j.output.stream;
 
-import io.egress4j.api.EgressException;
 import io.egress4j.api.Launch;
-import java.util.Locale;
+import io.egress4j.api.StreamOptions;
 
 /** How each protocol muxes the encoded streams and which sink sends them. */
 enum StreamProtocol {
@@ -46,12 +45,11 @@ enum StreamProtocol {
     /** Upstream's muxer latency: how long the muxer waits for a late stream before it moves on. */
     private static final long MUX_LATENCY_NANOS = 3_000_000_000L;
 
-    static StreamProtocol of(String name) throws EgressException {
-        try {
-            return valueOf(String.valueOf(name).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw EgressException.invalidField("stream protocol");
-        }
+    static StreamProtocol of(StreamOptions.Protocol protocol) {
+        return switch (protocol) {
+            case RTMP -> RTMP;
+            case SRT -> SRT;
+        };
     }
 
     abstract String muxer(String name);

@@ -15,6 +15,8 @@ import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PutObjectRequest;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.StorageSetting;
+import io.egress4j.api.StorageSettings;
 import io.egress4j.api.Uploader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +50,22 @@ public final class AliOssStorage implements Uploader {
     }
 
     @Override
-    public String upload(Path file, String storagePath, String contentType, Map<String, String> settings)
+    public List<StorageSetting> settings() {
+        return Target.DECLARED;
+    }
+
+    @Override
+    public Optional<String> requestUpload() {
+        return Optional.of("livekit.AliOSSUpload");
+    }
+
+    @Override
+    public void check(StorageSettings settings) throws EgressException {
+        Target.of(settings);
+    }
+
+    @Override
+    public String upload(Path file, String storagePath, String contentType, StorageSettings settings)
             throws EgressException {
         Target t = Target.of(settings);
         String key = Locations.trimLeadingSlashes(storagePath);
@@ -63,7 +80,7 @@ public final class AliOssStorage implements Uploader {
 
     /** A presigned GET URL (V4 with a region, else V1), signed locally with the AccessKey pair. */
     @Override
-    public Optional<String> presignedUrl(String storagePath, Duration validity, Map<String, String> settings)
+    public Optional<String> presignedUrl(String storagePath, Duration validity, StorageSettings settings)
             throws EgressException {
         Target t = Target.of(settings);
         String key = Locations.trimLeadingSlashes(storagePath);
@@ -74,13 +91,20 @@ public final class AliOssStorage implements Uploader {
     /** The settings one call needs, checked, with the endpoint of the region when none is given. */
     private record Target(String accessKey, String secret, String region, String bucket, String endpoint) {
 
-        static Target of(Map<String, String> settings) throws EgressException {
+        static final StorageSetting BUCKET = StorageSetting.of("bucket", "bucket uploads go to");
+        static final StorageSetting ACCESS_KEY = StorageSetting.of("access_key", "AccessKey ID").asSecret();
+        static final StorageSetting SECRET = StorageSetting.of("secret", "AccessKey secret").asSecret();
+        static final StorageSetting REGION = StorageSetting.of("region", "e.g. cn-hangzhou; signs with V4 when set");
+        static final StorageSetting ENDPOINT = StorageSetting.of("endpoint", "empty = the region's public endpoint");
+        static final List<StorageSetting> DECLARED = List.of(BUCKET, ACCESS_KEY, SECRET, REGION, ENDPOINT);
+
+        static Target of(StorageSettings settings) throws EgressException {
             Settings in = new Settings(BACKEND, settings);
-            String accessKey = in.get("access_key");
-            String secret = in.get("secret");
-            String region = in.get("region");
-            String bucket = in.get("bucket");
-            String endpoint = in.get("endpoint");
+            String accessKey = in.get(ACCESS_KEY);
+            String secret = in.get(SECRET);
+            String region = in.get(REGION);
+            String bucket = in.get(BUCKET);
+            String endpoint = in.get(ENDPOINT);
             if (bucket.isEmpty()) {
                 throw new EgressException(Code.INVALID_ARGUMENT, BACKEND + ": bucket is not set");
             }

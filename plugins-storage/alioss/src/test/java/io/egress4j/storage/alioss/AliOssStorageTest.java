@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egress4j.api.EgressException;
+import io.egress4j.api.StorageSettings;
 import io.egress4j.testkit.S3ProxyServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,7 +74,7 @@ class AliOssStorageTest {
         new Random(1).nextBytes(data);
         Path file = Files.write(dir.resolve("a.mp4"), data);
 
-        String location = storage.upload(file, "rooms/r1/a.mp4", "video/mp4", settings());
+        String location = storage.upload(file, "rooms/r1/a.mp4", "video/mp4", of(settings()));
 
         assertEquals("https://recordings.127.0.0.1:" + proxy.port() + "/rooms/r1/a.mp4", location);
         HttpResponse<byte[]> object = HTTP.send(HttpRequest.newBuilder(
@@ -86,9 +87,9 @@ class AliOssStorageTest {
     @Test
     void smokeTestAPresignedUrlIsSignedLocallyAndServesTheObject() throws Exception {
         Path file = Files.writeString(dir.resolve("p.mp4"), "presigned");
-        storage.upload(file, "signed/p.mp4", "video/mp4", settings());
+        storage.upload(file, "signed/p.mp4", "video/mp4", of(settings()));
 
-        String url = storage.presignedUrl("signed/p.mp4", Duration.ofDays(7), settings()).orElseThrow();
+        String url = storage.presignedUrl("signed/p.mp4", Duration.ofDays(7), of(settings())).orElseThrow();
 
         assertTrue(url.startsWith(endpoint + "/" + BUCKET + "/signed/p.mp4?"), url);
         assertTrue(url.contains("OSSAccessKeyId=LTAIegress4jtest") && url.contains("Signature="), url);
@@ -111,7 +112,7 @@ class AliOssStorageTest {
         EgressException e = assertThrows(EgressException.class, () -> new AliOssStorage(conf -> {
             conf.setSLDEnabled(true);
             conf.setMaxErrorRetry(0);
-        }).upload(file, "x.mp4", "video/mp4", settings));
+        }).upload(file, "x.mp4", "video/mp4", of(settings)));
         assertTrue(e.getMessage().startsWith("alioss: cannot upload x.mp4 to bucket recordings: "), e.getMessage());
         assertFalse(e.getMessage().contains("oss-test-secret"), e.getMessage());
         assertEquals(EgressException.Code.UNAVAILABLE, e.code());
@@ -123,11 +124,11 @@ class AliOssStorageTest {
         Map<String, String> settings = settings();
         settings.remove("endpoint");
         EgressException e = assertThrows(EgressException.class,
-                () -> storage.upload(file, "x.mp4", "video/mp4", settings));
+                () -> storage.upload(file, "x.mp4", "video/mp4", of(settings)));
         assertEquals("alioss: endpoint is not set", e.getMessage());
         settings.put("endpoint", endpoint);
         settings.remove("secret");
-        e = assertThrows(EgressException.class, () -> storage.upload(file, "x.mp4", "video/mp4", settings));
+        e = assertThrows(EgressException.class, () -> storage.upload(file, "x.mp4", "video/mp4", of(settings)));
         assertEquals("alioss: access_key and secret must be set", e.getMessage());
     }
 
@@ -147,5 +148,9 @@ class AliOssStorageTest {
                 AliOssStorage.location("mybucket", "oss-region.aliyuncs.com", "folder/my file.mp4"));
         assertEquals("https://mybucket.oss-region.aliyuncs.com/caf%C3%A9/r%C3%A9sum%C3%A9.mp4",
                 AliOssStorage.location("mybucket", "oss-region.aliyuncs.com", "café/résumé.mp4"));
+    }
+
+    private static StorageSettings of(Map<String, String> settings) {
+        return StorageSettings.of(new AliOssStorage().settings(), settings);
     }
 }

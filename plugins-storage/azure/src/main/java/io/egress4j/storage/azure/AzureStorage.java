@@ -21,6 +21,8 @@ import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.StorageSetting;
+import io.egress4j.api.StorageSettings;
 import io.egress4j.api.Uploader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,8 +71,35 @@ public final class AzureStorage implements Uploader {
         this.environment = environment;
     }
 
+    static final StorageSetting CONTAINER_NAME = StorageSetting.of("container_name",
+            "container; empty = the first segment of each path");
+    // upstream redacts the account name in reported requests too
+    static final StorageSetting ACCOUNT_NAME = StorageSetting.of("account_name",
+            "storage account; empty = AZURE_STORAGE_ACCOUNT").asSecret();
+    static final StorageSetting ACCOUNT_KEY = StorageSetting.of("account_key",
+            "shared key; empty = AZURE_STORAGE_KEY").asSecret();
+    static final StorageSetting ENDPOINT = StorageSetting.of("endpoint",
+            "egress4j only: the blob service URL, for Azurite or sovereign clouds; "
+                    + "empty = https://<account_name>.blob.core.windows.net");
+    static final List<StorageSetting> DECLARED = List.of(CONTAINER_NAME, ACCOUNT_NAME, ACCOUNT_KEY, ENDPOINT);
+
     @Override
-    public String upload(Path file, String storagePath, String contentType, Map<String, String> settings)
+    public List<StorageSetting> settings() {
+        return DECLARED;
+    }
+
+    @Override
+    public Optional<String> requestUpload() {
+        return Optional.of("livekit.AzureBlobUpload");
+    }
+
+    @Override
+    public void check(StorageSettings settings) throws EgressException {
+        Account.of(new Settings(BACKEND, settings), environment);
+    }
+
+    @Override
+    public String upload(Path file, String storagePath, String contentType, StorageSettings settings)
             throws EgressException {
         Blob target = Blob.of(storagePath, new Settings(BACKEND, settings), environment);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -96,7 +125,7 @@ public final class AzureStorage implements Uploader {
 
     /** The location with a read-only service SAS for the blob, signed with the account key (no request is sent). */
     @Override
-    public Optional<String> presignedUrl(String storagePath, Duration validity, Map<String, String> settings)
+    public Optional<String> presignedUrl(String storagePath, Duration validity, StorageSettings settings)
             throws EgressException {
         Blob target = Blob.of(storagePath, new Settings(BACKEND, settings), environment);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -131,18 +160,11 @@ public final class AzureStorage implements Uploader {
                         String location) {
 
         static Blob of(String storagePath, Settings in, Map<String, String> environment) throws EgressException {
-            String account = in.getOrEnv("account_name", "AZURE_STORAGE_ACCOUNT", environment);
-            String key = in.getOrEnv("account_key", "AZURE_STORAGE_KEY", environment);
-            String container = trimSlashes(in.get("container_name"));
-            String endpoint = in.get("endpoint");
-            if (account.isEmpty()) {
-                throw new EgressException(Code.INVALID_ARGUMENT,
-                        BACKEND + ": account_name is not set (nor AZURE_STORAGE_ACCOUNT)");
-            }
-            if (key.isEmpty()) {
-                throw new EgressException(Code.INVALID_ARGUMENT,
-                        BACKEND + ": account_key is not set (nor AZURE_STORAGE_KEY)");
-            }
+            Account credentials = Account.of(in, environment);
+            String account = credentials.name();
+            String key = credentials.key();
+            String container = trimSlashes(in.get(CONTAINER_NAME));
+            String endpoint = in.get(ENDPOINT);
             String blobName = Locations.trimLeadingSlashes(storagePath);
             String location = AzureStorage.location(account, endpoint, container, blobName);
             if (container.isEmpty()) {
@@ -224,5 +246,23 @@ public final class AzureStorage implements Uploader {
         http = null;
         // reactor (embedded with azure-core) keeps scheduler threads that would pin this bundle's class loader
         reactor.core.scheduler.Schedulers.shutdownNow();
+    }
+
+    /** The storage account and its key, from the settings or else the environment. */
+    private record Account(String name, String key) {
+
+        static Account of(Settings in, Map<String, String> environment) throws EgressException {
+            String account = in.getOrEnv(ACCOUNT_NAME, "AZURE_STORAGE_ACCOUNT", environment);
+            String key = in.getOrEnv(ACCOUNT_KEY, "AZURE_STORAGE_KEY", environment);
+            if (account.isEmpty()) {
+                throw new EgressException(Code.INVALID_ARGUMENT,
+                        BACKEND + ": account_name is not set (nor AZURE_STORAGE_ACCOUNT)");
+            }
+            if (key.isEmpty()) {
+                throw new EgressException(Code.INVALID_ARGUMENT,
+                        BACKEND + ": account_key is not set (nor AZURE_STORAGE_KEY)");
+            }
+            return new Account(account, key);
+        }
     }
 }

@@ -13,6 +13,7 @@ import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlockListType;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import io.egress4j.api.EgressException;
+import io.egress4j.api.StorageSettings;
 import io.egress4j.testkit.AzuriteProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,7 +87,7 @@ class AzureStorageTest {
         byte[] data = random(1000);
         Path file = Files.write(dir.resolve("a.ogg"), data);
 
-        String location = new AzureStorage(Map.of()).upload(file, "rooms/r1/a.ogg", "audio/ogg", settings());
+        String location = new AzureStorage(Map.of()).upload(file, "rooms/r1/a.ogg", "audio/ogg", of(settings()));
 
         assertEquals(endpoint + "/recordings/rooms/r1/a.ogg", location);
         assertArrayEquals(data, container.getBlobClient("rooms/r1/a.ogg").downloadContent().toBytes());
@@ -98,7 +99,7 @@ class AzureStorageTest {
         byte[] data = random(17 * 1024 * 1024);
         Path file = Files.write(dir.resolve("big.mp4"), data);
 
-        String location = new AzureStorage(Map.of()).upload(file, "/big.mp4", "video/mp4", settings());
+        String location = new AzureStorage(Map.of()).upload(file, "/big.mp4", "video/mp4", of(settings()));
 
         assertEquals(endpoint + "/recordings/big.mp4", location);
         var blob = container.getBlobClient("big.mp4");
@@ -115,9 +116,9 @@ class AzureStorageTest {
         byte[] data = random(5000);
         Path file = Files.write(dir.resolve("p.mp4"), data);
         AzureStorage storage = new AzureStorage(Map.of());
-        storage.upload(file, "signed/p.mp4", "video/mp4", settings());
+        storage.upload(file, "signed/p.mp4", "video/mp4", of(settings()));
 
-        String url = storage.presignedUrl("signed/p.mp4", Duration.ofDays(7), settings()).orElseThrow();
+        String url = storage.presignedUrl("signed/p.mp4", Duration.ofDays(7), of(settings())).orElseThrow();
 
         assertTrue(url.startsWith(endpoint + "/recordings/signed/p.mp4?"), url);
         assertTrue(url.contains("sp=r"), "read only: " + url);
@@ -139,7 +140,7 @@ class AzureStorageTest {
         settings.remove("account_key");
 
         new AzureStorage(Map.of("AZURE_STORAGE_ACCOUNT", ACCOUNT, "AZURE_STORAGE_KEY", KEY))
-                .upload(file, "env/m.json", "application/json", settings);
+                .upload(file, "env/m.json", "application/json", of(settings));
 
         assertEquals("{}", container.getBlobClient("env/m.json").downloadContent().toString());
     }
@@ -152,7 +153,7 @@ class AzureStorageTest {
         settings.put("account_key", wrongKey);
 
         EgressException e = assertThrows(EgressException.class,
-                () -> new AzureStorage(Map.of()).upload(file, "x.mp4", "video/mp4", settings));
+                () -> new AzureStorage(Map.of()).upload(file, "x.mp4", "video/mp4", of(settings)));
 
         assertTrue(e.getMessage().startsWith("azure: "), e.getMessage());
         assertTrue(e.getMessage().contains("403"), e.getMessage());
@@ -167,12 +168,12 @@ class AzureStorageTest {
         Map<String, String> settings = settings();
         settings.remove("container_name");
 
-        String location = new AzureStorage(Map.of()).upload(file, "recordings/nested/x.mp4", "video/mp4", settings);
+        String location = new AzureStorage(Map.of()).upload(file, "recordings/nested/x.mp4", "video/mp4", of(settings));
         assertEquals(endpoint + "/recordings/nested/x.mp4", location);
         assertEquals("x", container.getBlobClient("nested/x.mp4").downloadContent().toString());
 
         EgressException e = assertThrows(EgressException.class,
-                () -> new AzureStorage(Map.of()).upload(file, "x.mp4", "video/mp4", settings));
+                () -> new AzureStorage(Map.of()).upload(file, "x.mp4", "video/mp4", of(settings)));
         assertEquals(EgressException.Code.INVALID_ARGUMENT, e.code());
         assertTrue(e.getMessage().startsWith("azure: container_name is not set"), e.getMessage());
     }
@@ -195,5 +196,9 @@ class AzureStorageTest {
                 AzureStorage.location("acct", "acct.blob.core.usgovcloudapi.net/", "c", "foo.mp4"));
         assertEquals("http://127.0.0.1:10000/devstoreaccount1/c/foo.mp4",
                 AzureStorage.location("devstoreaccount1", "http://127.0.0.1:10000/devstoreaccount1", "c", "foo.mp4"));
+    }
+
+    private static StorageSettings of(Map<String, String> settings) {
+        return StorageSettings.of(AzureStorage.DECLARED, settings);
     }
 }

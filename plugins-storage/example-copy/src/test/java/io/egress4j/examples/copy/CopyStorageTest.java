@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egress4j.api.EgressException;
+import io.egress4j.api.InvalidStorageSettingException;
+import io.egress4j.api.StorageSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,7 +28,7 @@ class CopyStorageTest {
         Path target = dir.resolve("second");
 
         String location = storage.upload(source, "rooms/a/final.mp4", "video/mp4",
-                Map.of(CopyStorage.DIRECTORY, target.toString()));
+                settings(target));
 
         assertEquals(target.resolve("rooms/a/final.mp4").toString(), location);
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(Path.of(location)));
@@ -37,7 +39,7 @@ class CopyStorageTest {
     @Test
     void replacesAnExistingCopy() throws Exception {
         Path target = dir.resolve("second");
-        Map<String, String> settings = Map.of(CopyStorage.DIRECTORY, target.toString());
+        StorageSettings settings = settings(target);
         storage.upload(Files.writeString(dir.resolve("a.json"), "old"), "m.json", "application/json", settings);
         storage.upload(Files.writeString(dir.resolve("b.json"), "new"), "m.json", "application/json", settings);
         assertEquals("new", Files.readString(target.resolve("m.json")));
@@ -47,7 +49,7 @@ class CopyStorageTest {
     void aLeadingSlashStaysInsideTheDirectory() throws Exception {
         Path target = dir.resolve("second");
         String location = storage.upload(Files.writeString(dir.resolve("x"), "x"), "/abs/x.ogg", "audio/ogg",
-                Map.of(CopyStorage.DIRECTORY, target.toString()));
+                settings(target));
         assertEquals(target.resolve("abs/x.ogg").toString(), location);
     }
 
@@ -55,17 +57,22 @@ class CopyStorageTest {
     void refusesPathsThatLeaveTheDirectory() throws Exception {
         Path source = Files.writeString(dir.resolve("x"), "x");
         EgressException e = assertThrows(EgressException.class, () -> storage.upload(source, "../escape.mp4",
-                "video/mp4", Map.of(CopyStorage.DIRECTORY, dir.resolve("second").toString())));
+                "video/mp4", settings(dir.resolve("second"))));
         assertEquals(EgressException.Code.INVALID_ARGUMENT, e.code());
         assertTrue(e.getMessage().startsWith("copy: "), e.getMessage());
         assertFalse(Files.exists(dir.resolve("escape.mp4")));
     }
 
+    /** The declaration does the check: egress4j refuses a config without the directory before any upload. */
     @Test
-    void needsTheDirectorySetting() throws Exception {
-        Path source = Files.writeString(dir.resolve("x"), "x");
-        EgressException e = assertThrows(EgressException.class,
-                () -> storage.upload(source, "x.mp4", "video/mp4", Map.of()));
-        assertEquals("copy: setting directory is not set", e.getMessage());
+    void needsTheDirectorySetting() {
+        InvalidStorageSettingException e = assertThrows(InvalidStorageSettingException.class,
+                () -> StorageSettings.of(storage.settings(), Map.of()));
+        assertEquals("directory", e.key());
+        assertTrue(e.missing());
+    }
+
+    private StorageSettings settings(Path directory) {
+        return StorageSettings.of(storage.settings(), Map.of(CopyStorage.DIRECTORY.name(), directory.toString()));
     }
 }

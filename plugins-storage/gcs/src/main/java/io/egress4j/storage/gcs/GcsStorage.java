@@ -2,6 +2,7 @@ package io.egress4j.storage.gcs;
 
 import io.egress4j.storage.support.Errors;
 import io.egress4j.storage.support.Locations;
+import io.egress4j.storage.support.ProxySettings;
 import io.egress4j.storage.support.Settings;
 
 import com.google.api.client.http.HttpTransport;
@@ -21,6 +22,8 @@ import com.google.cloud.storage.StorageOptions;
 import com.google.cloud.storage.StorageRetryStrategy;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.StorageSetting;
+import io.egress4j.api.StorageSettings;
 import io.egress4j.api.Uploader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.http.HttpHost;
@@ -91,7 +95,22 @@ public final class GcsStorage implements Uploader {
     }
 
     @Override
-    public String upload(Path file, String storagePath, String contentType, Map<String, String> settings)
+    public List<StorageSetting> settings() {
+        return GcsSettings.DECLARED;
+    }
+
+    @Override
+    public Optional<String> requestUpload() {
+        return Optional.of("livekit.GCPUpload");
+    }
+
+    @Override
+    public void check(StorageSettings settings) throws EgressException {
+        GcsSettings.of(settings);
+    }
+
+    @Override
+    public String upload(Path file, String storagePath, String contentType, StorageSettings settings)
             throws EgressException {
         GcsSettings s = GcsSettings.of(settings);
         String name = Locations.trimLeadingSlashes(storagePath);
@@ -106,7 +125,7 @@ public final class GcsStorage implements Uploader {
      * through Google's IAM signBlob. Credentials that cannot sign (e.g. user credentials) are refused.
      */
     @Override
-    public Optional<String> presignedUrl(String storagePath, Duration validity, Map<String, String> settings)
+    public Optional<String> presignedUrl(String storagePath, Duration validity, StorageSettings settings)
             throws EgressException {
         GcsSettings s = GcsSettings.of(settings);
         String name = Locations.trimLeadingSlashes(storagePath);
@@ -258,34 +277,39 @@ public final class GcsStorage implements Uploader {
         return () -> shared;
     }
 
-    /** The settings this backend reads. */
+    /** The settings this backend declares and reads. */
     record GcsSettings(String credentialsJson, String bucket, String proxyUrl, String proxyUsername,
                        String proxyPassword) {
 
-        static GcsSettings of(Map<String, String> settings) throws EgressException {
+        static final StorageSetting BUCKET = StorageSetting.of("bucket", "bucket uploads go to");
+        // credentials_json is the config key; "credentials" is the request field's name
+        static final StorageSetting CREDENTIALS = StorageSetting.of("credentials",
+                "service account key JSON; empty = GOOGLE_APPLICATION_CREDENTIALS").asSecret()
+                .withAlias("credentials_json");
+        static final List<StorageSetting> DECLARED = Stream.concat(Stream.of(BUCKET, CREDENTIALS),
+                ProxySettings.ALL.stream()).toList();
+
+        static GcsSettings of(StorageSettings settings) throws EgressException {
             Settings in = new Settings(BACKEND, settings);
-            String bucket = in.get("bucket");
+            String bucket = in.get(BUCKET);
             if (bucket.isEmpty()) {
                 throw new EgressException(Code.INVALID_ARGUMENT, BACKEND + ": bucket is not set");
             }
-            // credentials_json is the config key; "credentials" is the request field's name
-            String json = in.get("credentials_json");
-            if (json.isEmpty()) {
-                json = in.get("credentials");
-            }
-            String proxyUrl = in.get("proxy.url");
+            String json = in.get(CREDENTIALS);
+            String proxyUrl = in.get(ProxySettings.URL);
             if (!proxyUrl.isEmpty()) {
                 URI uri;
                 try {
                     uri = URI.create(proxyUrl);
                 } catch (IllegalArgumentException e) {
-                    throw in.invalid("proxy.url", "a URL such as http://proxy:3128");
+                    throw in.invalid(ProxySettings.URL, "a URL such as http://proxy:3128");
                 }
                 if (uri.getHost() == null || uri.getScheme() == null) {
-                    throw in.invalid("proxy.url", "a URL such as http://proxy:3128");
+                    throw in.invalid(ProxySettings.URL, "a URL such as http://proxy:3128");
                 }
             }
-            return new GcsSettings(json, bucket, proxyUrl, in.get("proxy.username"), in.get("proxy.password"));
+            return new GcsSettings(json, bucket, proxyUrl, in.get(ProxySettings.USERNAME),
+                    in.get(ProxySettings.PASSWORD));
         }
 
         List<String> secrets() {

@@ -10,6 +10,7 @@ import com.google.cloud.NoCredentials;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.egress4j.api.EgressException;
+import io.egress4j.api.StorageSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -182,7 +183,7 @@ class GcsHttpTest {
         byte[] data = random(200_000);
         Path file = Files.write(dir.resolve("a.ogg"), data);
 
-        String location = backend().upload(file, "rooms/a.ogg", "audio/ogg", settings());
+        String location = backend().upload(file, "rooms/a.ogg", "audio/ogg", of(settings()));
 
         assertEquals("https://recordings.storage.googleapis.com/rooms/a.ogg", location);
         assertArrayEquals(data, objects.get("rooms/a.ogg"));
@@ -194,7 +195,7 @@ class GcsHttpTest {
         byte[] data = random(17 * 1024 * 1024);
         Path file = Files.write(dir.resolve("big.mp4"), data);
 
-        backend().upload(file, "big.mp4", "video/mp4", settings());
+        backend().upload(file, "big.mp4", "video/mp4", of(settings()));
 
         assertArrayEquals(data, objects.get("big.mp4"));
     }
@@ -204,7 +205,7 @@ class GcsHttpTest {
         failFirst = 2;
         Path file = Files.writeString(dir.resolve("m.json"), "{}");
 
-        backend().upload(file, "m.json", "application/json", settings());
+        backend().upload(file, "m.json", "application/json", of(settings()));
 
         assertEquals("{}", new String(objects.get("m.json"), StandardCharsets.UTF_8));
     }
@@ -221,7 +222,7 @@ class GcsHttpTest {
         // The stub is both the proxy and the server: requests reach it with absolute URIs.
         new GcsStorage(s -> GcsStorage.options(GcsStorage.transport(s), NoCredentials.getInstance())
                 .setHost("http://storage.invalid").setProjectId("test").build().getService(), true)
-                .upload(file, "m.json", "application/json", settings);
+                .upload(file, "m.json", "application/json", of(settings));
 
         assertEquals("{}", new String(objects.get("m.json"), StandardCharsets.UTF_8));
         assertTrue(requests.stream().anyMatch(r -> r.startsWith("POST http://storage.invalid/upload/")), requests.toString());
@@ -250,7 +251,7 @@ class GcsHttpTest {
         settings.put("credentials_json", serviceAccountJson());
 
         new GcsStorage(s -> GcsStorage.configure(s).setHost(url).build().getService(), true)
-                .upload(file, "m.json", "application/json", settings);
+                .upload(file, "m.json", "application/json", of(settings));
 
         assertEquals("{}", new String(objects.get("m.json"), StandardCharsets.UTF_8));
         assertEquals(1, tokenRequests.size());
@@ -265,7 +266,7 @@ class GcsHttpTest {
         Map<String, String> settings = settings();
         settings.put("credentials_json", serviceAccountJson());
 
-        String signed = new GcsStorage().presignedUrl("rooms/a b.mp4", Duration.ofDays(7), settings).orElseThrow();
+        String signed = new GcsStorage().presignedUrl("rooms/a b.mp4", Duration.ofDays(7), of(settings)).orElseThrow();
 
         assertTrue(signed.startsWith("https://storage.googleapis.com/recordings/rooms/a%20b.mp4?"), signed);
         assertTrue(signed.contains("X-Goog-Algorithm=GOOG4-RSA-SHA256"), signed);
@@ -278,7 +279,7 @@ class GcsHttpTest {
     @Test
     void credentialsThatCannotSignAreNamed() {
         EgressException e = assertThrows(EgressException.class, () -> backend()
-                .presignedUrl("a.mp4", Duration.ofDays(7), settings()));
+                .presignedUrl("a.mp4", Duration.ofDays(7), of(settings())));
         assertEquals(EgressException.Code.INVALID_ARGUMENT, e.code());
         assertTrue(e.getMessage().startsWith("gcp: cannot sign a URL for a.mp4 in bucket recordings: "), e.getMessage());
         assertTrue(e.getMessage().contains("credentials_json must be a service account key"), e.getMessage());
@@ -294,7 +295,7 @@ class GcsHttpTest {
 
         EgressException e = assertThrows(EgressException.class,
                 () -> new GcsStorage(s -> GcsStorage.configure(s).setHost(url).build().getService(), true)
-                        .upload(file, "x.mp4", "video/mp4", settings));
+                        .upload(file, "x.mp4", "video/mp4", of(settings)));
 
         assertEquals(EgressException.Code.PERMISSION_DENIED, e.code());
         assertTrue(e.getMessage().startsWith("gcp: cannot upload x.mp4 to bucket recordings: "), e.getMessage());
@@ -307,9 +308,13 @@ class GcsHttpTest {
         failFirst = 100;
         Path file = Files.writeString(dir.resolve("x.mp4"), "x");
         EgressException e = assertThrows(EgressException.class,
-                () -> backend().upload(file, "x.mp4", "video/mp4", settings()));
+                () -> backend().upload(file, "x.mp4", "video/mp4", of(settings())));
         assertTrue(e.getMessage().startsWith("gcp: cannot upload x.mp4 to bucket recordings: "), e.getMessage());
         assertFalse(e.getMessage().contains("upload_id="), e.getMessage());
         assertEquals(EgressException.Code.UNAVAILABLE, e.code());
+    }
+
+    private static StorageSettings of(Map<String, String> settings) {
+        return StorageSettings.of(GcsStorage.GcsSettings.DECLARED, settings);
     }
 }

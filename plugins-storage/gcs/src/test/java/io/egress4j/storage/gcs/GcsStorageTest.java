@@ -11,6 +11,7 @@ import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import io.egress4j.api.EgressException;
+import io.egress4j.api.StorageSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -50,7 +51,7 @@ class GcsStorageTest {
         byte[] data = random(100_000);
         Path file = Files.write(dir.resolve("a.mp4"), data);
 
-        String location = storage.upload(file, "rooms/r1/a.mp4", "video/mp4", settings());
+        String location = storage.upload(file, "rooms/r1/a.mp4", "video/mp4", of(settings()));
 
         assertEquals("https://recordings.storage.googleapis.com/rooms/r1/a.mp4", location);
         Blob blob = memory.get(BlobId.of("recordings", "rooms/r1/a.mp4"));
@@ -63,7 +64,7 @@ class GcsStorageTest {
         byte[] data = random(17 * 1024 * 1024);
         Path file = Files.write(dir.resolve("big.mp4"), data);
 
-        String location = storage.upload(file, "/big.mp4", "video/mp4", settings());
+        String location = storage.upload(file, "/big.mp4", "video/mp4", of(settings()));
 
         assertEquals("https://recordings.storage.googleapis.com/big.mp4", location);
         assertArrayEquals(data, memory.get(BlobId.of("recordings", "big.mp4")).getContent());
@@ -73,7 +74,7 @@ class GcsStorageTest {
     void aMissingBucketSettingIsInvalid() throws Exception {
         Path file = Files.writeString(dir.resolve("x.mp4"), "x");
         EgressException e = assertThrows(EgressException.class,
-                () -> storage.upload(file, "x.mp4", "video/mp4", Map.of()));
+                () -> storage.upload(file, "x.mp4", "video/mp4", of(Map.of())));
         assertEquals("gcp: bucket is not set", e.getMessage());
         assertEquals(EgressException.Code.INVALID_ARGUMENT, e.code());
     }
@@ -86,7 +87,7 @@ class GcsStorageTest {
         settings.put("credentials_json", json);
 
         EgressException e = assertThrows(EgressException.class,
-                () -> new GcsStorage().upload(file, "x.mp4", "video/mp4", settings));
+                () -> new GcsStorage().upload(file, "x.mp4", "video/mp4", of(settings)));
 
         assertTrue(e.getMessage().startsWith("gcp: cannot upload x.mp4 to bucket recordings: "), e.getMessage());
         assertFalse(e.getMessage().contains("secret-material"), e.getMessage());
@@ -98,7 +99,7 @@ class GcsStorageTest {
         Map<String, String> settings = settings();
         settings.put("proxy.url", "not a url");
         EgressException e = assertThrows(EgressException.class,
-                () -> storage.upload(file, "x.mp4", "video/mp4", settings));
+                () -> storage.upload(file, "x.mp4", "video/mp4", of(settings)));
         assertTrue(e.getMessage().startsWith("gcp: setting proxy.url must be"), e.getMessage());
     }
 
@@ -111,5 +112,9 @@ class GcsStorageTest {
                 GcsStorage.location("mybucket", "folder/my file.mp4"));
         assertEquals("https://mybucket.storage.googleapis.com/caf%C3%A9/r%C3%A9sum%C3%A9.mp4",
                 GcsStorage.location("mybucket", "café/résumé.mp4"));
+    }
+
+    private static StorageSettings of(Map<String, String> settings) {
+        return StorageSettings.of(GcsStorage.GcsSettings.DECLARED, settings);
     }
 }

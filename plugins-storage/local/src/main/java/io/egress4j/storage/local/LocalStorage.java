@@ -2,12 +2,14 @@ package io.egress4j.storage.local;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.StorageSetting;
+import io.egress4j.api.StorageSettings;
 import io.egress4j.api.Uploader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
@@ -19,16 +21,22 @@ import org.osgi.service.component.annotations.Component;
 @Component(property = Uploader.BACKEND + "=local")
 public final class LocalStorage implements Uploader {
 
-    /** Setting that holds the root directory. */
-    public static final String ROOT = "root";
+    /** The root directory ({@code storage.local.root}). */
+    public static final StorageSetting ROOT = StorageSetting.of("root", "directory local storage is confined to")
+            .asRequired();
 
     @Override
-    public Optional<Path> localPath(String storagePath, Map<String, String> settings) throws EgressException {
+    public List<StorageSetting> settings() {
+        return List.of(ROOT);
+    }
+
+    @Override
+    public Optional<Path> localPath(String storagePath, StorageSettings settings) throws EgressException {
         return Optional.of(confine(root(settings), storagePath));
     }
 
     @Override
-    public String upload(Path file, String storagePath, String contentType, Map<String, String> settings)
+    public String upload(Path file, String storagePath, String contentType, StorageSettings settings)
             throws EgressException {
         Path target = confine(root(settings), storagePath);
         try {
@@ -42,12 +50,8 @@ public final class LocalStorage implements Uploader {
         return target.toString();
     }
 
-    private static Path root(Map<String, String> settings) throws EgressException {
-        String root = settings.get(ROOT);
-        if (root == null || root.isBlank()) {
-            throw new EgressException(Code.INTERNAL, "local storage: storage.local.root is not set");
-        }
-        return Path.of(root).toAbsolutePath().normalize();
+    private static Path root(StorageSettings settings) {
+        return Path.of(settings.get(ROOT)).toAbsolutePath().normalize();
     }
 
     /**

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egress4j.api.EgressException;
+import io.egress4j.api.StorageSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +55,7 @@ class LocalStorageTest {
         Path source = Files.writeString(dir.resolve("tmp.mp4"), "data");
         Path root = dir.resolve("rec");
         String location = new LocalStorage().upload(source, "out/final.mp4", "video/mp4",
-                Map.of(LocalStorage.ROOT, root.toString()));
+                StorageSettings.of(List.of(LocalStorage.ROOT), Map.of("root", root.toString())));
         assertEquals(root.resolve("out/final.mp4").toString(), location);
         assertEquals("data", Files.readString(root.resolve("out/final.mp4")));
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egress4j.api.EgressException;
+import io.egress4j.api.StorageSettings;
 import io.egress4j.testkit.S3ProxyServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -111,6 +112,10 @@ class S3StorageTest {
         return settings;
     }
 
+    private static StorageSettings of(Map<String, String> settings) {
+        return StorageSettings.of(S3Settings.DECLARED, settings);
+    }
+
     private static byte[] random(int size) {
         byte[] data = new byte[size];
         new Random(size).nextBytes(data);
@@ -126,7 +131,7 @@ class S3StorageTest {
         byte[] data = random(100_000);
         Path file = Files.write(dir.resolve("a.mp4"), data);
 
-        String location = storage.upload(file, "rooms/r1/a.mp4", "video/mp4", settings());
+        String location = storage.upload(file, "rooms/r1/a.mp4", "video/mp4", of(settings()));
 
         assertEquals(endpoint + "/recordings/rooms/r1/a.mp4", location);
         ResponseBytes<GetObjectResponse> object = reader.getObjectAsBytes(b -> b.bucket(BUCKET).key("rooms/r1/a.mp4"));
@@ -147,7 +152,7 @@ class S3StorageTest {
         Map<String, String> settings = settings();
         settings.put("content_disposition", "attachment; filename=\"big.mp4\"");
 
-        String location = storage.upload(file, "big.mp4", "video/mp4", settings);
+        String location = storage.upload(file, "big.mp4", "video/mp4", of(settings));
 
         assertEquals(endpoint + "/recordings/big.mp4", location);
         ResponseBytes<GetObjectResponse> object = reader.getObjectAsBytes(b -> b.bucket(BUCKET).key("big.mp4"));
@@ -176,7 +181,7 @@ class S3StorageTest {
         for (String[] artifact : new String[][] {{"playlist.m3u8", "application/x-mpegurl"},
                 {"seg_0.ts", "video/mp2t"}, {"img.jpeg", "image/jpeg"}, {"EG_1.json", "application/json"}}) {
             Path file = Files.writeString(dir.resolve(artifact[0]), artifact[0]);
-            storage.upload(file, "types/" + artifact[0], artifact[1], settings());
+            storage.upload(file, "types/" + artifact[0], artifact[1], of(settings()));
             HeadObjectResponse head = reader.headObject(b -> b.bucket(BUCKET).key("types/" + artifact[0]));
             assertEquals(artifact[1], head.contentType());
         }
@@ -186,9 +191,9 @@ class S3StorageTest {
     void aPresignedUrlDownloadsTheObjectWithAPlainGet() throws Exception {
         byte[] data = random(5000);
         Path file = Files.write(dir.resolve("p.mp4"), data);
-        storage.upload(file, "signed/p.mp4", "video/mp4", settings());
+        storage.upload(file, "signed/p.mp4", "video/mp4", of(settings()));
 
-        String url = storage.presignedUrl("signed/p.mp4", Duration.ofDays(7), settings()).orElseThrow();
+        String url = storage.presignedUrl("signed/p.mp4", Duration.ofDays(7), of(settings())).orElseThrow();
 
         assertTrue(url.startsWith(endpoint + "/recordings/signed/p.mp4?"), url);
         assertTrue(url.contains("X-Amz-Expires=604800"), "valid 7 days: " + url);
@@ -210,7 +215,7 @@ class S3StorageTest {
         settings.put("secret", wrongSecret);
 
         EgressException e = assertThrows(EgressException.class,
-                () -> storage.upload(file, "x.mp4", "video/mp4", settings));
+                () -> storage.upload(file, "x.mp4", "video/mp4", of(settings)));
 
         assertTrue(e.getMessage().startsWith("s3: cannot upload x.mp4 to bucket recordings: "), e.getMessage());
         assertTrue(e.getMessage().contains("403"), e.getMessage());
@@ -226,7 +231,7 @@ class S3StorageTest {
         Map<String, String> settings = settings();
         settings.put("bucket", "no-such-bucket");
         EgressException e = assertThrows(EgressException.class,
-                () -> storage.upload(file, "x.mp4", "video/mp4", settings));
+                () -> storage.upload(file, "x.mp4", "video/mp4", of(settings)));
         assertTrue(e.getMessage().startsWith("s3: cannot upload x.mp4 to bucket no-such-bucket: "), e.getMessage());
         assertEquals(EgressException.Code.NOT_FOUND, e.code());
     }
@@ -237,7 +242,7 @@ class S3StorageTest {
         Map<String, String> settings = settings();
         settings.remove("bucket");
         EgressException e = assertThrows(EgressException.class,
-                () -> storage.upload(file, "x.mp4", "video/mp4", settings));
+                () -> storage.upload(file, "x.mp4", "video/mp4", of(settings)));
         assertEquals("s3: bucket is not set", e.getMessage());
         assertEquals(EgressException.Code.INVALID_ARGUMENT, e.code());
     }
@@ -249,7 +254,7 @@ class S3StorageTest {
         settings.put("endpoint", "http://127.0.0.1:1");
         settings.put("max_retries", "1");
         EgressException e = assertThrows(EgressException.class,
-                () -> storage.upload(file, "x.mp4", "video/mp4", settings));
+                () -> storage.upload(file, "x.mp4", "video/mp4", of(settings)));
         assertTrue(e.getMessage().startsWith("s3: cannot upload x.mp4 to bucket recordings: "), e.getMessage());
         assertEquals(EgressException.Code.UNAVAILABLE, e.code());
     }
@@ -282,9 +287,9 @@ class S3StorageTest {
 
     @Test
     void partSizeKeepsUnder10000Parts() {
-        assertEquals(8L * 1024 * 1024, S3Storage.partSize(17L * 1024 * 1024));
+        assertEquals(8L * 1024 * 1024, S3MultipartUpload.partSize(17L * 1024 * 1024));
         long huge = 200L * 1024 * 1024 * 1024;
-        long part = S3Storage.partSize(huge);
+        long part = S3MultipartUpload.partSize(huge);
         assertTrue((huge + part - 1) / part <= 10_000);
         assertEquals(0, part % (1024 * 1024));
     }

@@ -2,6 +2,8 @@ package io.egress4j.storage.support;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.StorageSetting;
+import io.egress4j.api.StorageSettings;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -9,27 +11,31 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads a backend's flat settings map (upstream's YAML key names; nested maps as {@code parent.key}). */
+/** Reads a backend's declared settings as the types it needs, with errors that name the setting. */
 public final class Settings {
 
     private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
 
     private final String backend;
-    private final Map<String, String> values;
+    private final StorageSettings values;
 
-    public Settings(String backend, Map<String, String> values) {
+    public Settings(String backend, StorageSettings values) {
         this.backend = backend;
-        this.values = values == null ? Map.of() : values;
+        this.values = values;
     }
 
-    /** The trimmed value, or "" when the key is absent. */
-    public String get(String key) {
-        String value = values.get(key);
-        return value == null ? "" : value.trim();
+    /** The trimmed value, or "" when the setting is absent. */
+    public String get(StorageSetting key) {
+        return values.get(key);
+    }
+
+    /** The keys below a keyed setting ({@code metadata.team} → {@code team}). */
+    public Map<String, String> keyed(StorageSetting key) {
+        return values.keyed(key);
     }
 
     /** The value, or the environment variable when the setting is empty. */
-    public String getOrEnv(String key, String env, Map<String, String> environment) {
+    public String getOrEnv(StorageSetting key, String env, Map<String, String> environment) {
         String value = get(key);
         if (value.isEmpty()) {
             String fromEnv = environment.get(env);
@@ -38,7 +44,7 @@ public final class Settings {
         return value;
     }
 
-    public boolean bool(String key) throws EgressException {
+    public boolean bool(StorageSetting key) throws EgressException {
         String value = get(key);
         if (value.isEmpty() || value.equalsIgnoreCase("false")) {
             return false;
@@ -50,7 +56,7 @@ public final class Settings {
     }
 
     /** A positive integer; empty or 0 gives the default (as upstream's "0 = default"). */
-    public int positiveInt(String key, int defaultValue) throws EgressException {
+    public int positiveInt(StorageSetting key, int defaultValue) throws EgressException {
         String value = get(key);
         if (value.isEmpty()) {
             return defaultValue;
@@ -70,7 +76,7 @@ public final class Settings {
      * A duration written the Go way ({@code 100ms}, {@code 1m30s}), as ISO-8601 ({@code PT5S}) or as a bare number of
      * seconds; empty or zero gives the default.
      */
-    public Duration duration(String key, Duration defaultValue) throws EgressException {
+    public Duration duration(StorageSetting key, Duration defaultValue) throws EgressException {
         String value = get(key);
         if (value.isEmpty()) {
             return defaultValue;
@@ -120,7 +126,8 @@ public final class Settings {
         return Duration.ofNanos(amount.multiply(BigDecimal.valueOf(unit)).longValue());
     }
 
-    public EgressException invalid(String key, String expected) {
-        return new EgressException(Code.INVALID_ARGUMENT, backend + ": setting " + key + " must be " + expected);
+    public EgressException invalid(StorageSetting key, String expected) {
+        return new EgressException(Code.INVALID_ARGUMENT,
+                backend + ": setting " + key.name() + " must be " + expected);
     }
 }

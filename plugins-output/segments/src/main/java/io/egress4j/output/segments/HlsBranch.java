@@ -3,9 +3,10 @@ package io.egress4j.output.segments;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.Launch;
-import io.egress4j.api.OutputBranch;
 import io.egress4j.api.OutputRequest;
-import io.egress4j.api.UploadQueue;
+import io.egress4j.api.SegmentOptions;
+import io.egress4j.api.SegmentsBranch;
+import io.egress4j.api.SegmentsResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,31 +14,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One HLS output: splitmuxsink cuts MPEG-TS segments at keyframes; each closed segment is stored (in order, off the
- * media threads), and only then listed in the playlists, so a playlist never names a segment that is not stored.
+ * media threads, through the core's queue), and only then listed in the playlists, so a playlist never names a
+ * segment that is not stored.
  */
-final class SegmentBranch implements OutputBranch {
+final class HlsBranch implements SegmentsBranch {
 
     private static final String OPENED = "splitmuxsink-fragment-opened";
     private static final String CLOSED = "splitmuxsink-fragment-closed";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS")
             .withZone(ZoneOffset.UTC);
-    private static final Duration FINISH_TIMEOUT = Duration.ofMinutes(5);
 
     private final OutputRequest request;
     private final SegmentOptions options;
     private final EventPlaylist event;
     private final LivePlaylist live;
     private final Map<String, Long> openedAt = new ConcurrentHashMap<>();
-    private final UploadQueue uploads;
     private volatile Instant runningTimeZero;
     private volatile PlaylistUploadCadence cadence;
-    private volatile EgressException failure;
     private int index;
     private long bytes;
     private Duration total = Duration.ZERO;
@@ -46,12 +44,11 @@ final class SegmentBranch implements OutputBranch {
     private String playlistLocation = "";
     private String livePlaylistLocation = "";
 
-    SegmentBranch(OutputRequest request, SegmentOptions options) {
+    HlsBranch(OutputRequest request, SegmentOptions options) {
         this.request = request;
         this.options = options;
         this.event = new EventPlaylist(options.segmentDuration());
-        this.live = options.livePlaylist().isEmpty() ? null : new LivePlaylist(options.segmentDuration());
-        this.uploads = UploadQueue.of("segment-uploads", request.options());
+        this.live = options.hasLivePlaylist() ? new LivePlaylist(options.segmentDuration()) : null;
     }
 
     @Override
@@ -80,24 +77,18 @@ final class SegmentBranch implements OutputBranch {
             openedAt.put(location, runningTime);
         } else if (CLOSED.equals(name)) {
             long start = openedAt.getOrDefault(location, runningTime);
-            if (!uploads.offer(() -> store(Path.of(location), start, runningTime)) && failure == null) {
-                // as upstream: a storage that falls this far behind fails the output
-                failure = new EgressException(Code.UNAVAILABLE, "segment upload queue is full: "
-                        + uploads.capacity() + " segments wait to be stored (max_upload_queue)");
-            }
+            request.artifacts().enqueue(() -> store(Path.of(location), start, runningTime));
         }
     }
 
-    /** Stores one closed segment, then lists it. Runs on the upload thread, one segment at a time, in order. */
-    private void store(Path file, long startNanos, long endNanos) {
-        if (failure != null) {
-            return;
-        }
+    /** Stores one closed segment, then lists it. Runs on the storing thread, one segment at a time, in order. */
+    private void store(Path file, long startNanos, long endNanos) throws EgressException {
         try {
             Instant start = runningTimeZero.plusNanos(startNanos);
             Duration duration = Duration.ofNanos(endNanos - startNanos);
-            String name = options.timestamps() ? options.prefix() + "_" + TIMESTAMP.format(start) + ".ts"
-                    : String.format("%s_%05d.ts", options.prefix(), index);
+            String name = options.suffix() == SegmentOptions.Suffix.TIMESTAMP
+                    ? options.segmentPrefix() + "_" + TIMESTAMP.format(start) + ".ts"
+                    : String.format("%s_%05d.ts", options.segmentPrefix(), index);
             long size = Files.size(file);
             request.artifacts().store(file, options.storageDir() + name, "video/mp2t");
             Files.deleteIfExists(file);
@@ -110,17 +101,15 @@ final class SegmentBranch implements OutputBranch {
             event.append(segment);
             if (live != null) {
                 live.append(segment);
-                livePlaylistLocation = storePlaylist(live.bytes(), options.livePlaylist());
+                livePlaylistLocation = storePlaylist(live.bytes(), options.livePlaylistFile());
             }
             Instant now = Instant.now();
             if (cadence.shouldUpload(index, now)) {
-                playlistLocation = storePlaylist(event.bytes(), options.playlist());
+                playlistLocation = storePlaylist(event.bytes(), options.playlistFile());
                 cadence.uploaded(now);
             }
-        } catch (EgressException e) {
-            failure = e;
         } catch (IOException e) {
-            failure = new EgressException(Code.INTERNAL, "segment " + file + ": " + e.getMessage(), e);
+            throw new EgressException(Code.INTERNAL, "segment " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -130,19 +119,15 @@ final class SegmentBranch implements OutputBranch {
         return request.artifacts().store(file, options.storageDir() + name, "application/x-mpegurl");
     }
 
-    /** Waits for the last segments, then closes both playlists (ENDLIST) and stores them; failures are fatal. */
+    /** Closes both playlists (ENDLIST) and stores them once the last segments are stored; failures are fatal. */
     @Override
     public void finish() throws EgressException {
-        uploads.finish(FINISH_TIMEOUT, "segment");
-        if (failure != null) {
-            throw failure;
-        }
         try {
             event.close();
-            playlistLocation = storePlaylist(event.bytes(), options.playlist());
+            playlistLocation = storePlaylist(event.bytes(), options.playlistFile());
             if (live != null) {
                 live.close();
-                livePlaylistLocation = storePlaylist(live.bytes(), options.livePlaylist());
+                livePlaylistLocation = storePlaylist(live.bytes(), options.livePlaylistFile());
             }
         } catch (IOException e) {
             throw new EgressException(Code.INTERNAL, "playlist: " + e.getMessage(), e);
@@ -150,25 +135,7 @@ final class SegmentBranch implements OutputBranch {
     }
 
     @Override
-    public Map<String, String> results() {
-        Map<String, String> results = new LinkedHashMap<>();
-        results.put("playlist_name", options.storageDir() + options.playlist());
-        results.put("playlist_location", playlistLocation);
-        if (live != null) {
-            results.put("live_playlist_name", options.storageDir() + options.livePlaylist());
-            results.put("live_playlist_location", livePlaylistLocation);
-        }
-        results.put("segment_count", String.valueOf(index));
-        results.put("size", String.valueOf(bytes));
-        results.put("duration", String.valueOf(total.toNanos()));
-        if (firstStart != null) {
-            results.put("started_at", String.valueOf(nanos(firstStart)));
-            results.put("ended_at", String.valueOf(nanos(lastEnd)));
-        }
-        return results;
-    }
-
-    private static long nanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    public SegmentsResult result() {
+        return new SegmentsResult(playlistLocation, livePlaylistLocation, index, bytes, total, firstStart, lastEnd);
     }
 }
