@@ -1,7 +1,6 @@
 package io.egress4j.api;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * What one egress asks of its source.
@@ -12,12 +11,8 @@ import java.util.Map;
  * @param video            the raw video to capture, or {@code null} for audio-only egress
  * @param audio            whether to capture audio
  * @param awaitStartSignal hold {@link CaptureEvents#started()} until the page logs {@code START_RECORDING}
- * @param options          source-specific settings from the service configuration (e.g. extra browser flags)
+ * @param browser          how to run the browser, for sources that run one; {@code null} otherwise
  */
 public record SourceRequest(String egressId, Path workDir, String url, VideoFormat video, boolean audio,
-                            boolean awaitStartSignal, Map<String, String> options) {
-
-    public SourceRequest {
-        options = Map.copyOf(options);
-    }
+                            boolean awaitStartSignal, BrowserOptions browser) {
 }

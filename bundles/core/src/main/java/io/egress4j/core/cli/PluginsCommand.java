@@ -28,7 +28,7 @@ public final class PluginsCommand implements Function<Map<String, Object>, Integ
             Thread.currentThread().interrupt();
         }
         Map<String, List<String>> names = plugins.names();
-        for (String kind : List.of("sources", "outputs", "storage")) {
+        for (String kind : List.of("types", "sources", "outputs", "storage")) {
             System.out.println(kind + ": " + String.join(" ", names.get(kind)));
         }
         return 0;

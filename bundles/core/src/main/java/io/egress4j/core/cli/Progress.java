@@ -1,6 +1,6 @@
 package io.egress4j.core.cli;
 
-import io.egress4j.core.job.EgressJob;
+import io.egress4j.core.job.JobLifecycle;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Progress implements AutoCloseable {
 
-    private final EgressJob job;
+    private final JobLifecycle job;
     private final String egressId;
     private final PrintStream err;
     private final boolean terminal;
@@ -25,7 +25,7 @@ final class Progress implements AutoCloseable {
         return thread;
     });
 
-    Progress(EgressJob job, String egressId, PrintStream err, boolean terminal) {
+    Progress(JobLifecycle job, String egressId, PrintStream err, boolean terminal) {
         this.job = job;
         this.egressId = egressId;
         this.err = err;

@@ -1,24 +1,17 @@
 package io.egress4j.core.cli;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.egress4j.api.EgressException;
 import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.handler.CrashRecord;
-import io.egress4j.core.job.EgressJob;
-import io.egress4j.core.job.TrackEgressJob;
 import io.egress4j.core.job.JobFactory;
+import io.egress4j.core.job.JobLifecycle;
 import io.egress4j.core.job.WorkDirs;
 import io.egress4j.core.job.Plugins;
-import io.egress4j.core.request.EgressPlan;
-import io.egress4j.core.request.TrackPlan;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.Map;
@@ -26,16 +19,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.FileInfo;
-import livekit.LivekitEgress.TrackEgressRequest;
-import livekit.LivekitEgress.WebEgressRequest;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code egress record}: runs one web egress in this process, with no Redis and no LiveKit server. Progress goes to
+ * {@code egress record}: runs one egress in this process, with no Redis and no LiveKit server. Progress goes to
  * stderr and the final EgressInfo, as protobuf JSON, to stdout.
  */
 @Component(service = Function.class, property = "egress.command=record")
@@ -56,69 +48,46 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
     @Override
     public Integer apply(Map<String, Object> launcherArguments) {
         Invocation invocation = Invocation.of(launcherArguments);
-        String[] args = invocation.args();
-        CompletionStage<String> stop = invocation.stop();
         RecordOptions options;
         EgressConfig config;
-        WebEgressRequest request;
+        StartEgressRequest request;
         try {
-            options = RecordOptions.parse(args);
+            options = RecordOptions.parse(invocation.args());
             if (options.help()) {
                 out.print(RecordOptions.USAGE);
                 return COMPLETE;
             }
             config = ConfigLoader.load(options.configFile(), System.getenv(), plugins.registered());
-            if (options.request() != null && isTrackRequest(options.request())) {
-                applyLogLevel(config.logging.level);
-                return recordTrack(readTrackRequest(options.request()), config, options, stop);
-            }
-            request = options.request() != null ? readRequest(options.request()) : RequestShortcut.build(options);
+            request = options.request() != null ? RequestFile.read(options.request())
+                    : StartEgressRequest.newBuilder().setWeb(RequestShortcut.build(options)).build();
         } catch (IllegalArgumentException | ConfigException | UsageException e) {
             err.println("egress record: " + e.getMessage());
             return USAGE;
         }
         applyLogLevel(config.logging.level);
-        return record(request, config, options, stop);
+        return record(request.toBuilder().setEgressId(EgressIds.next()).build(), config, options,
+                invocation.stop());
     }
 
-    private int record(WebEgressRequest request, EgressConfig config, RecordOptions options,
+    private int record(StartEgressRequest request, EgressConfig config, RecordOptions options,
                        CompletionStage<String> stop) {
         JobFactory jobs = new JobFactory(config, plugins);
-        EgressPlan plan;
-        EgressJob job;
+        JobLifecycle job;
         try {
-            plan = jobs.planWeb(request, EgressIds.next(), ZonedDateTime.now());
-            job = jobs.webJob(request, plan, RecordCommand::keepForCrash);
+            JobFactory.Planned planned = jobs.plan(request, ZonedDateTime.now());
+            job = jobs.job(planned, jobs.initialInfo(planned), RecordCommand::keepForCrash);
+            err.println(request.getEgressId() + ": recording " + planned.summary());
         } catch (EgressException e) {
             err.println("egress record: " + e.getMessage());
             return FAILED;
         }
-        String egressId = plan.egressId();
         stop.thenAccept(signal -> job.stop("Stopped by " + signal));
-        err.println(egressId + ": recording " + plan.url() + (plan.awaitStartSignal()
-                ? " once the page logs START_RECORDING" : ""));
         EgressInfo result;
-        try (Progress progress = new Progress(job, egressId, err, System.console() != null)) {
+        try (Progress progress = new Progress(job, request.getEgressId(), err, System.console() != null)) {
             progress.start();
             result = job.run(options.duration());
         }
         return report(result, job.workDir());
-    }
-
-    private int recordTrack(TrackEgressRequest request, EgressConfig config, RecordOptions options,
-                            CompletionStage<String> stop) {
-        JobFactory jobs = new JobFactory(config, plugins);
-        TrackEgressJob job;
-        try {
-            TrackPlan plan = jobs.planTrack(request, EgressIds.next());
-            job = jobs.trackJob(request, plan, "", "", RecordCommand::keepForCrash);
-            err.println(plan.egressId() + ": recording track " + plan.trackId() + " of room " + plan.roomName());
-        } catch (EgressException e) {
-            err.println("egress record: " + e.getMessage());
-            return FAILED;
-        }
-        stop.thenAccept(signal -> job.stop("Stopped by " + signal));
-        return report(job.run(options.duration()), job.workDir());
     }
 
     /** If this process crashes, bin/egress prints the final EgressInfo prepared from the latest one. */
@@ -151,37 +120,6 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
             case EGRESS_LIMIT_REACHED -> LIMIT_REACHED;
             default -> FAILED;
         };
-    }
-
-    /** Track requests name a track; every other request file is a web request. */
-    private static boolean isTrackRequest(Path file) throws UsageException {
-        try {
-            String json = Files.readString(file);
-            return json.contains("\"trackId\"") || json.contains("\"track_id\"");
-        } catch (IOException e) {
-            throw new UsageException("request file not found: " + file);
-        }
-    }
-
-    private static TrackEgressRequest readTrackRequest(Path file) throws UsageException {
-        return (TrackEgressRequest) read(file, TrackEgressRequest.newBuilder());
-    }
-
-    private static WebEgressRequest readRequest(Path file) throws UsageException {
-        return (WebEgressRequest) read(file, WebEgressRequest.newBuilder());
-    }
-
-    /** Parses the request file (protobuf JSON) into {@code builder}'s message type. */
-    private static Message read(Path file, Message.Builder builder) throws UsageException {
-        try {
-            JsonFormat.parser().merge(Files.readString(file), builder);
-            return builder.build();
-        } catch (NoSuchFileException e) {
-            throw new UsageException("request file not found: " + file);
-        } catch (IOException e) {
-            throw new UsageException(file + ": not a valid " + builder.getDescriptorForType().getName() + ": "
-                    + e.getMessage());
-        }
     }
 
     private static void applyLogLevel(String level) {

@@ -11,7 +11,6 @@ import io.egress4j.core.job.Job;
 import io.egress4j.core.job.JobFactory;
 import io.egress4j.core.job.Plugins;
 import io.egress4j.core.job.WorkDirs;
-import io.egress4j.core.request.Redaction;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -30,17 +29,17 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code egress run-handler}: runs one egress for a worker, in a process of its own. The worker passes the egress
- * (an unredacted STARTING EgressInfo carrying the request) in {@value #REQUEST_ENV} and a Unix socket in
- * {@value #IPC_ENV}; the handler reports every EgressInfo back over it and obeys stop and kill requests.
+ * {@code egress run-handler}: runs one egress for a worker, in a process of its own. The worker passes the request
+ * (StartEgressRequest, secrets included) in {@value #REQUEST_ENV}, the STARTING EgressInfo it reported in
+ * {@value #STARTING_ENV} and a Unix socket in {@value #IPC_ENV}; the handler reports every EgressInfo back over it
+ * and obeys stop and kill requests.
  */
 @Component(service = Function.class, property = "egress.command=run-handler")
 public final class HandlerCommand implements Function<Map<String, Object>, Integer> {
 
     static final String IPC_ENV = "EGRESS_HANDLER_IPC";
     static final String REQUEST_ENV = "EGRESS_HANDLER_REQUEST";
-    /** ws_url and token of the start request, for egress types that join a room. */
-    static final String ROOM_ENV = "EGRESS_HANDLER_ROOM";
+    static final String STARTING_ENV = "EGRESS_HANDLER_STARTING";
 
     private static final System.Logger LOG = System.getLogger(HandlerCommand.class.getName());
 
@@ -52,15 +51,17 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         Invocation invocation = Invocation.of(launcherArguments);
         String ipc = System.getenv(IPC_ENV);
         String encoded = System.getenv(REQUEST_ENV);
-        if (ipc == null || encoded == null) {
+        String startingInfo = System.getenv(STARTING_ENV);
+        if (ipc == null || encoded == null || startingInfo == null) {
             System.err.println("egress run-handler: started by the worker only (" + IPC_ENV + " and " + REQUEST_ENV
                     + " are not set)");
             return 2;
         }
         try (IpcChannel channel = IpcChannel.connect(Path.of(ipc))) {
-            EgressInfo starting = EgressInfo.parseFrom(Base64.getDecoder().decode(encoded));
+            StartEgressRequest request = StartEgressRequest.parseFrom(Base64.getDecoder().decode(encoded));
+            EgressInfo starting = EgressInfo.parseFrom(Base64.getDecoder().decode(startingInfo));
             channel.send(IpcMessage.of(IpcMessage.Type.READY));
-            EgressInfo result = run(starting, invocation, channel);
+            EgressInfo result = run(request, starting, invocation, channel);
             channel.send(new IpcMessage(IpcMessage.Type.FINISHED, result.toByteArray()));
             return result.getStatus() == EgressStatus.EGRESS_COMPLETE ? 0 : 1;
         } catch (IOException | IllegalArgumentException e) {
@@ -69,10 +70,11 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         }
     }
 
-    private EgressInfo run(EgressInfo starting, Invocation invocation, IpcChannel channel) {
+    private EgressInfo run(StartEgressRequest request, EgressInfo starting, Invocation invocation,
+                           IpcChannel channel) {
         Job job;
         try {
-            job = prepare(starting, invocation.configFile(), channel);
+            job = prepare(request, starting, invocation.configFile(), channel);
         } catch (EgressException e) {
             return failed(starting, e);
         }
@@ -87,7 +89,8 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         return result;
     }
 
-    private Job prepare(EgressInfo starting, String configFile, IpcChannel channel) throws EgressException {
+    private Job prepare(StartEgressRequest request, EgressInfo starting, String configFile, IpcChannel channel)
+            throws EgressException {
         EgressConfig config;
         try {
             config = ConfigLoader.load(configFile, System.getenv(), plugins.registered());
@@ -95,28 +98,9 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
             throw new EgressException(Code.INTERNAL, e.getMessage());
         }
         JobFactory jobs = new JobFactory(config, plugins);
-        return switch (starting.getRequestCase()) {
-            case WEB -> jobs.webJob(starting.getWeb(), jobs.planWeb(starting.getWeb(), starting.getEgressId(),
-                    acceptedAt(starting)), info -> send(channel, info));
-            case TRACK -> {
-                StartEgressRequest room = roomAccess();
-                yield jobs.trackJob(starting.getTrack(), jobs.planTrack(starting.getTrack(), starting.getEgressId()),
-                        room.getWsUrl(), room.getToken(), info -> send(channel, info));
-            }
-            default -> throw new EgressException(Code.INVALID_ARGUMENT,
-                    starting.getRequestCase().name().toLowerCase() + " egress is not yet supported");
-        };
-    }
-
-    /** The ws_url and token of the start request (empty from OSS livekit-server: the config applies). */
-    private static StartEgressRequest roomAccess() throws EgressException {
-        String encoded = System.getenv(ROOM_ENV);
-        try {
-            return encoded == null ? StartEgressRequest.getDefaultInstance()
-                    : StartEgressRequest.parseFrom(Base64.getDecoder().decode(encoded));
-        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
-            throw new EgressException(Code.INTERNAL, ROOM_ENV + " is unreadable: " + e.getMessage());
-        }
+        // Planned again, at the time the worker accepted it, so that both name the files alike.
+        JobFactory.Planned planned = jobs.plan(request, acceptedAt(starting));
+        return jobs.job(planned, starting.toBuilder(), info -> send(channel, info));
     }
 
     /** Stop and kill requests from the worker; if the worker goes away, finish cleanly on our own. */
@@ -165,7 +149,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
 
     private EgressInfo failed(EgressInfo starting, EgressException error) {
         long now = Instant.now().toEpochMilli() * 1_000_000L;
-        return Redaction.redact(starting, plugins.registered()).toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError(error.getMessage())
+        return starting.toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError(error.getMessage())
                 .setErrorCode(error.code().httpStatus()).setDetails("End reason: Failure").setEndedAt(now)
                 .setUpdatedAt(now).build();
     }

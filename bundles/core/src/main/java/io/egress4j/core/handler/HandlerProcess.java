@@ -67,12 +67,12 @@ public final class HandlerProcess {
     }
 
     /**
-     * Starts a handler for {@code egressId} running {@code request} (the serialized STARTING EgressInfo, secrets
-     * included) and waits until it is ready.
+     * Starts a handler for {@code egressId} and waits until it is ready.
      *
-     * @param roomAccess a serialized StartEgressRequest holding only the request's ws_url and token
+     * @param request  the serialized StartEgressRequest, secrets included
+     * @param starting the serialized STARTING EgressInfo the worker reported (redacted)
      */
-    public static HandlerProcess launch(String egressId, byte[] request, byte[] roomAccess,
+    public static HandlerProcess launch(String egressId, byte[] request, byte[] starting,
                                         HandlerCommandLine commandLine, Listener listener) throws EgressException {
         Path dir;
         ServerSocketChannel server;
@@ -88,7 +88,7 @@ public final class HandlerProcess {
         builder.environment().putAll(commandLine.environment());
         builder.environment().put(HandlerCommand.IPC_ENV, dir.resolve("ipc.sock").toString());
         builder.environment().put(HandlerCommand.REQUEST_ENV, Base64.getEncoder().encodeToString(request));
-        builder.environment().put(HandlerCommand.ROOM_ENV, Base64.getEncoder().encodeToString(roomAccess));
+        builder.environment().put(HandlerCommand.STARTING_ENV, Base64.getEncoder().encodeToString(starting));
         Process process;
         try {
             process = builder.start();

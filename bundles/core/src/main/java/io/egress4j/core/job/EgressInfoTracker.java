@@ -39,13 +39,13 @@ final class EgressInfoTracker {
         info.setRoomName(name).setRoomId(sid);
     }
 
-    /** The file name of an egress whose name depends on what it records (a track's codec). */
-    synchronized void fileNamed(String filename) {
-        if (info.getFileResultsCount() == 0) {
-            info.addFileResults(FileInfo.newBuilder().setFilename(filename));
-        } else {
-            info.setFileResults(0, info.getFileResults(0).toBuilder().setFilename(filename));
-        }
+    /**
+     * Adds the result of a file named only once the egress knows what it records (a track's codec), and returns
+     * its index.
+     */
+    synchronized int fileNamed(String filename) {
+        info.addFileResults(FileInfo.newBuilder().setFilename(filename));
+        return info.getFileResultsCount() - 1;
     }
 
     synchronized void active(Instant startedAt) {

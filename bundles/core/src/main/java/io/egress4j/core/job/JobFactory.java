@@ -3,6 +3,8 @@ package io.egress4j.core.job;
 import com.google.protobuf.Message;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.EgressType;
+import io.egress4j.api.PlannedEgress;
 import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.request.EgressPlan;
 import io.egress4j.core.request.FilePlan;
@@ -10,37 +12,55 @@ import io.egress4j.core.request.ImagePlan;
 import io.egress4j.core.request.Redaction;
 import io.egress4j.core.request.SegmentPlan;
 import io.egress4j.core.request.StreamPlan;
-import io.egress4j.core.request.TrackPlan;
-import io.egress4j.core.request.TrackRequestPlanner;
 import io.egress4j.core.request.StreamUrls;
-import io.egress4j.core.request.WebRequestPlanner;
-import io.egress4j.core.storage.StorageTarget;
 import io.egress4j.core.storage.StorageTargets;
+import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.egress4j.room.RecorderToken;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import livekit.LivekitEgress.EgressInfo;
-import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.FileInfo;
 import livekit.LivekitEgress.ImagesInfo;
 import livekit.LivekitEgress.SegmentsInfo;
 import livekit.LivekitEgress.StreamInfo;
-import livekit.LivekitEgress.TrackEgressRequest;
-import livekit.LivekitEgress.WebEgressRequest;
 
-/** Validates a request against the service configuration and builds the job that runs it. */
+/**
+ * Plans a request with the egress type that handles it, and builds the job that runs it. The same for every type:
+ * what differs lives in the type's plugin.
+ */
 public final class JobFactory {
+
+    /** A request its type accepted, with what the core planned for it. */
+    public static final class Planned {
+        private final EgressType type;
+        private final PlannedEgress egress;
+        private final PlanningContext context;
+
+        private Planned(EgressType type, PlannedEgress egress, PlanningContext context) {
+            this.type = type;
+            this.egress = egress;
+            this.context = context;
+        }
+
+        public EgressType type() {
+            return type;
+        }
+
+        public String egressId() {
+            return context.egressId();
+        }
+
+        /** One line for the log: what is recorded, without secrets. */
+        public String summary() {
+            return egress.summary();
+        }
+    }
 
     private final EgressConfig config;
     private final Plugins plugins;
@@ -52,73 +72,56 @@ public final class JobFactory {
     }
 
     /**
-     * Checks a web request the way StartEgress does; nothing is started.
+     * Checks {@code request} the way StartEgress does; nothing is started.
      *
      * @param startedAt when the egress was accepted: fills {@code {time}} and generated names, so a worker and its
      *                  handler resolve the same file names
+     * @throws EgressException INVALID_ARGUMENT when no running egress type handles the request, or with the
+     *                         type's message naming the field at fault
      */
-    public EgressPlan planWeb(WebEgressRequest request, String egressId, ZonedDateTime startedAt)
-            throws EgressException {
-        EgressPlan plan = new WebRequestPlanner(streamUrls).plan(request, egressId, startedAt);
-        storage(fileUploads(plan));
-        storage(segmentUploads(plan));
-        storage(imageUploads(plan));
-        return plan;
-    }
-
-    /** A job for a planned web egress, with a fresh work directory. */
-    public EgressJob webJob(WebEgressRequest request, EgressPlan plan, Consumer<EgressInfo> updates)
-            throws EgressException {
-        return new EgressJob(plan, initialInfo(request, plan), plugins, settings(plan, workDir(plan.egressId())),
-                updates);
-    }
-
-    /** Checks a track request the way StartEgress does; nothing is started. */
-    public TrackPlan planTrack(TrackEgressRequest request, String egressId) throws EgressException {
-        TrackPlan plan = TrackRequestPlanner.plan(request, egressId);
-        storage(Collections.singletonList(plan.upload()));
-        return plan;
+    public Planned plan(StartEgressRequest request, ZonedDateTime startedAt) throws EgressException {
+        EgressType type = plugins.awaitTypeFor(request);
+        PlanningContext context = new PlanningContext(request, startedAt, config, plugins, streamUrls);
+        return new Planned(type, type.plan(request, context), context);
     }
 
     /**
-     * A job for a planned track egress. It joins with {@code token} when the request brought one, else with a
-     * recorder token minted from {@code api_key} / {@code api_secret}.
-     *
-     * @param wsUrl the request's {@code ws_url}, or empty for the configured one
+     * The STARTING info upstream reports: IDs, what the type describes (source type, the redacted request), and
+     * the planned outputs' names.
      */
-    public TrackEgressJob trackJob(TrackEgressRequest request, TrackPlan plan, String wsUrl, String token,
-                                   Consumer<EgressInfo> updates) throws EgressException {
-        String url = wsUrl.isEmpty() ? config.wsUrl : wsUrl;
-        if (url.isEmpty()) {
-            throw EgressException.invalidField("ws_url");
-        }
-        String joinToken = token;
-        if (joinToken.isEmpty()) {
-            try {
-                joinToken = RecorderToken.mint(config.apiKey, config.apiSecret, plan.roomName(), plan.egressId(),
-                        Instant.now());
-            } catch (IllegalArgumentException e) {
-                throw new EgressException(Code.INVALID_ARGUMENT, e.getMessage());
-            }
-        }
-        EgressInfo.Builder info = EgressInfo.newBuilder().setEgressId(plan.egressId()).setRoomName(plan.roomName())
-                .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_SDK).setTrack(redact(request));
-        Path workDir = workDir(plan.egressId());
-        JobSettings settings = new JobSettings(workDir, storage(Collections.singletonList(plan.upload())), List.of(), List.of(), StorageTargets.backup(config, plugins), Map.of(),
-                config.videoEncoderThreads, Duration.ZERO, 0, config.maxUploadQueue, streamUrls);
-        return new TrackEgressJob(plan, new TrackEgressJob.RoomAccess(url, joinToken), info, plugins, settings,
-                updates);
+    public EgressInfo.Builder initialInfo(Planned planned) {
+        EgressInfo.Builder info = EgressInfo.newBuilder().setEgressId(planned.egressId());
+        planned.egress.describe(info);
+        planned.context.encoded().map(PlanningContext.Encoded::plan).ifPresent(plan -> describeOutputs(plan, info));
+        return info;
     }
 
-    /** A copy of {@code message} fit to report: secrets redacted as the running storage plugins declare them. */
+    /**
+     * A job for a planned request, with a fresh work directory.
+     *
+     * @param initialInfo the STARTING info ({@link #initialInfo}, or what the worker reported)
+     */
+    public JobLifecycle job(Planned planned, EgressInfo.Builder initialInfo, Consumer<EgressInfo> updates)
+            throws EgressException {
+        Optional<PlanningContext.Encoded> encoded = planned.context.encoded();
+        boolean files = encoded.map(e -> !e.plan().files().isEmpty()).orElse(false)
+                || !planned.context.directFiles().isEmpty();
+        JobSettings settings = new JobSettings(workDir(planned.egressId()),
+                encoded.map(PlanningContext.Encoded::fileStorage).orElse(List.of()),
+                encoded.map(PlanningContext.Encoded::segmentStorage).orElse(List.of()),
+                encoded.map(PlanningContext.Encoded::imageStorage).orElse(List.of()),
+                StorageTargets.backup(config, plugins), config.videoEncoderThreads,
+                sessionLimit(files, encoded.map(PlanningContext.Encoded::plan)),
+                files ? config.sessionLimits.fileOutputMaxSize : 0, config.maxUploadQueue, streamUrls);
+        return new JobLifecycle(planned.egress, planned.context, initialInfo, plugins, settings, updates);
+    }
+
+    /** A copy of {@code message} fit to report: secrets redacted as the schema and the storage plugins declare. */
     public <T extends Message> T redact(T message) {
         return Redaction.redact(message, plugins.registered());
     }
 
-    /** The STARTING info upstream reports: IDs, source type, the request with secrets redacted, the file names. */
-    public EgressInfo.Builder initialInfo(WebEgressRequest request, EgressPlan plan) {
-        EgressInfo.Builder info = EgressInfo.newBuilder().setEgressId(plan.egressId())
-                .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB).setWeb(redact(request));
+    private static void describeOutputs(EgressPlan plan, EgressInfo.Builder info) {
         for (FilePlan file : plan.files()) {
             info.addFileResults(FileInfo.newBuilder().setFilename(file.storagePath()));
         }
@@ -132,7 +135,6 @@ public final class JobFactory {
             info.addSegmentResults(SegmentsInfo.newBuilder().setPlaylistName(segments.naming().playlistPath())
                     .setLivePlaylistName(segments.naming().livePlaylistPath()));
         }
-        return info;
     }
 
     private static Path workDir(String egressId) throws EgressException {
@@ -143,46 +145,16 @@ public final class JobFactory {
         }
     }
 
-    /** Where each output goes; also how an unusable storage choice is refused before anything starts. */
-    private List<StorageTarget> storage(List<Message> uploads) throws EgressException {
-        List<StorageTarget> targets = new ArrayList<>();
-        for (Message upload : uploads) {
-            targets.add(StorageTargets.resolve(upload, config, plugins));
-        }
-        return targets;
-    }
-
     /** The smallest duration limit of the outputs the egress has (upstream's rule); zero when none applies. */
-    private Duration sessionLimit(EgressPlan plan) {
+    private Duration sessionLimit(boolean files, Optional<EgressPlan> encoded) {
         EgressConfig.SessionLimits limits = config.sessionLimits;
-        return Stream.of(plan.files().isEmpty() ? Duration.ZERO : limits.fileOutputMaxDuration,
-                        plan.segments().isEmpty() ? Duration.ZERO : limits.segmentOutputMaxDuration,
-                        plan.images().isEmpty() ? Duration.ZERO : limits.imageOutputMaxDuration,
-                        plan.streams().isEmpty() ? Duration.ZERO : limits.streamOutputMaxDuration)
+        boolean segments = encoded.map(plan -> !plan.segments().isEmpty()).orElse(false);
+        boolean images = encoded.map(plan -> !plan.images().isEmpty()).orElse(false);
+        boolean streams = encoded.map(plan -> !plan.streams().isEmpty()).orElse(false);
+        return Stream.of(files ? limits.fileOutputMaxDuration : Duration.ZERO,
+                        segments ? limits.segmentOutputMaxDuration : Duration.ZERO,
+                        images ? limits.imageOutputMaxDuration : Duration.ZERO,
+                        streams ? limits.streamOutputMaxDuration : Duration.ZERO)
                 .filter(limit -> !limit.isZero()).min(Duration::compareTo).orElse(Duration.ZERO);
-    }
-
-    private static List<Message> fileUploads(EgressPlan plan) {
-        return plan.files().stream().map(FilePlan::upload).toList();
-    }
-
-    private static List<Message> segmentUploads(EgressPlan plan) {
-        return plan.segments().stream().map(SegmentPlan::upload).toList();
-    }
-
-    private static List<Message> imageUploads(EgressPlan plan) {
-        return plan.images().stream().map(ImagePlan::upload).toList();
-    }
-
-    private JobSettings settings(EgressPlan plan, Path workDir) throws EgressException {
-        Map<String, String> sourceOptions = new HashMap<>();
-        sourceOptions.put("insecure", String.valueOf(config.insecure));
-        sourceOptions.put("enable_chrome_sandbox", String.valueOf(config.enableChromeSandbox));
-        config.chromeFlags.forEach((flag, value) -> sourceOptions.put("chrome_flag." + flag, value));
-        return new JobSettings(workDir, storage(fileUploads(plan)), storage(segmentUploads(plan)),
-                storage(imageUploads(plan)), StorageTargets.backup(config, plugins), sourceOptions,
-                config.videoEncoderThreads, sessionLimit(plan),
-                plan.files().isEmpty() ? 0 : config.sessionLimits.fileOutputMaxSize, config.maxUploadQueue,
-                streamUrls);
     }
 }

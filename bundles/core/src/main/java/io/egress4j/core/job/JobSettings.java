@@ -4,7 +4,6 @@ import io.egress4j.core.storage.StorageTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import io.egress4j.core.request.StreamUrls;
 
@@ -16,7 +15,6 @@ import io.egress4j.core.request.StreamUrls;
  * @param segmentStorage  where each segment output (in plan order) is stored
  * @param imageStorage    where each image output (in plan order) is stored
  * @param backup          where artifacts go when their primary storage fails
- * @param sourceOptions   options handed to the source (browser flags and the like)
  * @param encoderThreads  x264/vp8 threads, 0 = encoder default
  * @param sessionLimit    the longest the egress may record, {@link Duration#ZERO} for no limit (LIMIT_REACHED)
  * @param maxFileBytes    the most the file outputs may write together, 0 for no limit (LIMIT_REACHED)
@@ -25,13 +23,12 @@ import io.egress4j.core.request.StreamUrls;
  */
 public record JobSettings(Path workDir, List<StorageTarget> fileStorage, List<StorageTarget> segmentStorage,
                           List<StorageTarget> imageStorage, Optional<StorageTarget> backup,
-                          Map<String, String> sourceOptions, int encoderThreads, Duration sessionLimit,
+                          int encoderThreads, Duration sessionLimit,
                           long maxFileBytes, int maxUploadQueue, StreamUrls streamUrls) {
 
     public JobSettings {
         fileStorage = List.copyOf(fileStorage);
         segmentStorage = List.copyOf(segmentStorage);
         imageStorage = List.copyOf(imageStorage);
-        sourceOptions = Map.copyOf(sourceOptions);
     }
 }

@@ -2,6 +2,7 @@ package io.egress4j.core.job;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import io.egress4j.api.EgressType;
 import io.egress4j.api.Output;
 import io.egress4j.api.Source;
 import io.egress4j.api.Uploader;
@@ -9,14 +10,17 @@ import java.time.Duration;
 import io.egress4j.core.storage.StorageCatalog;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Every source, output and storage backend currently registered, by name; where two plugins register one name, the
+ * Every egress type, source, output and storage backend currently registered, by name; where two plugins register one name, the
  * one OSGi ranks first ({@link RankedServices}). Plugins come and go at run time (FileInstall); in the first seconds
  * after start-up a lookup waits for one that is still starting instead of failing at once.
  */
@@ -25,6 +29,7 @@ public final class Plugins implements StorageCatalog {
 
     private static final Duration ARRIVAL_GRACE = Duration.ofSeconds(10);
 
+    private final RankedServices<EgressType> types = new RankedServices<>();
     private final RankedServices<Source> sources = new RankedServices<>();
     private final RankedServices<Output> outputs = new RankedServices<>();
     private final RankedServices<Uploader> uploaders = new RankedServices<>();
@@ -32,6 +37,30 @@ public final class Plugins implements StorageCatalog {
     private final RankedServices<Backend> uploadsServed = new RankedServices<>();
     /** Plugins from the plugins folder start just after the framework; later, a missing one is simply absent. */
     private final long graceEnds = System.nanoTime() + ARRIVAL_GRACE.toNanos();
+
+    /** The running egress type that handles {@code request}, if any; never waits (the worker bids with it). */
+    public Optional<EgressType> typeFor(StartEgressRequest request) {
+        return types.firstMatching(type -> type.handles(request));
+    }
+
+    /**
+     * The egress type that handles {@code request}, waiting in the first seconds after start-up for one still
+     * starting.
+     *
+     * @throws EgressException INVALID_ARGUMENT when no running type handles it
+     */
+    public EgressType awaitTypeFor(StartEgressRequest request) throws EgressException {
+        String requestType = request.getRequestCase().name().toLowerCase(Locale.ROOT);
+        try {
+            return types.awaitMatching(type -> type.handles(request), graceEnds).orElseThrow(() ->
+                    new EgressException(Code.INVALID_ARGUMENT, requestType + " egress is not supported here (egress"
+                            + " types running: " + types.names() + ")"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EgressException(Code.UNAVAILABLE, "interrupted while waiting for the " + requestType
+                    + " egress type");
+        }
+    }
 
     public Source source(String type) throws EgressException {
         return await(sources, type, missing("source", type));
@@ -60,7 +89,7 @@ public final class Plugins implements StorageCatalog {
 
     /** Names of everything registered right now, by kind, for {@code egress plugins}. */
     public Map<String, List<String>> names() {
-        return Map.of("sources", sources.names(), "outputs", outputs.names(), "storage", uploaders.names());
+        return Map.of("types", types.names(), "sources", sources.names(), "outputs", outputs.names(), "storage", uploaders.names());
     }
 
     private static String missing(String what, String name) {
@@ -75,6 +104,15 @@ public final class Plugins implements StorageCatalog {
             Thread.currentThread().interrupt();
             throw new EgressException(Code.UNAVAILABLE, "interrupted while waiting: " + missing);
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addType(EgressType type, Map<String, Object> properties) {
+        types.add(String.valueOf(properties.get(EgressType.NAME)), type, properties);
+    }
+
+    void removeType(EgressType type, Map<String, Object> properties) {
+        types.remove(String.valueOf(properties.get(EgressType.NAME)), type);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

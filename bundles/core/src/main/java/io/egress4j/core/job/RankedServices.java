@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Plugin services of one kind by name, chosen as OSGi chooses among services: the highest {@code service.ranking}
@@ -58,6 +59,21 @@ final class RankedServices<T> {
             wait(Math.max(1, left / 1_000_000));
         }
         return get(name);
+    }
+
+    /** The preferred service of the first name whose service matches, waiting until {@code deadline} for one. */
+    synchronized Optional<T> awaitMatching(Predicate<T> matches, long deadline) throws InterruptedException {
+        Optional<T> found = firstMatching(matches);
+        for (long left = deadline - System.nanoTime(); found.isEmpty() && left > 0;
+             left = deadline - System.nanoTime()) {
+            wait(Math.max(1, left / 1_000_000));
+            found = firstMatching(matches);
+        }
+        return found;
+    }
+
+    synchronized Optional<T> firstMatching(Predicate<T> matches) {
+        return names().stream().map(name -> byName.get(name).get(0).service()).filter(matches).findFirst();
     }
 
     synchronized List<String> names() {

@@ -1,6 +1,9 @@
 package io.egress4j.core.worker;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -40,16 +43,13 @@ final class HealthServer implements AutoCloseable {
         return json.append('}').toString();
     }
 
+    /** The egress's (redacted) request, whichever of EgressInfo's request fields holds it. */
     private static String request(JsonFormat.Printer printer, EgressInfo info) {
+        OneofDescriptor requestField = EgressInfo.getDescriptor().getOneofs().stream()
+                .filter(oneof -> oneof.getName().equals("request")).findFirst().orElseThrow();
+        FieldDescriptor set = info.getOneofFieldDescriptor(requestField);
         try {
-            return switch (info.getRequestCase()) {
-                case WEB -> printer.print(info.getWeb());
-                case ROOM_COMPOSITE -> printer.print(info.getRoomComposite());
-                case PARTICIPANT -> printer.print(info.getParticipant());
-                case TRACK_COMPOSITE -> printer.print(info.getTrackComposite());
-                case TRACK -> printer.print(info.getTrack());
-                default -> "{}";
-            };
+            return set == null ? "{}" : printer.print((Message) info.getField(set));
         } catch (InvalidProtocolBufferException e) {
             return "{}";
         }

@@ -1,9 +1,8 @@
 package io.egress4j.core.worker;
 
+import io.egress4j.api.CostKey;
 import io.egress4j.core.config.CpuCostConfig;
 import io.egress4j.core.worker.Admission.Cost;
-import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
-import livekit.LivekitEgress.RoomCompositeEgressRequest;
 
 /** What a request costs to run, from the {@code cpu_cost} table (or the request's own estimate). */
 final class RequestCosts {
@@ -14,32 +13,24 @@ final class RequestCosts {
     private RequestCosts() {
     }
 
-    static Cost of(StartEgressRequest request, CpuCostConfig costs) {
-        double memory = costs.memoryCost;
-        Cost table = switch (request.getRequestCase()) {
-            case WEB -> new Cost(request.getWeb().getAudioOnly() ? costs.audioWebCpuCost : costs.webCpuCost,
-                    CHROME_PULSE_CLIENTS, memory);
-            case ROOM_COMPOSITE -> roomComposite(request.getRoomComposite(), costs);
-            case PARTICIPANT -> new Cost(costs.participantCpuCost, 0, memory);
-            case TRACK_COMPOSITE -> new Cost(costs.trackCompositeCpuCost, 0, memory);
-            case TRACK -> new Cost(costs.trackCpuCost, 0, memory);
-            default -> new Cost(costs.roomCompositeCpuCost, CHROME_PULSE_CLIENTS, memory);
+    /**
+     * @param key          the table entry the request's egress type names
+     * @param estimatedCpu the request's own estimate, used instead of the table's CPU when above 0
+     */
+    static Cost of(CostKey key, double estimatedCpu, CpuCostConfig costs) {
+        double cpu = switch (key) {
+            case WEB -> costs.webCpuCost;
+            case AUDIO_WEB -> costs.audioWebCpuCost;
+            case ROOM_COMPOSITE -> costs.roomCompositeCpuCost;
+            case AUDIO_ROOM_COMPOSITE -> costs.audioRoomCompositeCpuCost;
+            case SDK_AUDIO_ROOM_COMPOSITE -> costs.sdkAudioRoomCompositeCpuCost > 0
+                    ? costs.sdkAudioRoomCompositeCpuCost : costs.audioRoomCompositeCpuCost;
+            case PARTICIPANT -> costs.participantCpuCost;
+            case TRACK_COMPOSITE -> costs.trackCompositeCpuCost;
+            case TRACK -> costs.trackCpuCost;
         };
-        return request.getEstimatedCpu() > 0
-                ? new Cost(request.getEstimatedCpu(), table.pulseClients(), table.memoryGb()) : table;
-    }
-
-    private static Cost roomComposite(RoomCompositeEgressRequest request, CpuCostConfig costs) {
-        boolean sdkAudio = request.getAudioOnly() && request.getLayout().isEmpty()
-                && request.getCustomBaseUrl().isEmpty();
-        if (sdkAudio) {
-            double cost = costs.sdkAudioRoomCompositeCpuCost > 0 ? costs.sdkAudioRoomCompositeCpuCost
-                    : costs.audioRoomCompositeCpuCost;
-            double memory = costs.sdkAudioRoomCompositeMemoryCost > 0 ? costs.sdkAudioRoomCompositeMemoryCost
-                    : costs.memoryCost;
-            return new Cost(cost, 0, memory);
-        }
-        return new Cost(request.getAudioOnly() ? costs.audioRoomCompositeCpuCost : costs.roomCompositeCpuCost,
-                CHROME_PULSE_CLIENTS, costs.memoryCost);
+        double memory = key == CostKey.SDK_AUDIO_ROOM_COMPOSITE && costs.sdkAudioRoomCompositeMemoryCost > 0
+                ? costs.sdkAudioRoomCompositeMemoryCost : costs.memoryCost;
+        return new Cost(estimatedCpu > 0 ? estimatedCpu : cpu, key.browser() ? CHROME_PULSE_CLIENTS : 0, memory);
     }
 }

@@ -3,13 +3,13 @@ package io.egress4j.core.worker;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
 import io.egress4j.api.EgressException;
+import io.egress4j.api.EgressType;
 import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.config.RedisConfig;
 import io.egress4j.core.handler.HandlerCommandLine;
 import io.egress4j.core.handler.HandlerProcess;
 import io.egress4j.core.job.JobFactory;
 import io.egress4j.core.job.Plugins;
-import io.egress4j.core.request.EgressPlan;
 import io.egress4j.protocol.rpc.EgressRpc.ListActiveEgressRequest;
 import io.egress4j.protocol.rpc.EgressRpc.ListActiveEgressResponse;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
@@ -29,9 +29,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import livekit.LivekitEgress.EgressInfo;
-import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.StopEgressRequest;
 import livekit.LivekitEgress.UpdateStreamRequest;
@@ -47,6 +47,7 @@ public final class Worker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
 
     private final EgressConfig config;
+    private final Plugins plugins;
     private final JobFactory jobs;
     private final HandlerCommandLine handlerCommandLine;
     private final RedisBus bus;
@@ -63,6 +64,7 @@ public final class Worker implements AutoCloseable {
     private Worker(EgressConfig config, Plugins plugins, HandlerCommandLine handlerCommandLine, RedisBus bus)
             throws RpcException {
         this.config = config;
+        this.plugins = plugins;
         this.jobs = new JobFactory(config, plugins);
         this.handlerCommandLine = handlerCommandLine;
         this.bus = bus;
@@ -99,15 +101,9 @@ public final class Worker implements AutoCloseable {
 
     /** The claim bid: none for what this worker cannot run (or while it shuts down), else what admission says. */
     private float affinity(StartEgressRequest request) {
-        if (draining || !supported(request)) {
-            return -1;
-        }
-        return (float) admission.affinity(RequestCosts.of(request, config.cpuCost));
-    }
-
-    private static boolean supported(StartEgressRequest request) {
-        return request.getRequestCase() == StartEgressRequest.RequestCase.WEB
-                || request.getRequestCase() == StartEgressRequest.RequestCase.TRACK;
+        Optional<EgressType> type = draining ? Optional.empty() : plugins.typeFor(request);
+        return type.map(t -> (float) admission.affinity(RequestCosts.of(t.costKey(request),
+                request.getEstimatedCpu(), config.cpuCost))).orElse(-1f);
     }
 
     private Message startEgress(StartEgressRequest request, IncomingRequest incoming) throws RpcException {
@@ -121,21 +117,23 @@ public final class Worker implements AutoCloseable {
         if (active.containsKey(egressId)) {
             throw new RpcException(RpcCode.ALREADY_EXISTS, "egress already exists");
         }
-        if (!supported(request)) {
-            throw new RpcException(RpcCode.INVALID_ARGUMENT,
-                    request.getRequestCase().name().toLowerCase() + " egress is not yet supported");
-        }
         Instant now = Instant.now();
+        JobFactory.Planned planned;
         EgressInfo starting;
         try {
-            starting = initialInfo(request, now).setRoomId(request.getRoomId())
-                    .setRoomName(request.getRoomName()).setRetryCount(request.getRetryCount())
-                    .setStatus(EgressStatus.EGRESS_STARTING).setStartedAt(nanos(now)).setUpdatedAt(nanos(now))
-                    .build();
+            planned = jobs.plan(request, now.atZone(ZoneId.systemDefault()));
+            EgressInfo.Builder info = jobs.initialInfo(planned).setRoomId(request.getRoomId())
+                    .setRetryCount(request.getRetryCount()).setStatus(EgressStatus.EGRESS_STARTING)
+                    .setStartedAt(nanos(now)).setUpdatedAt(nanos(now));
+            if (!request.getRoomName().isEmpty()) {
+                info.setRoomName(request.getRoomName());
+            }
+            starting = info.build();
         } catch (EgressException e) {
             throw RpcErrors.of(e);
         }
-        Admission.Cost cost = RequestCosts.of(request, config.cpuCost);
+        Admission.Cost cost = RequestCosts.of(planned.type().costKey(request), request.getEstimatedCpu(),
+                config.cpuCost);
         if (!admission.accept(egressId, cost)) {
             throw new RpcException(RpcCode.UNAVAILABLE, "not enough CPU");
         }
@@ -147,15 +145,7 @@ public final class Worker implements AutoCloseable {
             server.register(MethodSpec.STOP_EGRESS, egressId, StopEgressRequest.parser(), this::stopEgress);
             server.register(MethodSpec.UPDATE_STREAM, egressId, UpdateStreamRequest.parser(), this::updateStream);
             // The handler gets the request with its secrets; everything reported carries the redacted copy.
-            EgressInfo.Builder withSecrets = starting.toBuilder();
-            if (request.hasWeb()) {
-                withSecrets.setWeb(request.getWeb());
-            } else {
-                withSecrets.setTrack(request.getTrack());
-            }
-            byte[] roomAccess = StartEgressRequest.newBuilder().setWsUrl(request.getWsUrl())
-                    .setToken(request.getToken()).build().toByteArray();
-            egress.attach(HandlerProcess.launch(egressId, withSecrets.build().toByteArray(), roomAccess,
+            egress.attach(HandlerProcess.launch(egressId, request.toByteArray(), starting.toByteArray(),
                     handlerCommandLine, listener(egress)));
         } catch (RpcException e) {
             forget(egressId);
@@ -164,22 +154,8 @@ public final class Worker implements AutoCloseable {
             forget(egressId);
             throw RpcErrors.of(e);
         }
-        LOG.log(Level.INFO, "[{0}] accepted {1}", egressId, request.hasWeb() ? "web egress of "
-                + request.getWeb().getUrl() : "track egress of " + request.getTrack().getTrackId() + " in room "
-                + request.getTrack().getRoomName());
+        LOG.log(Level.INFO, "[{0}] accepted {1}", egressId, planned.summary());
         return starting;
-    }
-
-    /** Validates the request as StartEgress does and builds the STARTING info (secrets redacted). */
-    private EgressInfo.Builder initialInfo(StartEgressRequest request, Instant now) throws EgressException {
-        if (request.hasTrack()) {
-            jobs.planTrack(request.getTrack(), request.getEgressId());
-            return EgressInfo.newBuilder().setEgressId(request.getEgressId())
-                    .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_SDK)
-                    .setTrack(jobs.redact(request.getTrack()));
-        }
-        EgressPlan plan = jobs.planWeb(request.getWeb(), request.getEgressId(), now.atZone(ZoneId.systemDefault()));
-        return jobs.initialInfo(request.getWeb(), plan);
     }
 
     private HandlerProcess.Listener listener(ActiveEgress egress) {

@@ -15,7 +15,6 @@ import io.egress4j.core.storage.TestStorage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import livekit.LivekitEgress.ImageFileSuffix;
@@ -30,7 +29,7 @@ class ManifestCopyTest {
     private static final StorageTarget THUMBS = new StorageTarget("azure", TestStorage.settings("container_name", "t"), "");
 
     private static EgressPlan plan(boolean fileOff, boolean segmentsOff, boolean imagesOff, String imageDir) {
-        return new EgressPlan("EG_1", "https://example.com", true, true, false, null,
+        return new EgressPlan("EG_1", true, true, null,
                 List.of(new FilePlan("rooms/a/full.mp4", FileFormat.MP4, fileOff, null)),
                 List.of(new SegmentPlan(new SegmentNaming("rooms/a/hls/", "index.m3u8", "", "seg"), 4,
                         SegmentedFileSuffix.INDEX, segmentsOff, null)),
@@ -40,7 +39,7 @@ class ManifestCopyTest {
 
     private static JobSettings settings(StorageTarget images) {
         return new JobSettings(Path.of("/tmp"), List.of(FILES), List.of(HLS), List.of(images), Optional.empty(),
-                Map.of(), 0, Duration.ZERO, 0, 60, new StreamUrls());
+                0, Duration.ZERO, 0, 60, new StreamUrls());
     }
 
     @Test
@@ -68,10 +67,10 @@ class ManifestCopyTest {
 
     @Test
     void aFileWithoutADirectoryHasItsManifestAtTheTop() {
-        EgressPlan plan = new EgressPlan("EG_2", "", false, true, false, null,
+        EgressPlan plan = new EgressPlan("EG_2", false, true, null,
                 List.of(new FilePlan("full.mp4", FileFormat.MP4, false, null)), List.of(), List.of(), List.of());
         assertEquals(Set.of(new ManifestCopy(FILES, "EG_2.json")),
                 ManifestCopy.of(plan, new JobSettings(Path.of("/tmp"), List.of(FILES), List.of(), List.of(),
-                        Optional.empty(), Map.of(), 0, Duration.ZERO, 0, 60, new StreamUrls()), false));
+                        Optional.empty(), 0, Duration.ZERO, 0, 60, new StreamUrls()), false));
     }
 }

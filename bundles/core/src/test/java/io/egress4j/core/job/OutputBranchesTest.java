@@ -135,13 +135,13 @@ class OutputBranchesTest {
 
     private OutputBranches open(EgressPlan plan) throws EgressException {
         JobSettings settings = new JobSettings(dir, List.of(MEMORY), List.of(MEMORY), List.of(MEMORY),
-                Optional.empty(), Map.of(), 0, Duration.ZERO, 0, 60, new StreamUrls());
+                Optional.empty(), 0, Duration.ZERO, 0, 60, new StreamUrls());
         return OutputBranches.open(plan, List.of(dir.resolve("full.mp4")), plugins, settings,
                 new ArtifactStore(backend -> memory, Optional.empty()), new Manifest(), tracker, ending -> { });
     }
 
     private EgressPlan plan(List<StreamPlan> streams) {
-        return new EgressPlan("EG_o", "https://example.com", true, true, false, null,
+        return new EgressPlan("EG_o", true, true, null,
                 List.of(new FilePlan("full.mp4", FileFormat.MP4, false, null)),
                 List.of(new SegmentPlan(new SegmentNaming("hls/", "index.m3u8", "live.m3u8", "seg"), 4,
                         SegmentedFileSuffix.TIMESTAMP, false, null)),

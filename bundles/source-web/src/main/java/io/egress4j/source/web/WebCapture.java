@@ -58,7 +58,8 @@ final class WebCapture implements Capture {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(bundleLoader);
         try {
-            Browser browser = own(Browser.start(BrowserSettings.from(request.options(), screen), environment, request.workDir()));
+            Browser browser = own(Browser.start(BrowserSettings.from(request.browser(), screen), environment,
+                    request.workDir()));
             browser.open(request.url());
             ConsoleWatcher watcher = own(new ConsoleWatcher(browser, events, request.awaitStartSignal(),
                     bundleLoader));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egress4j.api.BrowserOptions;
 import io.egress4j.api.VideoFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,8 @@ class BrowserSettingsTest {
 
     @Test
     void readsConfigOptions() {
-        BrowserSettings settings = BrowserSettings.from(Map.of(BrowserSettings.INSECURE, "true",
-                BrowserSettings.FLAG_PREFIX + "lang", "de", BrowserSettings.FLAG_PREFIX + "mute-audio", ""),
-                new VideoFormat(1920, 1080, 24, 30));
+        BrowserSettings settings = BrowserSettings.from(new BrowserOptions(true, false,
+                Map.of("lang", "de", "mute-audio", "")), new VideoFormat(1920, 1080, 24, 30));
         assertTrue(settings.insecure());
         assertFalse(settings.sandbox());
         assertEquals(1920, settings.width());

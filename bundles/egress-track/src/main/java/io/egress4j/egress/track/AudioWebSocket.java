@@ -1,8 +1,7 @@
-package io.egress4j.core.job;
+package io.egress4j.egress.track;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
-import io.egress4j.core.request.StreamUrls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -47,8 +46,9 @@ final class AudioWebSocket implements AutoCloseable {
             throw new EgressException(Code.INVALID_ARGUMENT, "interrupted while dialling the websocket");
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new EgressException(Code.INVALID_ARGUMENT, "cannot connect to websocket_url "
-                    + StreamUrls.redact(url) + ": " + cause.getMessage());
+            // The URL may carry credentials: the field is named, the URL not shown.
+            throw new EgressException(Code.INVALID_ARGUMENT, "cannot connect to websocket_url: "
+                    + cause.getMessage());
         }
     }
 

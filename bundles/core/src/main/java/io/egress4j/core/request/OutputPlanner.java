@@ -5,34 +5,28 @@ import com.google.protobuf.Message;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.FileFormat;
+import io.egress4j.api.NameValues;
+import io.egress4j.api.RequestedOutputs;
 import io.egress4j.core.naming.FileNaming;
 import io.egress4j.core.naming.ImageNaming;
 import io.egress4j.core.naming.SegmentNaming;
 import io.egress4j.core.naming.TemplateValues;
-import livekit.LivekitEgress.EncodedFileOutput;
-import livekit.LivekitEgress.ImageOutput;
-import livekit.LivekitEgress.SegmentedFileOutput;
-import livekit.LivekitEgress.StreamOutput;
-import livekit.LivekitEgress.StreamProtocol;
-import livekit.LivekitEgress.WebEgressRequest;
-
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import livekit.LivekitEgress.EncodedFileOutput;
+import livekit.LivekitEgress.ImageOutput;
+import livekit.LivekitEgress.SegmentedFileOutput;
+import livekit.LivekitEgress.StreamOutput;
+import livekit.LivekitEgress.StreamProtocol;
 
 /**
- * Validates a v1 {@link WebEgressRequest} and turns it into an {@link EgressPlan}, with upstream's error messages.
- * Checks run in this order: url, audio/video flags, encoding options, outputs, codecs, file path.
+ * Turns the outputs an egress type gathered from its request into an {@link EgressPlan}, with upstream's rules and
+ * messages, the same for every type that encodes: encoding options, output counts, codecs, file paths.
  */
-public final class WebRequestPlanner {
-
-    /** Names generated files ({@code web-<time>.mp4}). */
-    private static final String IDENTIFIER = "web";
+public final class OutputPlanner {
 
     private static final int DEFAULT_SEGMENT_SECONDS = 4;
     private static final int DEFAULT_CAPTURE_SECONDS = 10;
@@ -41,30 +35,29 @@ public final class WebRequestPlanner {
 
     private final StreamUrls streamUrls;
 
-    public WebRequestPlanner(StreamUrls streamUrls) {
+    public OutputPlanner(StreamUrls streamUrls) {
         this.streamUrls = streamUrls;
     }
-
-    /** {@code file} is ours, for local demo pages; upstream accepts http and https only. */
-    private static final Set<String> URL_SCHEMES = Set.of("http", "https", "file");
 
     /**
      * @param egressId the ID the server assigned
      * @param now      start time, for {@code {time}}, {@code {utc}} and generated file names
      * @throws EgressException INVALID_ARGUMENT with upstream's wording, e.g.
-     *                         {@code request has missing or invalid field: web url}
+     *                         {@code request has missing or invalid field: output}
      */
-    public EgressPlan plan(WebEgressRequest request, String egressId, ZonedDateTime now) throws EgressException {
-        requireSupportedUrl(request.getUrl());
-        if (request.getAudioOnly() && request.getVideoOnly()) {
-            throw EgressException.invalidField("audio_only and video_only");
+    public EgressPlan plan(RequestedOutputs requested, String egressId, ZonedDateTime now) throws EgressException {
+        boolean video = requested.video();
+        RequestedEncoding encoding = requestedEncoding(requested);
+        List<EncodedFileOutput> files = requested.files();
+        List<SegmentedFileOutput> segments = requested.segments();
+        List<StreamOutput> streams = requested.streams();
+        List<ImageOutput> images = requested.images();
+        if (files.size() > 1) {
+            throw EgressException.invalidField("multiple file outputs");
         }
-        boolean video = !request.getAudioOnly();
-        RequestedEncoding encoding = requestedEncoding(request);
-        List<EncodedFileOutput> files = fileOutputs(request);
-        List<SegmentedFileOutput> segments = segmentOutputs(request);
-        List<StreamOutput> streams = streamOutputs(request);
-        List<ImageOutput> images = request.getImageOutputsList();
+        if (segments.size() > 1) {
+            throw EgressException.invalidField("multiple segmented file outputs");
+        }
         if (!images.isEmpty() && !video) {
             throw EgressException.invalidField("audio_only images");
         }
@@ -74,8 +67,9 @@ public final class WebRequestPlanner {
         List<StreamPlan> streamPlans = streamPlans(streams, !(files.isEmpty() && segments.isEmpty()
                 && images.isEmpty()));
         // With images as the only output there is nothing to hear: upstream then records no audio.
-        boolean audio = !request.getVideoOnly() && !(files.isEmpty() && segments.isEmpty() && streams.isEmpty());
-        TemplateValues values = TemplateValues.forWeb(now);
+        boolean audio = requested.audio() && !(files.isEmpty() && segments.isEmpty() && streams.isEmpty());
+        TemplateValues values = templateValues(requested.names(), now);
+        String identifier = requested.identifier();
 
         List<FilePlan> filePlans = new ArrayList<>();
         EncodingSettings settings;
@@ -87,7 +81,7 @@ public final class WebRequestPlanner {
             EncodedFileOutput file = files.get(0);
             FileFormat format = FileFormatChooser.choose(file.getFileType(), file.getFilepath(), encoding, video);
             settings = CodecSelector.select(format, encoding, audio, video);
-            String storagePath = FileNaming.resolveFilePath(file.getFilepath(), format.extension(), IDENTIFIER,
+            String storagePath = FileNaming.resolveFilePath(file.getFilepath(), format.extension(), identifier,
                     values);
             filePlans.add(new FilePlan(storagePath, format, file.getDisableManifest(), upload(file)));
         }
@@ -103,17 +97,17 @@ public final class WebRequestPlanner {
                 // Segments must start on keyframes the stream's interval already places.
                 seconds = Math.min(seconds, (int) settings.keyFrameInterval());
             }
-            segmentPlans.add(new SegmentPlan(SegmentNaming.resolve(segment, IDENTIFIER, values), seconds,
+            segmentPlans.add(new SegmentPlan(SegmentNaming.resolve(segment, identifier, values), seconds,
                     segment.getFilenameSuffix(), segment.getDisableManifest(), upload(segment)));
         }
         List<ImagePlan> imagePlans = new ArrayList<>();
         for (ImageOutput image : images) {
-            imagePlans.add(new ImagePlan(ImageNaming.resolve(image, IDENTIFIER, values),
+            imagePlans.add(new ImagePlan(ImageNaming.resolve(image, identifier, values),
                     image.getCaptureInterval() > 0 ? image.getCaptureInterval() : DEFAULT_CAPTURE_SECONDS,
                     image.getWidth(), image.getHeight(), image.getFilenameSuffix(), image.getDisableManifest(),
                     upload(image)));
         }
-        return new EgressPlan(egressId, request.getUrl(), audio, video, request.getAwaitStartSignal(), settings,
+        return new EgressPlan(egressId, audio, video, settings,
                 filePlans, segmentPlans, imagePlans, streamPlans);
     }
 
@@ -167,63 +161,23 @@ public final class WebRequestPlanner {
         return plans;
     }
 
-    private static void requireSupportedUrl(String url) throws EgressException {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean addressable = scheme.equals("file") ? uri.getPath() != null && !uri.getPath().isEmpty()
-                    : uri.getHost() != null;
-            if (URL_SCHEMES.contains(scheme) && addressable) {
-                return;
-            }
-        } catch (URISyntaxException unparsable) {
-            // reported below, like any other unusable url
+    private static RequestedEncoding requestedEncoding(RequestedOutputs requested) throws EgressException {
+        if (requested.preset().isPresent()) {
+            return EncodingResolver.preset(requested.preset().getAsInt());
         }
-        throw EgressException.invalidField("web url");
+        if (requested.advanced() != null) {
+            return EncodingResolver.advanced(requested.advanced());
+        }
+        return EncodingResolver.defaults();
     }
 
-    private static RequestedEncoding requestedEncoding(WebEgressRequest request) throws EgressException {
-        return switch (request.getOptionsCase()) {
-            case PRESET -> EncodingResolver.preset(request.getPresetValue());
-            case ADVANCED -> EncodingResolver.advanced(request.getAdvanced());
-            case OPTIONS_NOT_SET -> EncodingResolver.defaults();
-        };
-    }
-
-    /** The deprecated {@code file} field and {@code file_outputs} count together; upstream allows one file. */
-    private static List<EncodedFileOutput> fileOutputs(WebEgressRequest request) throws EgressException {
-        List<EncodedFileOutput> files = new ArrayList<>(request.getFileOutputsList());
-        if (request.hasFile()) {
-            files.add(request.getFile());
-        }
-        if (files.size() > 1) {
-            throw EgressException.invalidField("multiple file outputs");
-        }
-        return files;
-    }
-
-    private static List<SegmentedFileOutput> segmentOutputs(WebEgressRequest request) throws EgressException {
-        List<SegmentedFileOutput> segments = new ArrayList<>(request.getSegmentOutputsList());
-        if (request.hasSegments()) {
-            segments.add(request.getSegments());
-        }
-        if (segments.size() > 1) {
-            throw EgressException.invalidField("multiple segmented file outputs");
-        }
-        return segments;
-    }
-
-    /** The deprecated {@code stream} field and {@code stream_outputs} count together. */
-    private static List<StreamOutput> streamOutputs(WebEgressRequest request) {
-        List<StreamOutput> streams = new ArrayList<>(request.getStreamOutputsList());
-        if (request.hasStream()) {
-            streams.add(request.getStream());
-        }
-        return streams;
+    private static TemplateValues templateValues(NameValues names, ZonedDateTime now) {
+        return new TemplateValues(now, names.roomName(), names.roomId(), names.publisherIdentity(), names.trackId(),
+                names.trackType(), names.trackSource(), 0);
     }
 
     /** The output's own upload block (its {@code output} oneof), or null when the configured storage applies. */
-    static Message upload(Message output) {
+    public static Message upload(Message output) {
         for (FieldDescriptor field : output.getDescriptorForType().getFields()) {
             if (field.getContainingOneof() != null && field.getContainingOneof().getName().equals("output")
                     && output.hasField(field)) {

@@ -1,6 +1,23 @@
-package io.egress4j.core.request;
+package io.egress4j.source.web;
 
+import com.google.protobuf.Message;
+import io.egress4j.api.BrowserOptions;
+import io.egress4j.api.DirectFile;
+import io.egress4j.api.EgressContext;
+import io.egress4j.api.EncodedOutputs;
 import io.egress4j.api.FileFormat;
+import io.egress4j.api.PlannedEgress;
+import io.egress4j.api.RequestedOutputs;
+import io.egress4j.api.RoomAccess;
+import io.egress4j.api.VideoFormat;
+import io.egress4j.core.request.EgressPlan;
+import io.egress4j.core.request.EncodingSettings;
+import io.egress4j.core.request.FilePlan;
+import io.egress4j.core.request.OutputPlanner;
+import io.egress4j.core.request.SegmentPlan;
+import io.egress4j.core.request.StreamPlan;
+import io.egress4j.core.request.StreamUrls;
+import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import io.egress4j.core.pipeline.H264Tuning;
 import io.egress4j.core.request.EncodingSettings.AudioCodec;
 import io.egress4j.core.request.EncodingSettings.VideoCodec;
@@ -23,6 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static io.egress4j.core.request.InvalidArgument.assertInvalidField;
 import static io.egress4j.core.request.InvalidArgument.assertRejected;
@@ -30,12 +49,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class WebRequestPlannerTest {
+/**
+ * Web requests planned as StartEgress plans them: by {@link WebEgressType}, with the core's output planner behind
+ * the context (upstream's validation messages, defaults and naming).
+ */
+class WebEgressTypeTest {
 
     private static final ZonedDateTime NOW = ZonedDateTime.of(2022, 10, 4, 1, 13, 6, 0, ZoneOffset.UTC);
     private static final String URL = "https://example.com/page";
 
-    private final WebRequestPlanner planner = new WebRequestPlanner(new StreamUrls());
+    private final WebEgressType type = new WebEgressType();
+    /** What the last plan asked the core to encode. */
+    private EgressPlan planned;
 
     @Test
     void audioAndVideoDefaultToMp4WithAacAndH264At720p30() throws Exception {
@@ -44,7 +69,8 @@ class WebRequestPlannerTest {
 
         EgressPlan plan = plan(request);
 
-        assertEquals(new EgressPlan("EG_test", URL, true, true, true,
+        assertEquals("web egress of " + URL + ", once the page logs START_RECORDING", planEgress(request).summary());
+        assertEquals(new EgressPlan("EG_test", true, true,
                 new EncodingSettings(1280, 720, 24, 30, 3000, VideoCodec.H264_MAIN, AudioCodec.AAC, 128, 44100, 0),
                 List.of(new FilePlan("web-2022-10-04T011306.mp4", FileFormat.MP4, true, null)), List.of(), List.of(),
                 List.of()),
@@ -130,7 +156,7 @@ class WebRequestPlannerTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://localhost:8080/", "HTTPS://example.com", "file:///tmp/demo/index.html"})
     void acceptsHttpHttpsAndFileUrls(String url) throws Exception {
-        assertEquals(url, plan(web().setUrl(url).addFileOutputs(file("")).build()).url());
+        assertEquals("web egress of " + url, planEgress(web().setUrl(url).addFileOutputs(file("")).build()).summary());
     }
 
     @Test
@@ -269,7 +295,64 @@ class WebRequestPlannerTest {
     }
 
     private EgressPlan plan(WebEgressRequest request) throws Exception {
-        return planner.plan(request, "EG_test", NOW);
+        planEgress(request);
+        return planned;
+    }
+
+    private PlannedEgress planEgress(WebEgressRequest request) throws Exception {
+        return type.plan(StartEgressRequest.newBuilder().setEgressId("EG_test").setWeb(request).build(),
+                new CoreContext());
+    }
+
+    /** The core's side of planning, as far as web egress uses it. */
+    private final class CoreContext implements EgressContext {
+
+        @Override
+        public String egressId() {
+            return "EG_test";
+        }
+
+        @Override
+        public ZonedDateTime startedAt() {
+            return NOW;
+        }
+
+        @Override
+        public EncodedOutputs planEncoded(RequestedOutputs outputs) throws io.egress4j.api.EgressException {
+            EgressPlan plan = new OutputPlanner(new StreamUrls()).plan(outputs, "EG_test", NOW);
+            planned = plan;
+            return new EncodedOutputs() {
+                @Override
+                public Optional<VideoFormat> video() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public boolean audio() {
+                    return plan.audio();
+                }
+            };
+        }
+
+        @Override
+        public DirectFile planDirectFile(String filepath, Message fileOutput) {
+            throw new UnsupportedOperationException("web egress writes no direct files");
+        }
+
+        @Override
+        public RoomAccess roomAccess(String roomName) {
+            throw new UnsupportedOperationException("web egress joins no room");
+        }
+
+        @Override
+        public BrowserOptions browser() {
+            return new BrowserOptions(false, false, Map.of());
+        }
+
+        @Override
+        public <T extends Message> T redact(T message) {
+            return message;
+        }
     }
 
     private static WebEgressRequest.Builder web() {

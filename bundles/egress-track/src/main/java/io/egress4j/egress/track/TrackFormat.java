@@ -1,4 +1,4 @@
-package io.egress4j.core.pipeline;
+package io.egress4j.egress.track;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
