@@ -26,22 +26,32 @@ final class EgressProcess {
 
     /** Starts {@code egress <args>} in {@code workDir}; its plugins folder is {@code workDir/plugins}. */
     static EgressProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, Path.of(System.getProperty("egress.home")), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with the distribution (launcher and bundles) in {@code egressHome}. */
+    static EgressProcess start(Path workDir, Path egressHome, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(System.getProperty("egress.bin")));
         command.addAll(List.of(args));
         Path stdout = workDir.resolve("egress.out");
         Path stderr = workDir.resolve("egress.err");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        builder.environment().put("EGRESS_HOME", System.getProperty("egress.home"));
+        builder.environment().put("EGRESS_HOME", egressHome.toString());
         builder.environment().put("EGRESS_PLUGINS_DIR", workDir.resolve("plugins").toString());
         return new EgressProcess(builder.start(), stdout, stderr);
     }
 
     /** Starts {@code egress run} in {@code home} with {@code configYaml} and waits until it serves requests. */
     static EgressProcess startWorker(Path home, String configYaml) throws Exception {
+        return startWorker(home, configYaml, Path.of(System.getProperty("egress.home")));
+    }
+
+    /** As {@link #startWorker(Path, String)}, with the distribution in {@code egressHome}. */
+    static EgressProcess startWorker(Path home, String configYaml, Path egressHome) throws Exception {
         Files.createDirectories(home);
         Path config = Files.writeString(home.resolve("worker.yaml"), configYaml);
-        EgressProcess worker = start(home, "run", "--config", config.toString());
+        EgressProcess worker = start(home, egressHome, "run", "--config", config.toString());
         worker.awaitStderr("ready: redis", 60);
         return worker;
     }
@@ -79,8 +89,13 @@ final class EgressProcess {
 
     /** Waits until standard error contains {@code text}; fails with the log when it does not appear in time. */
     void awaitStderr(String text, int seconds) throws InterruptedException {
+        awaitStderr(text, 1, seconds);
+    }
+
+    /** Waits until standard error contains {@code text} {@code times} times. */
+    void awaitStderr(String text, int times, int seconds) throws InterruptedException {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
-        while (!stderrText().contains(text)) {
+        while (stderrText().split(java.util.regex.Pattern.quote(text), -1).length - 1 < times) {
             if (System.currentTimeMillis() > deadline || !process.isAlive()) {
                 throw new AssertionError("\"" + text + "\" not seen on egress stderr:\n" + stderrText());
             }

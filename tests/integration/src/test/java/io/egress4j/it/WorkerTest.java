@@ -17,13 +17,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import livekit.LivekitEgress.DirectFileOutput;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.EncodedFileOutput;
 import livekit.LivekitEgress.EncodingOptions;
+import livekit.LivekitEgress.TrackEgressRequest;
 import livekit.LivekitEgress.WebEgressRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +102,64 @@ class WorkerTest {
                 """.formatted(redis.address(), TestProcesses.freePort(), costs));
         workers.add(worker);
         return worker;
+    }
+
+    /**
+     * The worker bids only for the egress types whose bundle runs: with the web egress bundle taken out of a
+     * running worker it lets web requests go unanswered while it still takes track requests, and with the bundle
+     * back it takes web requests again, without a restart.
+     */
+    @Test
+    void removingTheWebEgressBundleStopsWebBidsAndPuttingItBackRestoresThem() throws Exception {
+        // The distribution without the web bundle, which sits in the worker's plugins folder instead, where it can
+        // be removed and put back while the worker runs.
+        Path home = dir.resolve("home");
+        Path distribution = Path.of(System.getProperty("egress.home"));
+        try (var files = Files.walk(distribution)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = home.resolve(distribution.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+        Path webBundle;
+        try (var bundles = Files.list(home.resolve("bundles"))) {
+            webBundle = bundles.filter(jar -> jar.getFileName().toString().startsWith("egress4j-source-web-"))
+                    .findFirst().orElseThrow();
+        }
+        Path plugin = dir.resolve("wp/plugins/web.jar");
+        Files.createDirectories(plugin.getParent());
+        Files.move(webBundle, plugin);
+        EgressProcess worker = EgressProcess.startWorker(dir.resolve("wp"), """
+                redis:
+                  address: %s
+                cpu_cost: {web_cpu_cost: 0.5, track_cpu_cost: 0.5}
+                """.formatted(redis.address()), home);
+        workers.add(worker);
+        worker.awaitStderr("plugin started: io.egress4j.source.web", 30);
+
+        Path staged = dir.resolve("web.jar.part");
+        Files.move(plugin, staged);
+        worker.awaitStderr("plugin removed: io.egress4j.source.web", 30);
+        RpcException unanswered = assertThrows(RpcException.class,
+                () -> livekit.startEgress(webRequest("EG_noweb", "noweb.mp4")));
+        assertTrue(unanswered.getMessage().contains("no response from servers"), unanswered.getMessage());
+        EgressInfo track = livekit.startEgress(StartEgressRequest.newBuilder().setEgressId("EG_track")
+                .setWsUrl("ws://127.0.0.1:" + TestProcesses.freePort()).setToken("unused")
+                .setTrack(TrackEgressRequest.newBuilder().setRoomName("room").setTrackId("TR_x")
+                        .setFile(DirectFileOutput.newBuilder().setFilepath("track")))
+                .build());
+        assertEquals(EgressStatus.EGRESS_STARTING, track.getStatus(), "the track egress type still bids");
+        // No LiveKit server listens there: the track egress fails, and the worker carries on.
+        livekit.awaitStatus("EG_track", EgressStatus.EGRESS_FAILED, DONE_WITHIN);
+
+        Files.move(staged, plugin, StandardCopyOption.ATOMIC_MOVE);
+        worker.awaitStderr("plugin started: io.egress4j.source.web", 2, 30);
+        EgressInfo web = livekit.startEgress(webRequest("EG_webback", "back.mp4"));
+        assertEquals(EgressStatus.EGRESS_STARTING, web.getStatus(), "web requests are taken again");
+        livekit.awaitStatus("EG_webback", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+        livekit.stopEgress("EG_webback");
+        livekit.awaitStatus("EG_webback", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
     }
 
     private StartEgressRequest webRequest(String egressId, String filepath) {
