@@ -22,7 +22,7 @@ public final class Main {
               run       the worker: takes egress requests from a LiveKit server over Redis
               record    record one egress in this process, without Redis or a LiveKit server
                         (egress record --help lists its options)
-              plugins   list the registered sources, outputs and storage backends
+              plugins   list the registered egress types, sources, outputs and storage backends
               version   print the version
 
             environment:

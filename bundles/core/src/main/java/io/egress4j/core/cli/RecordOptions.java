@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * The command line of {@code egress record}.
  *
- * @param request  a protobuf-JSON WebEgressRequest file, or null when {@code url} is given
+ * @param request  a protobuf-JSON StartEgressRequest (or bare request) file, or null when {@code url} is given
  * @param url      the page to record (shortcut for a one-file request)
  * @param output   the file path for the shortcut request
  * @param duration stop after recording this long, or null to record until stopped
@@ -19,8 +19,9 @@ record RecordOptions(Path request, String url, String output, boolean audioOnly,
                    egress record --url URL|FILE --output PATH [--audio-only|--video-only]
                                  [--await-start-signal] [--duration SECONDS] [--config FILE]
 
-            Records one web egress in this process, without Redis or a LiveKit server.
-              --request FILE.json   a livekit.WebEgressRequest or TrackEgressRequest in protobuf JSON form
+            Records one egress in this process, without Redis or a LiveKit server.
+              --request FILE.json   a StartEgressRequest, or one request on its own (WebEgressRequest,
+                                    TrackEgressRequest, ...), in protobuf JSON form
                                     (a track request joins the room at ws_url with api_key/api_secret)
               --url URL|FILE        the page to record (http, https or file; a local file path works too)
               --output PATH         where to store the file, under the local storage root (storage.local.root);
