@@ -7,8 +7,8 @@ import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.egress4j.core.job.Job;
 import io.egress4j.core.job.JobFactory;
+import io.egress4j.core.job.JobLifecycle;
 import io.egress4j.core.job.Plugins;
 import io.egress4j.core.job.WorkDirs;
 import java.io.EOFException;
@@ -72,7 +72,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
 
     private EgressInfo run(StartEgressRequest request, EgressInfo starting, Invocation invocation,
                            IpcChannel channel) {
-        Job job;
+        JobLifecycle job;
         try {
             job = prepare(request, starting, invocation.configFile(), channel);
         } catch (EgressException e) {
@@ -89,7 +89,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         return result;
     }
 
-    private Job prepare(StartEgressRequest request, EgressInfo starting, String configFile, IpcChannel channel)
+    private JobLifecycle prepare(StartEgressRequest request, EgressInfo starting, String configFile, IpcChannel channel)
             throws EgressException {
         EgressConfig config;
         try {
@@ -104,7 +104,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
     }
 
     /** Stop and kill requests from the worker; if the worker goes away, finish cleanly on our own. */
-    private static void followWorker(IpcChannel channel, Job job, String egressId) {
+    private static void followWorker(IpcChannel channel, JobLifecycle job, String egressId) {
         Thread reader = new Thread(() -> {
             try {
                 while (true) {
@@ -127,7 +127,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         reader.start();
     }
 
-    private static IpcMessage updateStream(Job job, byte[] payload) {
+    private static IpcMessage updateStream(JobLifecycle job, byte[] payload) {
         try {
             UpdateStreamRequest request = UpdateStreamRequest.parseFrom(payload);
             EgressInfo info = job.updateStream(request.getAddOutputUrlsList(), request.getRemoveOutputUrlsList());

@@ -35,7 +35,7 @@ import livekit.LivekitEgress.EgressInfo;
  * and size limits, storing the files and the manifest, and, whatever goes wrong, keeping what was recorded and
  * saying where.
  */
-public final class JobLifecycle implements Job, RecordingSession {
+public final class JobLifecycle implements RecordingSession {
 
     private static final System.Logger LOG = System.getLogger(JobLifecycle.class.getName());
 
@@ -70,7 +70,11 @@ public final class JobLifecycle implements Job, RecordingSession {
 
     // --- the job, as commands and the handler drive it
 
-    @Override
+    /**
+     * Runs the egress to its end and returns the final {@code EgressInfo}.
+     *
+     * @param maxDuration stop after recording this long ("Duration reached"); null for no such stop
+     */
     public EgressInfo run(Duration maxDuration) {
         this.maxDuration = maxDuration;
         try {
@@ -95,12 +99,12 @@ public final class JobLifecycle implements Job, RecordingSession {
         return tracker.snapshot();
     }
 
-    @Override
+    /** Asks the egress to stop with {@code reason}; it finalises its outputs and completes. */
     public void stop(String reason) {
         ending.complete(Ending.stop(reason));
     }
 
-    @Override
+    /** Ends the egress as FAILED with {@code error}, after finalising and storing what it recorded. */
     public void kill(String error) {
         ending.complete(Ending.killed(error));
     }
@@ -110,7 +114,13 @@ public final class JobLifecycle implements Job, RecordingSession {
         return settings.workDir();
     }
 
-    @Override
+    /**
+     * UpdateStream: adds, then removes stream URLs while the egress runs.
+     *
+     * @return the egress info after the change
+     * @throws EgressException {@code UpdateStream called on non-streaming egress} when the egress has no stream
+     *                         output; INVALID_ARGUMENT naming each URL that could not be added or removed
+     */
     public EgressInfo updateStream(List<String> add, List<String> remove) throws EgressException {
         EncodedRecording recording = encoding;
         if (planning.encoded().map(encoded -> encoded.plan().streams().isEmpty()).orElse(true)) {
@@ -162,8 +172,7 @@ public final class JobLifecycle implements Job, RecordingSession {
         PlanningContext.PlannedDirectFile planned = planning.directFiles().stream().filter(file::equals).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("directFile takes a file its context planned"));
         String storagePath = FileNaming.resolveFilePath(planned.filepath(), extension, identifier,
-                new TemplateValues(ZonedDateTime.now(), values.roomName(), values.roomId(),
-                        values.publisherIdentity(), values.trackId(), values.trackType(), values.trackSource(), 0));
+                TemplateValues.of(ZonedDateTime.now(), values));
         Path local = store.recordingPath(planned.storage(), storagePath, settings.workDir());
         files.add(new RecordedFile(local, storagePath, contentType, planned.storage(),
                 tracker.fileNamed(storagePath)));

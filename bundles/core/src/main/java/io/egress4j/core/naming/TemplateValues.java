@@ -1,5 +1,6 @@
 package io.egress4j.core.naming;
 
+import io.egress4j.api.NameValues;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -33,9 +34,10 @@ public record TemplateValues(ZonedDateTime now, String roomName, String roomId, 
         trackSource = emptyIfNull(trackSource);
     }
 
-    /** Web egress: there is no room or track, only the clock. */
-    public static TemplateValues forWeb(ZonedDateTime now) {
-        return new TemplateValues(now, "", "", "", "", "", "", 0);
+    /** The values an egress type reported, at {@code now}. */
+    public static TemplateValues of(ZonedDateTime now, NameValues names) {
+        return new TemplateValues(now, names.roomName(), names.roomId(), names.publisherIdentity(), names.trackId(),
+                names.trackType(), names.trackSource(), 0);
     }
 
     /** {@code {time}}, also used in generated names: local time as {@code 2006-01-02T150405}. */

@@ -5,7 +5,6 @@ import com.google.protobuf.Message;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.FileFormat;
-import io.egress4j.api.NameValues;
 import io.egress4j.api.RequestedOutputs;
 import io.egress4j.core.naming.FileNaming;
 import io.egress4j.core.naming.ImageNaming;
@@ -68,7 +67,7 @@ public final class OutputPlanner {
                 && images.isEmpty()));
         // With images as the only output there is nothing to hear: upstream then records no audio.
         boolean audio = requested.audio() && !(files.isEmpty() && segments.isEmpty() && streams.isEmpty());
-        TemplateValues values = templateValues(requested.names(), now);
+        TemplateValues values = TemplateValues.of(now, requested.names());
         String identifier = requested.identifier();
 
         List<FilePlan> filePlans = new ArrayList<>();
@@ -169,11 +168,6 @@ public final class OutputPlanner {
             return EncodingResolver.advanced(requested.advanced());
         }
         return EncodingResolver.defaults();
-    }
-
-    private static TemplateValues templateValues(NameValues names, ZonedDateTime now) {
-        return new TemplateValues(now, names.roomName(), names.roomId(), names.publisherIdentity(), names.trackId(),
-                names.trackType(), names.trackSource(), 0);
     }
 
     /** The output's own upload block (its {@code output} oneof), or null when the configured storage applies. */

@@ -1,5 +1,6 @@
 package io.egress4j.core.naming;
 
+import io.egress4j.api.NameValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,7 +17,7 @@ class FileNamingTest {
     /** 2022-10-04 01:13:06.789 in UTC+2: {time} is local, {utc} is converted. */
     private static final ZonedDateTime NOW = ZonedDateTime.of(2022, 10, 4, 1, 13, 6, 789_000_000,
             ZoneOffset.ofHours(2));
-    private static final TemplateValues WEB = TemplateValues.forWeb(NOW);
+    private static final TemplateValues WEB = TemplateValues.of(NOW, NameValues.NONE);
     private static final String TIME = "2022-10-04T011306";
 
     @ParameterizedTest(name = "[{index}] \"{0}\" as {1} -> \"{2}\"")

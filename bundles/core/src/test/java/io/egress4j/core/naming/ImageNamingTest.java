@@ -1,5 +1,6 @@
 package io.egress4j.core.naming;
 
+import io.egress4j.api.NameValues;
 import livekit.LivekitEgress.ImageFileSuffix;
 import livekit.LivekitEgress.ImageOutput;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class ImageNamingTest {
     /** 2022-10-04 01:13:06.789 in UTC+2: {time} is local. */
     private static final ZonedDateTime NOW = ZonedDateTime.of(2022, 10, 4, 1, 13, 6, 789_000_000,
             ZoneOffset.ofHours(2));
-    private static final TemplateValues WEB = TemplateValues.forWeb(NOW);
+    private static final TemplateValues WEB = TemplateValues.of(NOW, NameValues.NONE);
     private static final String GENERATED = "web-2022-10-04T011306";
     private static final Instant CAPTURED = Instant.parse("2023-05-03T22:55:04.814142Z");
 

@@ -1,5 +1,6 @@
 package io.egress4j.core.naming;
 
+import io.egress4j.api.NameValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PathTemplateTest {
 
     private static final TemplateValues WEB =
-            TemplateValues.forWeb(ZonedDateTime.of(2024, 1, 2, 3, 4, 5, 6_000_000, ZoneOffset.UTC));
+            TemplateValues.of(ZonedDateTime.of(2024, 1, 2, 3, 4, 5, 6_000_000, ZoneOffset.UTC), NameValues.NONE);
 
     @ParameterizedTest(name = "[{index}] \"{0}\" -> \"{1}\"")
     @CsvSource(delimiter = '|', textBlock = """
