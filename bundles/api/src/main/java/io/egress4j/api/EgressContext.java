@@ -30,6 +30,17 @@ public interface EgressContext {
     /** Where the room is and a token to join it: the request's own, else a recorder token minted as upstream. */
     RoomAccess roomAccess(String roomName) throws EgressException;
 
+    /**
+     * Refuses a URL of the request that this node does not let requests reach: link-local addresses (cloud
+     * metadata services), addresses outside {@code allowed_networks} when that is set, and {@code file:} URLs
+     * except from the local user's own CLI.
+     *
+     * @param field names the URL in the error, e.g. {@code web url}
+     * @throws EgressException INVALID_ARGUMENT {@code request has missing or invalid field: <field> (<why>)}
+     * @since 2.1
+     */
+    void checkUrl(String field, String url) throws EgressException;
+
     /** How this node runs browsers (from the configuration). */
     BrowserOptions browser();
 

@@ -26,6 +26,7 @@ import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.EncodedFileOutput;
 import livekit.LivekitEgress.EncodingOptions;
+import livekit.LivekitEgress.StreamOutput;
 import livekit.LivekitEgress.TrackEgressRequest;
 import livekit.LivekitEgress.WebEgressRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -160,6 +161,79 @@ class WorkerTest {
         livekit.awaitStatus("EG_webback", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
         livekit.stopEgress("EG_webback");
         livekit.awaitStatus("EG_webback", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+    }
+
+    /**
+     * A handler gets its request over its socket: no process of the egress (the handler, Xvfb, PulseAudio,
+     * chromedriver, Chromium) has the request's secrets in its environment, where a recorded
+     * {@code file:///proc/<pid>/environ} could show them.
+     */
+    @Test
+    void noProcessOfAnEgressHasItsSecretsInItsEnvironment() throws Exception {
+        EgressProcess worker = startWorker("wenv");
+        String secret = "tok-secret-4711";
+        livekit.startEgress(webRequest("EG_env", "env.mp4").toBuilder().setToken(secret).build());
+        livekit.awaitStatus("EG_env", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+
+        List<ProcessHandle> egressProcesses = worker.process().descendants().toList();
+        assertTrue(egressProcesses.size() > 3, "the handler and its children run: " + egressProcesses);
+        for (ProcessHandle process : egressProcesses) {
+            Path environ = Path.of("/proc", String.valueOf(process.pid()), "environ");
+            if (!Files.isReadable(environ)) {
+                continue; // already gone
+            }
+            for (String variable : new String(Files.readAllBytes(environ), StandardCharsets.ISO_8859_1)
+                    .split("\0")) {
+                assertFalse(variable.contains(secret) || decoded(variable).contains(secret),
+                        process.info().command().orElse("?") + " has the request in " + variable.split("=")[0]);
+            }
+        }
+        livekit.stopEgress("EG_env");
+        livekit.awaitStatus("EG_env", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+    }
+
+    /** The variable's value as base64, decoded, or "" when it is not base64. */
+    private static String decoded(String variable) {
+        try {
+            return new String(java.util.Base64.getDecoder().decode(variable.substring(variable.indexOf('=') + 1)),
+                    StandardCharsets.ISO_8859_1);
+        } catch (IllegalArgumentException notBase64) {
+            return "";
+        }
+    }
+
+    /**
+     * What anyone able to start an egress could aim at: the node's own files, the cloud metadata service, and IDs
+     * that are paths. Each is refused with the field named, and a refused request leaves the worker's capacity as
+     * it was.
+     */
+    @Test
+    void hostileRequestsAreRefusedThroughTheWorker() throws Exception {
+        startWorker("whostile", 1.5);
+        for (String url : List.of("file:///proc/self/environ", "http://169.254.169.254/latest/meta-data/")) {
+            RpcException refused = assertThrows(RpcException.class, () -> livekit.startEgress(StartEgressRequest
+                    .newBuilder().setEgressId("EG_hostile").setWeb(WebEgressRequest.newBuilder().setUrl(url)
+                            .addFileOutputs(EncodedFileOutput.getDefaultInstance())).build()));
+            assertEquals("invalid_argument", refused.code(), url);
+            assertTrue(refused.getMessage().contains("request has missing or invalid field: web url ("),
+                    refused.getMessage());
+        }
+        RpcException metadataStream = assertThrows(RpcException.class, () -> livekit.startEgress(
+                webRequest("EG_hostile", "h.mp4").toBuilder().setWeb(webRequest("EG_hostile", "h.mp4").getWeb()
+                        .toBuilder().addStreamOutputs(StreamOutput.newBuilder()
+                                .addUrls("rtmp://169.254.169.254/live/key"))).build()));
+        assertTrue(metadataStream.getMessage().contains("stream url (169.254.169.254 is a link-local address"),
+                metadataStream.getMessage());
+        for (String id : List.of("EG_../../etc", "EG_a/b", "EG_x y")) {
+            RpcException badId = assertThrows(RpcException.class,
+                    () -> livekit.startEgress(webRequest(id, "id.mp4")));
+            assertEquals("request has missing or invalid field: egressID", badId.getMessage(), id);
+        }
+        // With 1.5 of its cores free for web egress (cost 1.5), the worker can still take one.
+        livekit.startEgress(webRequest("EG_fine", "fine.mp4"));
+        livekit.awaitStatus("EG_fine", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+        livekit.stopEgress("EG_fine");
+        livekit.awaitStatus("EG_fine", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
     }
 
     private StartEgressRequest webRequest(String egressId, String filepath) {

@@ -71,7 +71,7 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
 
     private int record(StartEgressRequest request, EgressConfig config, RecordOptions options,
                        CompletionStage<String> stop) {
-        JobFactory jobs = new JobFactory(config, plugins);
+        JobFactory jobs = new JobFactory(config, plugins, true);
         JobLifecycle job;
         try {
             JobFactory.Planned planned = jobs.plan(request, ZonedDateTime.now());

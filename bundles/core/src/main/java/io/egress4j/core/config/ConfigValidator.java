@@ -2,6 +2,7 @@ package io.egress4j.core.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import io.egress4j.core.request.UrlPolicy;
 import java.util.ArrayList;
 import io.egress4j.api.StorageSetting;
 import io.egress4j.api.Uploader;
@@ -68,6 +69,14 @@ final class ConfigValidator {
         notNegative("io_selection_timeout", config.ioSelectionTimeout);
         notNegative("io_workers", config.ioWorkers);
         notNegative("video_encoder_threads", config.videoEncoderThreads);
+        for (int i = 0; i < config.allowedNetworks.size(); i++) {
+            try {
+                new UrlPolicy(List.of(config.allowedNetworks.get(i)), false);
+            } catch (IllegalArgumentException e) {
+                fail("allowed_networks[" + i + "]", "must be a network in CIDR notation, e.g. 10.0.0.0/8",
+                        config.allowedNetworks.get(i));
+            }
+        }
         double rate = config.audioTempoController.adjustmentRate;
         if (rate <= 0 || rate > 0.2) {
             fail("audio_tempo_controller.adjustment_rate", "must be greater than 0 and at most 0.2", number(rate));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -55,6 +57,11 @@ public class EgressConfig {
      */
     private final Map<String, String> operatorSettings = new LinkedHashMap<>();
 
+    /**
+     * Networks (CIDR) the URLs of requests may point at: web pages, stream and websocket URLs. Empty: any address
+     * but link-local ones (cloud metadata services), which are refused always.
+     */
+    public List<String> allowedNetworks = new ArrayList<>();
     /** Let Chrome connect to an insecure websocket. */
     public boolean insecure = false;
     public DebugConfig debug = new DebugConfig();

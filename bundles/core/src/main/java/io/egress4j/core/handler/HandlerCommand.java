@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
@@ -29,17 +28,15 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code egress run-handler}: runs one egress for a worker, in a process of its own. The worker passes the request
- * (StartEgressRequest, secrets included) in {@value #REQUEST_ENV}, the STARTING EgressInfo it reported in
- * {@value #STARTING_ENV} and a Unix socket in {@value #IPC_ENV}; the handler reports every EgressInfo back over it
- * and obeys stop and kill requests.
+ * {@code egress run-handler}: runs one egress for a worker, in a process of its own. The worker names a Unix socket
+ * in {@value #IPC_ENV}; over it the handler says it is ready, receives the request (StartEgressRequest, secrets
+ * included) and the STARTING EgressInfo the worker reported, reports every EgressInfo back and obeys stop and kill
+ * requests. Nothing secret is in the handler's environment, which its children would inherit.
  */
 @Component(service = Function.class, property = "egress.command=run-handler")
 public final class HandlerCommand implements Function<Map<String, Object>, Integer> {
 
     static final String IPC_ENV = "EGRESS_HANDLER_IPC";
-    static final String REQUEST_ENV = "EGRESS_HANDLER_REQUEST";
-    static final String STARTING_ENV = "EGRESS_HANDLER_STARTING";
 
     private static final System.Logger LOG = System.getLogger(HandlerCommand.class.getName());
 
@@ -50,17 +47,14 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
     public Integer apply(Map<String, Object> launcherArguments) {
         Invocation invocation = Invocation.of(launcherArguments);
         String ipc = System.getenv(IPC_ENV);
-        String encoded = System.getenv(REQUEST_ENV);
-        String startingInfo = System.getenv(STARTING_ENV);
-        if (ipc == null || encoded == null || startingInfo == null) {
-            System.err.println("egress run-handler: started by the worker only (" + IPC_ENV + " and " + REQUEST_ENV
-                    + " are not set)");
+        if (ipc == null) {
+            System.err.println("egress run-handler: started by the worker only (" + IPC_ENV + " is not set)");
             return 2;
         }
         try (IpcChannel channel = IpcChannel.connect(Path.of(ipc))) {
-            StartEgressRequest request = StartEgressRequest.parseFrom(Base64.getDecoder().decode(encoded));
-            EgressInfo starting = EgressInfo.parseFrom(Base64.getDecoder().decode(startingInfo));
             channel.send(IpcMessage.of(IpcMessage.Type.READY));
+            StartEgressRequest request = StartEgressRequest.parseFrom(expect(channel, IpcMessage.Type.REQUEST));
+            EgressInfo starting = EgressInfo.parseFrom(expect(channel, IpcMessage.Type.STARTING));
             EgressInfo result = run(request, starting, invocation, channel);
             channel.send(new IpcMessage(IpcMessage.Type.FINISHED, result.toByteArray()));
             return result.getStatus() == EgressStatus.EGRESS_COMPLETE ? 0 : 1;
@@ -97,7 +91,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         } catch (ConfigException e) {
             throw new EgressException(Code.INTERNAL, e.getMessage());
         }
-        JobFactory jobs = new JobFactory(config, plugins);
+        JobFactory jobs = new JobFactory(config, plugins, false);
         // Planned again, at the time the worker accepted it, so that both name the files alike.
         JobFactory.Planned planned = jobs.plan(request, acceptedAt(starting));
         return jobs.job(planned, starting.toBuilder(), info -> send(channel, info));
@@ -145,6 +139,14 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         } catch (IOException e) {
             LOG.log(Level.WARNING, "[{0}] update not delivered: {1}", info.getEgressId(), e.getMessage());
         }
+    }
+
+    private static byte[] expect(IpcChannel channel, IpcMessage.Type type) throws IOException {
+        IpcMessage message = channel.receive();
+        if (message.type() != type) {
+            throw new IOException("the worker sent " + message.type() + " where " + type + " was due");
+        }
+        return message.payload();
     }
 
     private EgressInfo failed(EgressInfo starting, EgressException error) {

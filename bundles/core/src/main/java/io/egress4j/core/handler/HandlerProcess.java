@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -87,8 +86,6 @@ public final class HandlerProcess {
                 .redirectErrorStream(true);
         builder.environment().putAll(commandLine.environment());
         builder.environment().put(HandlerCommand.IPC_ENV, dir.resolve("ipc.sock").toString());
-        builder.environment().put(HandlerCommand.REQUEST_ENV, Base64.getEncoder().encodeToString(request));
-        builder.environment().put(HandlerCommand.STARTING_ENV, Base64.getEncoder().encodeToString(starting));
         Process process;
         try {
             process = builder.start();
@@ -102,6 +99,9 @@ public final class HandlerProcess {
             if (channel.receive().type() != IpcMessage.Type.READY) {
                 throw new IOException("handler spoke before it was ready");
             }
+            // Over the socket, never in the environment: children of the handler must not inherit the secrets.
+            channel.send(new IpcMessage(IpcMessage.Type.REQUEST, request));
+            channel.send(new IpcMessage(IpcMessage.Type.STARTING, starting));
             HandlerProcess handler = new HandlerProcess(egressId, process, channel, dir);
             handler.listen(listener);
             return handler;

@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 record IpcMessage(Type type, byte[] payload) {
 
     enum Type {
-        /** handler → worker: the handler is up and will run the egress. */
+        /** handler → worker: the handler is up and waits for its job. */
         READY,
+        /** worker → handler, after READY: the StartEgressRequest to run, secrets included (protobuf). */
+        REQUEST,
+        /** worker → handler, after REQUEST: the STARTING EgressInfo the worker reported, redacted (protobuf). */
+        STARTING,
         /** handler → worker: a new EgressInfo (protobuf). */
         INFO,
         /** handler → worker: the terminal EgressInfo (protobuf); the handler exits after it. */

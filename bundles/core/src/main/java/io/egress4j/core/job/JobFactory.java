@@ -13,6 +13,7 @@ import io.egress4j.core.request.Redaction;
 import io.egress4j.core.request.SegmentPlan;
 import io.egress4j.core.request.StreamPlan;
 import io.egress4j.core.request.StreamUrls;
+import io.egress4j.core.request.UrlPolicy;
 import io.egress4j.core.storage.StorageTargets;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import java.io.IOException;
@@ -64,11 +65,18 @@ public final class JobFactory {
 
     private final EgressConfig config;
     private final Plugins plugins;
-    private final StreamUrls streamUrls = new StreamUrls();
+    private final UrlPolicy urlPolicy;
+    private final StreamUrls streamUrls;
 
-    public JobFactory(EgressConfig config, Plugins plugins) {
+    /**
+     * @param localUser whether the requests come from the local user's own CLI ({@code egress record}), who may
+     *                  record {@code file:} URLs; requests from the bus may not
+     */
+    public JobFactory(EgressConfig config, Plugins plugins, boolean localUser) {
         this.config = config;
         this.plugins = plugins;
+        this.urlPolicy = new UrlPolicy(config.allowedNetworks, localUser);
+        this.streamUrls = new StreamUrls(urlPolicy);
     }
 
     /**
@@ -81,7 +89,7 @@ public final class JobFactory {
      */
     public Planned plan(StartEgressRequest request, ZonedDateTime startedAt) throws EgressException {
         EgressType type = plugins.awaitTypeFor(request);
-        PlanningContext context = new PlanningContext(request, startedAt, config, plugins, streamUrls);
+        PlanningContext context = new PlanningContext(request, startedAt, config, plugins, streamUrls, urlPolicy);
         return new Planned(type, type.plan(request, context), context);
     }
 

@@ -19,6 +19,7 @@ import io.egress4j.core.request.OutputPlanner;
 import io.egress4j.core.request.Redaction;
 import io.egress4j.core.request.SegmentPlan;
 import io.egress4j.core.request.StreamUrls;
+import io.egress4j.core.request.UrlPolicy;
 import io.egress4j.core.storage.StorageTarget;
 import io.egress4j.core.storage.StorageTargets;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
@@ -61,16 +62,18 @@ final class PlanningContext implements EgressContext {
     private final EgressConfig config;
     private final Plugins plugins;
     private final StreamUrls streamUrls;
+    private final UrlPolicy urlPolicy;
     private Encoded encoded;
     private final List<PlannedDirectFile> directFiles = new ArrayList<>();
 
     PlanningContext(StartEgressRequest request, ZonedDateTime startedAt, EgressConfig config, Plugins plugins,
-                    StreamUrls streamUrls) {
+                    StreamUrls streamUrls, UrlPolicy urlPolicy) {
         this.request = request;
         this.startedAt = startedAt;
         this.config = config;
         this.plugins = plugins;
         this.streamUrls = streamUrls;
+        this.urlPolicy = urlPolicy;
     }
 
     @Override
@@ -118,6 +121,11 @@ final class PlanningContext implements EgressContext {
         } catch (IllegalArgumentException e) {
             throw new EgressException(Code.INVALID_ARGUMENT, e.getMessage());
         }
+    }
+
+    @Override
+    public void checkUrl(String field, String url) throws EgressException {
+        urlPolicy.check(field, url);
     }
 
     @Override

@@ -6,6 +6,7 @@ import livekit.LivekitEgress.StreamProtocol;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -61,23 +62,35 @@ public final class StreamUrls {
     private static final Pattern REDACTED = Pattern.compile("\\{[^{}]{0,6}\\.\\.\\.[^{}]{0,6}}");
 
     private final String twitchIngestTemplate;
+    private final UrlPolicy policy;
 
-    /** With {@link #DEFAULT_TWITCH_INGEST_TEMPLATE}. */
+    /** With {@link #DEFAULT_TWITCH_INGEST_TEMPLATE}, refusing link-local addresses. */
     public StreamUrls() {
         this(DEFAULT_TWITCH_INGEST_TEMPLATE);
+    }
+
+    /** With {@link #DEFAULT_TWITCH_INGEST_TEMPLATE}, checking addresses with {@code policy}. */
+    public StreamUrls(UrlPolicy policy) {
+        this(DEFAULT_TWITCH_INGEST_TEMPLATE, policy);
+    }
+
+    /** Refusing link-local addresses. */
+    public StreamUrls(String twitchIngestTemplate) {
+        this(twitchIngestTemplate, new UrlPolicy(List.of(), false));
     }
 
     /**
      * @param twitchIngestTemplate an RTMP(S) URL containing {@value #STREAM_KEY_PLACEHOLDER}, e.g. one of the
      *                             {@code url_template_secure} values of Twitch's ingest list
      */
-    public StreamUrls(String twitchIngestTemplate) {
+    public StreamUrls(String twitchIngestTemplate, UrlPolicy policy) {
         if (twitchIngestTemplate == null || !twitchIngestTemplate.contains(STREAM_KEY_PLACEHOLDER)
                 || !RTMP.matcher(twitchIngestTemplate.replace(STREAM_KEY_PLACEHOLDER, "key")).matches()) {
             throw new IllegalArgumentException("a Twitch ingest template must be an rtmp(s) URL of the form "
                     + "rtmp(s)://{host}/{app}/" + STREAM_KEY_PLACEHOLDER + ", got " + twitchIngestTemplate);
         }
         this.twitchIngestTemplate = twitchIngestTemplate;
+        this.policy = policy;
     }
 
     public String twitchIngestTemplate() {
@@ -143,10 +156,12 @@ public final class StreamUrls {
         if (scheme.isEmpty() || SCHEMES.get(scheme.get()) != protocol) {
             throw invalidUrl(url, "invalid scheme");
         }
-        return switch (protocol) {
+        ValidatedUrl validated = switch (protocol) {
             case RTMP -> rtmp(url, scheme.get());
             default -> new ValidatedUrl(protocol, url, redact(url), "");
         };
+        policy.check("stream url", validated.url());
+        return validated;
     }
 
     private ValidatedUrl rtmp(String url, String scheme) throws EgressException {

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.StopEgressRequest;
@@ -45,6 +46,8 @@ import livekit.LivekitEgress.UpdateStreamRequest;
 public final class Worker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
+    /** LiveKit's egress IDs, {@code EG_} and letters and digits (twelve from a LiveKit server); no dots or slashes. */
+    private static final Pattern EGRESS_ID = Pattern.compile("EG_[A-Za-z0-9_-]{1,64}");
 
     private final EgressConfig config;
     private final Plugins plugins;
@@ -65,7 +68,7 @@ public final class Worker implements AutoCloseable {
             throws RpcException {
         this.config = config;
         this.plugins = plugins;
-        this.jobs = new JobFactory(config, plugins);
+        this.jobs = new JobFactory(config, plugins, false);
         this.handlerCommandLine = handlerCommandLine;
         this.bus = bus;
         this.server = new RpcServer(bus);
@@ -111,7 +114,8 @@ public final class Worker implements AutoCloseable {
         if (draining) {
             throw new RpcException(RpcCode.UNAVAILABLE, "server is shutting down");
         }
-        if (egressId.isEmpty()) {
+        if (!EGRESS_ID.matcher(egressId).matches()) {
+            // Also keeps IDs out of paths and sink names: the ID names the handler's folder and audio sink.
             throw RpcErrors.of(EgressException.invalidField("egressID"));
         }
         if (active.containsKey(egressId)) {
@@ -153,6 +157,11 @@ public final class Worker implements AutoCloseable {
         } catch (EgressException e) {
             forget(egressId);
             throw RpcErrors.of(e);
+        } catch (RuntimeException e) {
+            // Whatever failed, the admission reservation and the per-egress topics are given back.
+            forget(egressId);
+            LOG.log(Level.WARNING, "[" + egressId + "] launch failed", e);
+            throw new RpcException(RpcCode.INTERNAL, "failed to launch the egress: " + e.getMessage());
         }
         LOG.log(Level.INFO, "[{0}] accepted {1}", egressId, planned.summary());
         return starting;

@@ -115,7 +115,7 @@ class StreamUrlsTest {
             "rtmp://live.twitch.tv/{stream_key}", "{stream_key}"})
     void refusesTwitchTemplatesThatAreNotRtmpWithAKeyPlaceholder(String template) {
         assertThrows(IllegalArgumentException.class, () -> new StreamUrls(template));
-        assertThrows(IllegalArgumentException.class, () -> new StreamUrls(null));
+        assertThrows(IllegalArgumentException.class, () -> new StreamUrls((String) null));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

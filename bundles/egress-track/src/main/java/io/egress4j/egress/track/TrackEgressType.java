@@ -45,6 +45,7 @@ public final class TrackEgressType implements EgressType {
                 if (!url.startsWith("ws://") && !url.startsWith("wss://")) {
                     throw EgressException.invalidField("websocket url");
                 }
+                context.checkUrl("websocket url", url);
             }
             case OUTPUT_NOT_SET -> throw EgressException.invalidField("output");
         }

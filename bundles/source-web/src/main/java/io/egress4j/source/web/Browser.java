@@ -48,9 +48,8 @@ final class Browser implements AutoCloseable {
     static Browser start(BrowserSettings settings, Map<String, String> environment, Path workDir)
             throws EgressException {
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(orphanSafeDriver(settings.driverPath(), workDir))
+                .usingDriverExecutable(orphanSafeDriver(settings.driverPath(), environment, workDir))
                 .usingAnyFreePort()
-                .withEnvironment(environment)
                 .withLogFile(workDir.resolve("chromedriver.log").toFile())
                 .build();
         ChromeOptions options = new ChromeOptions();
@@ -72,12 +71,15 @@ final class Browser implements AutoCloseable {
 
     /**
      * A launcher script that runs chromedriver under {@code setpriv --pdeathsig KILL}, so the driver (and with it
-     * the browser) does not outlive an egress process killed with SIGKILL.
+     * the browser) does not outlive an egress process killed with SIGKILL, and with only {@code environment} and
+     * the {@link ChildEnvironment} basics: Selenium would otherwise hand it all of ours.
      */
-    private static File orphanSafeDriver(String driverPath, Path workDir) throws EgressException {
+    static File orphanSafeDriver(String driverPath, Map<String, String> environment, Path workDir)
+            throws EgressException {
         Path script = workDir.resolve("chromedriver");
         try {
-            Files.writeString(script, "#!/bin/sh\nexec setpriv --pdeathsig KILL -- " + driverPath + " \"$@\"\n");
+            Files.writeString(script, "#!/bin/sh\nexec " + ChildEnvironment.envCommand(environment)
+                    + " setpriv --pdeathsig KILL -- " + driverPath + " \"$@\"\n");
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
             throw new EgressException(Code.INTERNAL, "cannot write " + script + ": " + e.getMessage(), e);

@@ -29,13 +29,13 @@ final class ChildProcess implements AutoCloseable {
             throws EgressException {
         ProcessBuilder builder = diesWithUs(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
-        return launch(name, builder);
+        return launch(name, ChildEnvironment.applyTo(builder, environment));
     }
 
     /** Starts {@code command} with its standard output kept for the caller (Xvfb reports its display there). */
     static ChildProcess startReadingOutput(String name, List<String> command, Path errorLog) throws EgressException {
-        return launch(name, diesWithUs(command).redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile())));
+        return launch(name, ChildEnvironment.applyTo(
+                diesWithUs(command).redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile())), Map.of()));
     }
 
     private static ProcessBuilder diesWithUs(List<String> command) {

@@ -58,6 +58,7 @@ public final class WebEgressType implements EgressType {
     public PlannedEgress plan(StartEgressRequest start, EgressContext context) throws EgressException {
         WebEgressRequest request = start.getWeb();
         requireSupportedUrl(request.getUrl());
+        context.checkUrl("web url", request.getUrl());
         if (request.getAudioOnly() && request.getVideoOnly()) {
             throw EgressException.invalidField("audio_only and video_only");
         }

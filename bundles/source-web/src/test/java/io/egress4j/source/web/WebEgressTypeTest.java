@@ -17,6 +17,8 @@ import io.egress4j.core.request.OutputPlanner;
 import io.egress4j.core.request.SegmentPlan;
 import io.egress4j.core.request.StreamPlan;
 import io.egress4j.core.request.StreamUrls;
+import io.egress4j.core.request.UrlPolicy;
+import io.egress4j.api.EgressException;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import io.egress4j.core.pipeline.H264Tuning;
 import io.egress4j.core.request.EncodingSettings.AudioCodec;
@@ -47,6 +49,7 @@ import static io.egress4j.core.request.InvalidArgument.assertInvalidField;
 import static io.egress4j.core.request.InvalidArgument.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -59,6 +62,8 @@ class WebEgressTypeTest {
     private static final String URL = "https://example.com/page";
 
     private final WebEgressType type = new WebEgressType();
+    /** As for {@code egress record}; {@link #fileUrlsOnlyFromTheLocalCli} switches to the worker's. */
+    private UrlPolicy urlPolicy = new UrlPolicy(List.of(), true);
     /** What the last plan asked the core to encode. */
     private EgressPlan planned;
 
@@ -157,6 +162,31 @@ class WebEgressTypeTest {
     @ValueSource(strings = {"http://localhost:8080/", "HTTPS://example.com", "file:///tmp/demo/index.html"})
     void acceptsHttpHttpsAndFileUrls(String url) throws Exception {
         assertEquals("web egress of " + url, planEgress(web().setUrl(url).addFileOutputs(file("")).build()).summary());
+    }
+
+    @Test
+    void fileUrlsOnlyFromTheLocalCli() {
+        urlPolicy = new UrlPolicy(List.of(), false);
+        assertRejected("request has missing or invalid field: web url (file URLs are only for the local egress record"
+                + " command)", () -> plan(web().setUrl("file:///proc/self/environ").addFileOutputs(file("")).build()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/",
+            "http://[fe80::1]:8080/"})
+    void refusesLinkLocalAndMetadataAddresses(String url) {
+        EgressException refused = assertThrows(EgressException.class,
+                () -> plan(web().setUrl(url).addFileOutputs(file("")).build()));
+        assertTrue(refused.getMessage().startsWith("request has missing or invalid field: web url ("),
+                refused.getMessage());
+    }
+
+    @Test
+    void refusesStreamsToLinkLocalAddresses() {
+        EgressException refused = assertThrows(EgressException.class, () -> plan(web().addStreamOutputs(
+                StreamOutput.newBuilder().addUrls("rtmp://169.254.169.254/live/key")).build()));
+        assertEquals("request has missing or invalid field: stream url (169.254.169.254 is a link-local address "
+                + "(169.254.169.254))", refused.getMessage());
     }
 
     @Test
@@ -318,8 +348,8 @@ class WebEgressTypeTest {
         }
 
         @Override
-        public EncodedOutputs planEncoded(RequestedOutputs outputs) throws io.egress4j.api.EgressException {
-            EgressPlan plan = new OutputPlanner(new StreamUrls()).plan(outputs, "EG_test", NOW);
+        public EncodedOutputs planEncoded(RequestedOutputs outputs) throws EgressException {
+            EgressPlan plan = new OutputPlanner(new StreamUrls(urlPolicy)).plan(outputs, "EG_test", NOW);
             planned = plan;
             return new EncodedOutputs() {
                 @Override
@@ -342,6 +372,11 @@ class WebEgressTypeTest {
         @Override
         public RoomAccess roomAccess(String roomName) {
             throw new UnsupportedOperationException("web egress joins no room");
+        }
+
+        @Override
+        public void checkUrl(String field, String url) throws EgressException {
+            urlPolicy.check(field, url);
         }
 
         @Override
