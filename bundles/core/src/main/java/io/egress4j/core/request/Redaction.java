@@ -20,8 +20,6 @@ import livekit.LivekitEgress.StorageConfig;
  */
 public final class Redaction {
 
-    /** Credentials outside upload blocks. */
-    private static final Set<String> SECRET_FIELDS = Set.of("signing_key");
     /** Fields that hold stream URLs, whose keys and secrets are masked the way upstream shows them. */
     private static final Set<String> URL_FIELDS = Set.of("urls", "websocket_url");
     /** The message types a request can carry as an upload block: the providers of LiveKit's StorageConfig. */
@@ -106,7 +104,9 @@ public final class Redaction {
 
         boolean isSecret(FieldDescriptor field, UploadBlock uploadPath) {
             if (uploadPath == null) {
-                return SECRET_FIELDS.contains(field.getName());
+                // LiveKit's schema marks no secret outside upload blocks: a webhook's signing_key names an API key,
+                // and a LiveKit server reading the report needs it to sign that webhook.
+                return false;
             }
             return declaredSecrets(uploadPath.message())
                     .map(secret -> secret.contains(uploadPath.path() + field.getName()))

@@ -26,8 +26,9 @@ record S3Settings(String accessKey, String secret, String sessionToken, String a
     static final StorageSetting SECRET = StorageSetting.of("secret", "secret access key").asSecret();
     static final StorageSetting SESSION_TOKEN = StorageSetting.of("session_token", "session token of temporary keys")
             .asSecret();
+    /** Names the account, which LiveKit's schema counts as personal data: not shown either. */
     static final StorageSetting ASSUME_ROLE_ARN = StorageSetting.of("assume_role_arn",
-            "role assumed with the keys above before uploading");
+            "role assumed with the keys above before uploading").asSecret();
     static final StorageSetting ASSUME_ROLE_EXTERNAL_ID = StorageSetting.of("assume_role_external_id",
             "external ID for the assumed role").asSecret();
     static final StorageSetting REGION = StorageSetting.of("region", "empty = AWS_REGION, else us-east-1");

@@ -28,4 +28,15 @@ class S3SettingsTest {
         assertEquals("http://proxy:3128", s.proxyUrl());
         assertEquals(Map.of("team", "media"), s.metadata());
     }
+
+    @Test
+    void everyFieldLiveKitsSchemaMarksSensitiveIsDeclaredSecret() {
+        // S3Upload: access_key, secret, session_token, assume_role_external_id (secrets), assume_role_arn (PII);
+        // ProxyConfig: password. Secret settings are what EgressInfo, logs and errors never show.
+        for (String name : java.util.List.of("access_key", "secret", "session_token", "assume_role_external_id",
+                "assume_role_arn", "proxy.password")) {
+            org.junit.jupiter.api.Assertions.assertTrue(S3Settings.DECLARED.stream()
+                    .anyMatch(setting -> setting.name().equals(name) && setting.secret()), name);
+        }
+    }
 }
