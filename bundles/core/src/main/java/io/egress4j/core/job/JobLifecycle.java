@@ -30,10 +30,10 @@ import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
 
 /**
- * Runs one egress of any type from start to its terminal status. The type records ({@link PlannedEgress#record});
- * this class owns everything around it: STARTING → ACTIVE → ENDING → terminal, stop and kill requests, the duration
- * and size limits, storing the files and the manifest, and, whatever goes wrong, keeping what was recorded and
- * saying where.
+ * Runs one egress of any type from start to its terminal status. Its type records it
+ * ({@link PlannedEgress#record}); this class owns everything around that: STARTING → ACTIVE → ENDING → terminal,
+ * stop and kill requests, the duration and size limits, storing the files and the manifest, and, whatever goes
+ * wrong, keeping what was recorded and saying where.
  */
 public final class JobLifecycle implements RecordingSession {
 
@@ -318,7 +318,7 @@ public final class JobLifecycle implements RecordingSession {
         CompletableFuture.delayedExecutor(Math.max(0, delay), TimeUnit.MILLISECONDS).execute(() -> ending.complete(end));
     }
 
-    /** Stores every file written. A file that cannot be stored stays where it was written, and the error says where. */
+    /** Stores every file written. One that cannot be stored stays where it was written, and the error says where. */
     private void storeFiles() {
         for (RecordedFile file : files) {
             if (!Files.exists(file.local())) {

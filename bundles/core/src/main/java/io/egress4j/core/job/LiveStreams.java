@@ -7,6 +7,7 @@ import io.egress4j.api.Relay;
 import io.egress4j.api.StreamBranch;
 import io.egress4j.api.StreamState;
 import io.egress4j.core.request.StreamPlan;
+import io.egress4j.core.request.EncodingResolver;
 import io.egress4j.core.request.StreamUrls;
 import io.egress4j.core.request.StreamUrls.ValidatedUrl;
 import io.egress4j.media.MediaTap;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import livekit.LivekitEgress.StreamInfo;
@@ -38,6 +40,8 @@ final class LiveStreams {
     /** Every URL the egress has been given, as the sink sees it, with its redacted form and stream key. */
     private final Map<String, ValidatedUrl> known = new ConcurrentHashMap<>();
     private final Map<String, StreamState.Status> lastLogged = new HashMap<>();
+    /** The URLs sent to now, as the sink sees them. */
+    private final Set<String> active = ConcurrentHashMap.newKeySet();
 
     /**
      * @param onlyOutput true when the egress has no other output, so that the last stream ending ends the egress
@@ -53,6 +57,7 @@ final class LiveStreams {
         this.onlyOutput = onlyOutput;
         this.end = end;
         plan.urls().forEach(url -> known.put(url.url(), url));
+        plan.urls().forEach(url -> active.add(url.url()));
     }
 
     /** The controls the stream branch gets once the pipeline plays: relays fed from its tap. */
@@ -80,15 +85,21 @@ final class LiveStreams {
         for (String url : add) {
             try {
                 ValidatedUrl validated = streamUrls.validate(url, plan.protocol());
+                if (active.size() >= StreamUrls.MAX_URLS && !active.contains(validated.url())) {
+                    throw EncodingResolver.tooLarge("stream urls", StreamUrls.MAX_URLS + " URLs at a time");
+                }
                 known.put(validated.url(), validated);
                 branch.add(validated.url());
+                active.add(validated.url());
             } catch (EgressException e) {
                 errors.add(scrub(e.getMessage()));
             }
         }
         for (String url : remove) {
             try {
-                branch.remove(streamUrls.validate(url, plan.protocol()).url());
+                String sinkUrl = streamUrls.validate(url, plan.protocol()).url();
+                branch.remove(sinkUrl);
+                active.remove(sinkUrl);
             } catch (EgressException e) {
                 errors.add(StreamUrls.redact(url) + ": " + scrub(e.getMessage()));
             }

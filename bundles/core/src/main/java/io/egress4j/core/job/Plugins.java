@@ -20,9 +20,9 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Every egress type, source, output and storage backend currently registered, by name; where two plugins register one name, the
- * one OSGi ranks first ({@link RankedServices}). Plugins come and go at run time (FileInstall); in the first seconds
- * after start-up a lookup waits for one that is still starting instead of failing at once.
+ * Every egress type, source, output and storage backend currently registered, by name; where two plugins register
+ * one name, the one OSGi ranks first ({@link RankedServices}). Plugins come and go at run time (FileInstall); in the
+ * first seconds after start-up a lookup waits for one that is still starting instead of failing at once.
  */
 @Component(service = Plugins.class)
 public final class Plugins implements StorageCatalog {
@@ -89,7 +89,8 @@ public final class Plugins implements StorageCatalog {
 
     /** Names of everything registered right now, by kind, for {@code egress plugins}. */
     public Map<String, List<String>> names() {
-        return Map.of("types", types.names(), "sources", sources.names(), "outputs", outputs.names(), "storage", uploaders.names());
+        return Map.of("types", types.names(), "sources", sources.names(), "outputs", outputs.names(),
+                "storage", uploaders.names());
     }
 
     private static String missing(String what, String name) {

@@ -22,6 +22,14 @@ public final class EncodingResolver {
 
     private static final Set<Integer> DEPTHS = Set.of(8, 16, 24);
     private static final int MIN_DIMENSION = 16;
+    /** Upper bounds, so that no request can ask a node for more than a 4K, 60 fps encode. */
+    public static final int MAX_DIMENSION = 3840;
+    private static final int MAX_PIXELS = 3840 * 2160;
+    private static final int MAX_FRAMERATE = 60;
+    private static final int MAX_VIDEO_KBPS = 50_000;
+    private static final int MAX_AUDIO_KBPS = 512;
+    private static final int MAX_AUDIO_FREQUENCY = 96_000;
+    private static final double MAX_KEY_FRAME_SECONDS = 60;
 
     private EncodingResolver() {
     }
@@ -70,13 +78,17 @@ public final class EncodingResolver {
                 dimension(options.getWidth(), DEFAULTS.width(), "width"),
                 dimension(options.getHeight(), DEFAULTS.height(), "height"),
                 depth(options.getDepth()),
-                positiveOrDefault(options.getFramerate(), DEFAULTS.framerate(), "framerate"),
-                positiveOrDefault(options.getVideoBitrate(), DEFAULTS.videoBitrateKbps(), "video_bitrate"),
+                bounded(options.getFramerate(), DEFAULTS.framerate(), MAX_FRAMERATE, "framerate"),
+                bounded(options.getVideoBitrate(), DEFAULTS.videoBitrateKbps(), MAX_VIDEO_KBPS, "video_bitrate"),
                 videoCodec.orElse(DEFAULTS.videoCodec()),
                 audioCodec.orElse(DEFAULTS.audioCodec()),
-                positiveOrDefault(options.getAudioBitrate(), DEFAULTS.audioBitrateKbps(), "audio_bitrate"),
-                positiveOrDefault(options.getAudioFrequency(), DEFAULTS.audioFrequency(), "audio_frequency"),
+                bounded(options.getAudioBitrate(), DEFAULTS.audioBitrateKbps(), MAX_AUDIO_KBPS, "audio_bitrate"),
+                bounded(options.getAudioFrequency(), DEFAULTS.audioFrequency(), MAX_AUDIO_FREQUENCY,
+                        "audio_frequency"),
                 keyFrameInterval(options.getKeyFrameInterval()));
+        if ((long) settings.width() * settings.height() > MAX_PIXELS) {
+            throw tooLarge("width and height", "3840x2160 pixels");
+        }
         return new RequestedEncoding(settings, audioCodec, videoCodec);
     }
 
@@ -94,6 +106,9 @@ public final class EncodingResolver {
         if (value < MIN_DIMENSION || value % 2 != 0) {
             throw EgressException.invalidField(field);
         }
+        if (value > MAX_DIMENSION) {
+            throw tooLarge(field, String.valueOf(MAX_DIMENSION));
+        }
         return value;
     }
 
@@ -108,9 +123,12 @@ public final class EncodingResolver {
         return value;
     }
 
-    private static int positiveOrDefault(int value, int fallback, String field) throws EgressException {
+    private static int bounded(int value, int fallback, int max, String field) throws EgressException {
         if (value < 0) {
             throw EgressException.invalidField(field);
+        }
+        if (value > max) {
+            throw tooLarge(field, String.valueOf(max));
         }
         return value == 0 ? fallback : value;
     }
@@ -119,7 +137,16 @@ public final class EncodingResolver {
         if (!(seconds >= 0) || Double.isInfinite(seconds)) {
             throw EgressException.invalidField("key_frame_interval");
         }
+        if (seconds > MAX_KEY_FRAME_SECONDS) {
+            throw tooLarge("key_frame_interval", "60");
+        }
         return seconds;
+    }
+
+    /** Upstream's wording, with the bound: {@code request has missing or invalid field: width (at most 3840)}. */
+    public static EgressException tooLarge(String field, String max) {
+        return new EgressException(EgressException.Code.INVALID_ARGUMENT,
+                "request has missing or invalid field: " + field + " (at most " + max + ")");
     }
 
     private static Optional<AudioCodec> requestedAudioCodec(EncodingOptions options) {

@@ -29,6 +29,8 @@ public final class OutputPlanner {
 
     private static final int DEFAULT_SEGMENT_SECONDS = 4;
     private static final int DEFAULT_CAPTURE_SECONDS = 10;
+    /** Each image output is a scaler and an encoder of its own. */
+    private static final int MAX_IMAGE_OUTPUTS = 5;
     /** Upstream's keyframe interval for live streams when the request sets none. */
     private static final double STREAM_KEYFRAME_SECONDS = 4;
 
@@ -100,7 +102,14 @@ public final class OutputPlanner {
                     segment.getFilenameSuffix(), segment.getDisableManifest(), upload(segment)));
         }
         List<ImagePlan> imagePlans = new ArrayList<>();
+        if (images.size() > MAX_IMAGE_OUTPUTS) {
+            throw EncodingResolver.tooLarge("image outputs", String.valueOf(MAX_IMAGE_OUTPUTS));
+        }
         for (ImageOutput image : images) {
+            int max = EncodingResolver.MAX_DIMENSION;
+            if (image.getWidth() > max || image.getHeight() > max) {
+                throw EncodingResolver.tooLarge("image width and height", String.valueOf(max));
+            }
             imagePlans.add(new ImagePlan(ImageNaming.resolve(image, identifier, values),
                     image.getCaptureInterval() > 0 ? image.getCaptureInterval() : DEFAULT_CAPTURE_SECONDS,
                     image.getWidth(), image.getHeight(), image.getFilenameSuffix(), image.getDisableManifest(),
@@ -145,6 +154,9 @@ public final class OutputPlanner {
         for (StreamOutput stream : streams) {
             if (stream.getUrlsCount() == 0 && !otherOutputs) {
                 throw EgressException.invalidField("stream url");
+            }
+            if (stream.getUrlsCount() > StreamUrls.MAX_URLS) {
+                throw EncodingResolver.tooLarge("stream urls", StreamUrls.MAX_URLS + " URLs");
             }
             StreamProtocol protocol = stream.getUrlsCount() == 0 && stream.getProtocol() == StreamProtocol.DEFAULT_PROTOCOL
                     ? StreamProtocol.RTMP : StreamUrls.protocolOf(stream);

@@ -61,6 +61,11 @@ public final class StreamUrls {
     private static final String HIDDEN = "{...}";
     private static final Pattern REDACTED = Pattern.compile("\\{[^{}]{0,6}\\.\\.\\.[^{}]{0,6}}");
 
+    /** The most URLs one stream output sends to at a time. */
+    public static final int MAX_URLS = 10;
+    /** The longest URL accepted: longer ones are not stream URLs but payloads. */
+    public static final int MAX_LENGTH = 2048;
+
     private final String twitchIngestTemplate;
     private final UrlPolicy policy;
 
@@ -148,6 +153,9 @@ public final class StreamUrls {
         }
         if (url == null || url.isEmpty()) {
             throw invalidUrl("", "empty");
+        }
+        if (url.length() > MAX_LENGTH) {
+            throw EncodingResolver.tooLarge("stream url", MAX_LENGTH + " characters");
         }
         if (url.chars().anyMatch(Character::isISOControl)) {
             throw invalidUrl(url, "control character");

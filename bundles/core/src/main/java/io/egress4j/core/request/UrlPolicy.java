@@ -19,6 +19,8 @@ import java.util.Locale;
  */
 public final class UrlPolicy {
 
+    /** The longest URL a request may carry. */
+    private static final int MAX_LENGTH = 8192;
     private static final Network METADATA_V6 = Network.parse("fd00:ec2::254/128");
 
     private final List<Network> allowed;
@@ -43,6 +45,9 @@ public final class UrlPolicy {
      * @throws EgressException INVALID_ARGUMENT {@code request has missing or invalid field: <field> (...)}
      */
     public void check(String field, String url) throws EgressException {
+        if (url.length() > MAX_LENGTH) {
+            throw refused(field, "longer than " + MAX_LENGTH + " characters");
+        }
         URI uri;
         try {
             // RTMP URLs may carry librtmp options after a space ("rtmp://h/app/key live=1").
