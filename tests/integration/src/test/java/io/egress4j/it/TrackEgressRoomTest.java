@@ -224,6 +224,23 @@ class TrackEgressRoomTest {
         assertEquals(404, egress.info().path("errorCode").asInt());
     }
 
+    @Test
+    void sessionLimitsApplyToTrackEgressToo() throws Exception {
+        SimulatedTrack track = room.publish("hugo", Codec.VP8, 0x993366);
+        Path request = Files.writeString(dir.resolve("limited.json"), """
+                {"roomName": "standup", "trackId": "%s", "file": {"filepath": "limited/hugo"}}
+                """.formatted(track.sid()));
+        Path limited = Files.writeString(dir.resolve("limited.yaml"), Files.readString(config())
+                + "session_limits:\n  file_output_max_duration: 3s\n");
+        EgressProcess egress = EgressProcess.run(dir, "record", "--request", request.toString(), "--config",
+                limited.toString());
+        JsonNode info = egress.info();
+        assertEquals("EGRESS_LIMIT_REACHED", info.path("status").asText(), info.toString());
+        double seconds = MediaProbe.of(Path.of(info.path("fileResults").get(0).path("location").asText()))
+                .durationSeconds();
+        assertTrue(seconds > 2 && seconds < 5, "recorded until the limit: " + seconds + " s");
+    }
+
     /** The file an egress records to, once its media starts arriving. */
     private Path awaitRecording(EgressProcess egress) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
