@@ -57,6 +57,8 @@ public class EgressConfig {
      */
     private final Map<String, String> operatorSettings = new LinkedHashMap<>();
 
+    /** Address the health and Prometheus ports listen on; empty = every interface, as upstream. */
+    public String bindAddress = "";
     /**
      * Networks (CIDR) the URLs of requests may point at: web pages, stream and websocket URLs. Empty: any address
      * but link-local ones (cloud metadata services), which are refused always.

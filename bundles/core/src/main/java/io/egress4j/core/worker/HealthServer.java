@@ -1,5 +1,7 @@
 package io.egress4j.core.worker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -9,45 +11,53 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.List;
 import livekit.LivekitEgress.EgressInfo;
 
 /**
  * {@code health_port}: any path answers upstream's JSON, {@code {"CpuLoad": <free cores>, "<egressID>":
- * <request>, ...}}; {@code /ready} answers 200 while the worker takes work and 503 while it drains or has lost
- * Redis, for load balancers and orchestrators.
+ * <request>, ...}}, plus {@code "Warnings"} naming the cost keys that keep this node from ever taking a kind of
+ * request; {@code /ready} answers 200 while the worker takes work and 503 while it drains or has lost Redis, for load
+ * balancers and orchestrators.
  */
 final class HealthServer implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final OneofDescriptor REQUEST = EgressInfo.getDescriptor().getOneofs().stream()
+            .filter(oneof -> oneof.getName().equals("request")).findFirst().orElseThrow();
+
     private final HttpServer server;
 
-    HealthServer(int port, Worker worker) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(port), 0);
+    HealthServer(InetSocketAddress address, Worker worker) throws IOException {
+        server = HttpServer.create(address, 0);
         server.createContext("/ready", exchange -> {
             boolean ready = worker.isReady();
-            respond(exchange, ready ? 200 : 503, "{\"ready\":" + ready + "}");
+            respond(exchange, ready ? 200 : 503, JSON.createObjectNode().put("ready", ready));
         });
-        server.createContext("/", exchange -> respond(exchange, 200, status(worker)));
+        server.createContext("/", exchange -> respond(exchange, 200, status(worker.availableCpu(),
+                worker.activeEgresses(), worker.capacityWarnings())));
         server.start();
     }
 
-    static String status(Worker worker) {
-        StringBuilder json = new StringBuilder("{\"CpuLoad\":")
-                .append(String.format(Locale.ROOT, "%.2f", worker.availableCpu()));
+    static ObjectNode status(double availableCpu, List<EgressInfo> active, List<String> warnings) throws IOException {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("CpuLoad", BigDecimal.valueOf(availableCpu).setScale(2, RoundingMode.HALF_UP));
         JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
-        for (EgressInfo info : worker.activeEgresses()) {
-            json.append(",\"").append(info.getEgressId()).append("\":").append(request(printer, info));
+        for (EgressInfo info : active) {
+            json.set(info.getEgressId(), JSON.readTree(request(printer, info)));
         }
-        return json.append('}').toString();
+        if (!warnings.isEmpty()) {
+            warnings.forEach(json.putArray("Warnings")::add);
+        }
+        return json;
     }
 
     /** The egress's (redacted) request, whichever of EgressInfo's request fields holds it. */
     private static String request(JsonFormat.Printer printer, EgressInfo info) {
-        OneofDescriptor requestField = EgressInfo.getDescriptor().getOneofs().stream()
-                .filter(oneof -> oneof.getName().equals("request")).findFirst().orElseThrow();
-        FieldDescriptor set = info.getOneofFieldDescriptor(requestField);
+        FieldDescriptor set = info.getOneofFieldDescriptor(REQUEST);
         try {
             return set == null ? "{}" : printer.print((Message) info.getField(set));
         } catch (InvalidProtocolBufferException e) {
@@ -55,8 +65,8 @@ final class HealthServer implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    private static void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -251,6 +251,11 @@ public final class Worker implements AutoCloseable {
         server.unregister(MethodSpec.START_EGRESS, config.clusterId);
     }
 
+    /** Request kinds this node's cost table keeps it from ever taking, each naming the key to change. */
+    public List<String> capacityWarnings() {
+        return RequestCosts.unaffordable(config.cpuCost, Runtime.getRuntime().availableProcessors());
+    }
+
     /** For the health endpoint: free cores and the egresses running, with their (redacted) requests. */
     public double availableCpu() {
         return admission.availableCpu();

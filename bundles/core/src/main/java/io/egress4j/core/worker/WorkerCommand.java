@@ -8,6 +8,7 @@ import io.egress4j.core.handler.HandlerCommandLine;
 import io.egress4j.core.job.Plugins;
 import io.egress4j.psrpc.RpcException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -58,15 +59,18 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
         }
         String nodeId = "NE_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Worker worker = Worker.start(config, plugins, HandlerCommandLine.ofThisProcess(configFile));
-             HealthServer health = config.healthPort > 0 ? new HealthServer(config.healthPort, worker) : null;
+             HealthServer health = config.healthPort > 0
+                     ? new HealthServer(bind(config, config.healthPort), worker) : null;
              WorkerMetrics metrics = config.prometheusPort > 0
-                     ? new WorkerMetrics(config.prometheusPort, nodeId, config.clusterId, worker) : null) {
+                     ? new WorkerMetrics(bind(config, config.prometheusPort), nodeId, config.clusterId, worker)
+                     : null) {
             if (metrics != null) {
                 worker.onFinished(metrics::finished);
             }
             LOG.log(Level.INFO, "worker {0} ready: redis {1}, cluster \"{2}\"{3}{4}", nodeId, config.redis.address,
                     config.clusterId, health == null ? "" : ", health on port " + health.port(),
                     metrics == null ? "" : ", metrics on port " + metrics.port());
+            worker.capacityWarnings().forEach(warning -> LOG.log(Level.WARNING, warning));
             String signal = stop.toCompletableFuture().join();
             if (signal.equals("SIGTERM")) {
                 LOG.log(Level.INFO, "SIGTERM: taking no new work; waiting for running egresses to finish");
@@ -87,5 +91,11 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /** {@code bind_address} (empty: every interface, as upstream) with {@code port}. */
+    private static InetSocketAddress bind(EgressConfig config, int port) {
+        return config.bindAddress.isEmpty() ? new InetSocketAddress(port)
+                : new InetSocketAddress(config.bindAddress, port);
     }
 }

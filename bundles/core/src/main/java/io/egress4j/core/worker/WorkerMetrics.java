@@ -25,7 +25,7 @@ final class WorkerMetrics implements AutoCloseable {
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final EgressResults results;
 
-    WorkerMetrics(int port, String nodeId, String clusterId, Worker worker) throws IOException {
+    WorkerMetrics(InetSocketAddress address, String nodeId, String clusterId, Worker worker) throws IOException {
         registry.config().commonTags("node_id", nodeId, "cluster_id", clusterId);
         Gauge.builder("livekit_egress_available", worker, w -> w.activeEgresses().isEmpty() ? 1 : 0)
                 .description("1 when this worker runs no egress").register(registry);
@@ -49,7 +49,7 @@ final class WorkerMetrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
-        server = HttpServer.create(new InetSocketAddress(port), 0);
+        server = HttpServer.create(address, 0);
         server.createContext("/metrics", exchange -> {
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
