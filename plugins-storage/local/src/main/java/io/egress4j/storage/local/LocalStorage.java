@@ -57,7 +57,7 @@ public final class LocalStorage implements Uploader {
     /**
      * Resolves {@code storagePath} under {@code root}. An absolute path is accepted only when it already lies inside
      * the root. The directories that exist on the way are checked through their real paths, so a symlink cannot lead
-     * out of the root either.
+     * out of the root either, and the file's own name must not be a symlink.
      */
     static Path confine(Path root, String storagePath) throws EgressException {
         Path requested = Path.of(storagePath);
@@ -74,6 +74,11 @@ public final class LocalStorage implements Uploader {
             }
             if (!existing.toRealPath().startsWith(realRoot)) {
                 throw outsideRoot(storagePath, root);
+            }
+            // A link in the file's own place would send the recording wherever it points.
+            if (Files.isSymbolicLink(target)) {
+                throw new EgressException(Code.INVALID_ARGUMENT, "request has missing or invalid field: filepath (\""
+                        + storagePath + "\" is a symbolic link)");
             }
         } catch (IOException e) {
             throw new EgressException(Code.INTERNAL, "local storage: cannot use root " + root + ": " + e.getMessage(), e);

@@ -51,6 +51,17 @@ class LocalStorageTest {
     }
 
     @Test
+    void rejectsASymlinkInTheFilesOwnPlace() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("rec"));
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me");
+        Files.createSymbolicLink(root.resolve("out.mp4"), victim);
+        EgressException refused = assertThrows(EgressException.class, () -> LocalStorage.confine(root, "out.mp4"));
+        assertEquals("request has missing or invalid field: filepath (\"out.mp4\" is a symbolic link)",
+                refused.getMessage());
+        assertEquals("keep me", Files.readString(victim));
+    }
+
+    @Test
     void uploadCopiesIntoTheRootAndReportsTheAbsolutePath() throws Exception {
         Path source = Files.writeString(dir.resolve("tmp.mp4"), "data");
         Path root = dir.resolve("rec");
