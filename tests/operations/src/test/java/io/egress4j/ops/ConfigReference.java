@@ -122,12 +122,14 @@ final class ConfigReference {
         }
     }
 
-    /** Top-level keys the storage plugins declare for the operator, e.g. {@code s3_assume_role_key}. */
+    /**
+     * Top-level keys the storage plugins declare for the operator, e.g. {@code s3_assume_role_key}; a key several
+     * plugins read ({@code allow_node_credentials}) is one key.
+     */
     private static void addOperatorSettings(List<Row> rows) {
-        for (Uploader backend : BACKENDS.values()) {
-            backend.settings().stream().filter(setting -> setting.kind() == StorageSetting.Kind.OPERATOR)
-                    .forEach(setting -> rows.add(new Row(setting.name(), "string", "\"\"", "", false, false, null)));
-        }
+        BACKENDS.values().stream().flatMap(backend -> backend.settings().stream())
+                .filter(setting -> setting.kind() == StorageSetting.Kind.OPERATOR).map(StorageSetting::name)
+                .distinct().forEach(name -> rows.add(new Row(name, "string", "\"\"", "", false, false, null)));
     }
 
     /** Whether the class takes keys it does not declare: storage backends that plugins provide. */

@@ -1,5 +1,6 @@
 package io.egress4j.storage.azure;
 
+import io.egress4j.storage.support.NodeCredentials;
 import io.egress4j.storage.support.Errors;
 import io.egress4j.storage.support.Locations;
 import io.egress4j.storage.support.Settings;
@@ -81,7 +82,8 @@ public final class AzureStorage implements Uploader {
     static final StorageSetting ENDPOINT = StorageSetting.of("endpoint",
             "egress4j only: the blob service URL, for Azurite or sovereign clouds; "
                     + "empty = https://<account_name>.blob.core.windows.net");
-    static final List<StorageSetting> DECLARED = List.of(CONTAINER_NAME, ACCOUNT_NAME, ACCOUNT_KEY, ENDPOINT);
+    static final List<StorageSetting> DECLARED = List.of(CONTAINER_NAME, ACCOUNT_NAME, ACCOUNT_KEY, ENDPOINT,
+            NodeCredentials.ALLOWED);
 
     @Override
     public List<StorageSetting> settings() {
@@ -95,6 +97,9 @@ public final class AzureStorage implements Uploader {
 
     @Override
     public void check(StorageSettings settings) throws EgressException {
+        if (settings.get(ACCOUNT_KEY).isEmpty()) {
+            NodeCredentials.requireKeysOrConsent(settings, "azure.account_key");
+        }
         Account.of(new Settings(BACKEND, settings), environment);
     }
 

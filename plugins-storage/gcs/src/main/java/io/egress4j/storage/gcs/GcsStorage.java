@@ -1,5 +1,6 @@
 package io.egress4j.storage.gcs;
 
+import io.egress4j.storage.support.NodeCredentials;
 import io.egress4j.storage.support.Errors;
 import io.egress4j.storage.support.Locations;
 import io.egress4j.storage.support.ProxySettings;
@@ -12,6 +13,7 @@ import com.google.api.gax.retrying.RetrySettings;
 import com.google.auth.Credentials;
 import com.google.auth.http.HttpTransportFactory;
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.gson.JsonParser;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.BaseServiceException;
 import com.google.cloud.http.HttpTransportOptions;
@@ -106,7 +108,10 @@ public final class GcsStorage implements Uploader {
 
     @Override
     public void check(StorageSettings settings) throws EgressException {
-        GcsSettings.of(settings);
+        GcsSettings s = GcsSettings.of(settings);
+        if (s.credentialsJson().isEmpty()) {
+            NodeCredentials.requireKeysOrConsent(settings, "gcp.credentials");
+        }
     }
 
     @Override
@@ -210,8 +215,9 @@ public final class GcsStorage implements Uploader {
     private static GoogleCredentials credentials(GcsSettings s, HttpTransportFactory transport) throws IOException {
         GoogleCredentials credentials;
         if (!s.credentialsJson().isEmpty()) {
-            credentials = GoogleCredentials.fromStream(
-                    new ByteArrayInputStream(s.credentialsJson().getBytes(StandardCharsets.UTF_8)), transport);
+            ByteArrayInputStream json = new ByteArrayInputStream(s.credentialsJson().getBytes(StandardCharsets.UTF_8));
+            credentials = s.fromRequest() ? ServiceAccountCredentials.fromStream(json, transport)
+                    : GoogleCredentials.fromStream(json, transport);
         } else {
             // Application Default Credentials: GOOGLE_APPLICATION_CREDENTIALS, gcloud, or the metadata server
             credentials = GoogleCredentials.getApplicationDefault(transport);
@@ -278,16 +284,16 @@ public final class GcsStorage implements Uploader {
     }
 
     /** The settings this backend declares and reads. */
-    record GcsSettings(String credentialsJson, String bucket, String proxyUrl, String proxyUsername,
-                       String proxyPassword) {
+    record GcsSettings(String credentialsJson, boolean fromRequest, String bucket, String proxyUrl,
+                       String proxyUsername, String proxyPassword) {
 
         static final StorageSetting BUCKET = StorageSetting.of("bucket", "bucket uploads go to");
         // credentials_json is the config key; "credentials" is the request field's name
         static final StorageSetting CREDENTIALS = StorageSetting.of("credentials",
                 "service account key JSON; empty = GOOGLE_APPLICATION_CREDENTIALS").asSecret()
                 .withAlias("credentials_json");
-        static final List<StorageSetting> DECLARED = Stream.concat(Stream.of(BUCKET, CREDENTIALS),
-                ProxySettings.ALL.stream()).toList();
+        static final List<StorageSetting> DECLARED = Stream.concat(Stream.of(BUCKET, CREDENTIALS,
+                NodeCredentials.ALLOWED), ProxySettings.ALL.stream()).toList();
 
         static GcsSettings of(StorageSettings settings) throws EgressException {
             Settings in = new Settings(BACKEND, settings);
@@ -308,8 +314,23 @@ public final class GcsStorage implements Uploader {
                     throw in.invalid(ProxySettings.URL, "a URL such as http://proxy:3128");
                 }
             }
-            return new GcsSettings(json, bucket, proxyUrl, in.get(ProxySettings.USERNAME),
+            if (settings.fromRequest() && !json.isEmpty() && !isServiceAccountKey(json)) {
+                // Other credential files (external_account, ...) make the client read local files and call URLs
+                // they name: a request could have the node send its files wherever it likes.
+                throw new EgressException(Code.INVALID_ARGUMENT, "request has missing or invalid field: "
+                        + "gcp.credentials (only service account keys are accepted)");
+            }
+            return new GcsSettings(json, settings.fromRequest(), bucket, proxyUrl, in.get(ProxySettings.USERNAME),
                     in.get(ProxySettings.PASSWORD));
+        }
+
+        private static boolean isServiceAccountKey(String json) {
+            try {
+                return "service_account".equals(JsonParser.parseString(json).getAsJsonObject().get("type")
+                        .getAsString());
+            } catch (RuntimeException notAnObjectWithAType) {
+                return false;
+            }
         }
 
         List<String> secrets() {

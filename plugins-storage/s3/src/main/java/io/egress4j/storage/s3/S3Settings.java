@@ -4,6 +4,7 @@ import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.StorageSetting;
 import io.egress4j.api.StorageSettings;
+import io.egress4j.storage.support.NodeCredentials;
 import io.egress4j.storage.support.Locations;
 import io.egress4j.storage.support.ProxySettings;
 import io.egress4j.storage.support.Settings;
@@ -48,7 +49,8 @@ record S3Settings(String accessKey, String secret, String sessionToken, String a
     static final List<StorageSetting> DECLARED = Stream.concat(Stream.of(BUCKET, ACCESS_KEY, SECRET, SESSION_TOKEN,
                     ASSUME_ROLE_ARN, ASSUME_ROLE_EXTERNAL_ID, REGION, ENDPOINT, FORCE_PATH_STYLE, METADATA,
                     TAGGING, CONTENT_DISPOSITION, MAX_RETRIES, MAX_RETRY_DELAY, MIN_RETRY_DELAY, AWS_LOG_LEVEL),
-            Stream.concat(ProxySettings.ALL.stream(), S3Credentials.OPERATOR_SETTINGS.stream())).toList();
+            Stream.concat(ProxySettings.ALL.stream(), Stream.concat(S3Credentials.OPERATOR_SETTINGS.stream(),
+                    Stream.of(NodeCredentials.ALLOWED)))).toList();
 
     static S3Settings of(StorageSettings settings) throws EgressException {
         Settings in = new Settings(S3Storage.BACKEND, settings);

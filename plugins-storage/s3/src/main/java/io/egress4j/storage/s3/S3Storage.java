@@ -1,5 +1,6 @@
 package io.egress4j.storage.s3;
 
+import io.egress4j.storage.support.NodeCredentials;
 import io.egress4j.storage.support.Errors;
 import io.egress4j.storage.support.Locations;
 
@@ -73,7 +74,10 @@ public final class S3Storage implements Uploader {
     /** Refuses, before the egress starts, what no upload could get past (bad URLs, a role without keys). */
     @Override
     public void check(StorageSettings settings) throws EgressException {
-        S3Settings.of(settings);
+        S3Settings s = S3Settings.of(settings);
+        if (s.accessKey().isEmpty()) {
+            NodeCredentials.requireKeysOrConsent(settings, "s3.access_key");
+        }
     }
 
     @Override

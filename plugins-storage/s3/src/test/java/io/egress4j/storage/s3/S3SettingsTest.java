@@ -39,4 +39,19 @@ class S3SettingsTest {
                     .anyMatch(setting -> setting.name().equals(name) && setting.secret()), name);
         }
     }
+
+    @Test
+    void aRequestWithoutKeysUsesTheNodesCredentialsOnlyWhenTheOperatorAllowsIt() throws EgressException {
+        S3Storage s3 = new S3Storage();
+        java.util.Map<String, String> noKeys = Map.of("bucket", "b", "region", "eu-west-1");
+        EgressException refused = org.junit.jupiter.api.Assertions.assertThrows(EgressException.class,
+                () -> s3.check(StorageSettings.ofRequest(S3Settings.DECLARED, noKeys, Map.of())));
+        org.junit.jupiter.api.Assertions.assertEquals("request has missing or invalid field: s3.access_key (this node"
+                + " lends its own credentials to no request; its operator can allow that with allow_node_credentials)",
+                refused.getMessage());
+        s3.check(StorageSettings.ofRequest(S3Settings.DECLARED, noKeys, Map.of("allow_node_credentials", "true")));
+        s3.check(StorageSettings.of(S3Settings.DECLARED, noKeys)); // the operator's own storage section
+        s3.check(StorageSettings.ofRequest(S3Settings.DECLARED, Map.of("bucket", "b", "region", "eu-west-1",
+                "access_key", "K", "secret", "S"), Map.of()));
+    }
 }
