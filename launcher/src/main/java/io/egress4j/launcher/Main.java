@@ -59,13 +59,13 @@ public final class Main {
     private static int run(String command, String[] commandArgs) throws Exception {
         Path home = Path.of(System.getProperty("egress.home", ".")).toAbsolutePath().normalize();
         Path plugins = Path.of(System.getenv().getOrDefault("EGRESS_PLUGINS_DIR", "plugins")).toAbsolutePath();
-        Files.createDirectories(plugins);
         // Handler processes started by a worker watch the same folder.
         System.setProperty("egress.plugins", plugins.toString());
 
         CompletableFuture<String> stop = new CompletableFuture<>();
         Signals.onStop(stop);
-        try (EgressFramework framework = EgressFramework.start(home.resolve("bundles"), plugins)) {
+        try (EgressFramework framework = EgressFramework.start(home.resolve("bundles"),
+                PluginsFolder.prepare(plugins))) {
             CommandService service = framework.command(command);
             return service.run(commandArgs, stop);
         } catch (EgressFramework.StartupException e) {

@@ -40,4 +40,14 @@ class InvalidRequestTest {
         assertTrue(egress.stderrText().contains("line 3"), egress.stderrText());
         assertTrue(!egress.stderrText().contains("Exception"), "no stack trace: " + egress.stderrText());
     }
+
+    @Test
+    void aPluginsFolderOthersCanWriteToStopsStartUp() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.setPosixFilePermissions(plugins, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        EgressProcess egress = EgressProcess.run(dir, "plugins");
+        assertEquals(1, egress.exitCode(), egress.stderrText());
+        assertTrue(egress.stderrText().contains("plugins folder " + plugins + " is writable by others (rwxrwxrwx)"),
+                egress.stderrText());
+    }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 public record HandlerCommandLine(List<String> command, Map<String, String> environment) {
 
     /** Set by the launcher: the plugins folder it watches, which handlers must watch too. */
-    static final String PLUGINS_PROPERTY = "egress.plugins";
+    public static final String PLUGINS_PROPERTY = "egress.plugins";
 
     /** This command line with {@code options} given to the JVM (they go right after the java executable). */
     public HandlerCommandLine withJvmOptions(List<String> options) {

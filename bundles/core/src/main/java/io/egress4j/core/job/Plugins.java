@@ -6,7 +6,10 @@ import io.egress4j.api.EgressType;
 import io.egress4j.api.Output;
 import io.egress4j.api.Source;
 import io.egress4j.api.Uploader;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
+import io.egress4j.core.handler.HandlerCommandLine;
 import io.egress4j.core.storage.StorageCatalog;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -28,6 +33,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class Plugins implements StorageCatalog {
 
     private static final Duration ARRIVAL_GRACE = Duration.ofSeconds(10);
+    private static final System.Logger LOG = System.getLogger(Plugins.class.getName());
 
     private final RankedServices<EgressType> types = new RankedServices<>();
     private final RankedServices<Source> sources = new RankedServices<>();
@@ -107,9 +113,27 @@ public final class Plugins implements StorageCatalog {
         }
     }
 
+    /** Adds {@code service}; a plugin that names a built-in's name is not used, and the log says so. */
+    private static <T> void register(RankedServices<T> registry, String kind, String name, T service,
+                                     Map<String, Object> properties) {
+        boolean builtIn = builtIn(service);
+        if (!registry.add(name, service, properties, builtIn) && !builtIn) {
+            LOG.log(Level.WARNING, "the plugin {0} named \"{1}\" is not used: that name is taken",
+                    kind, name);
+        }
+    }
+
+    /** Whether {@code service} comes with the distribution, not from the plugins folder. */
+    private static boolean builtIn(Object service) {
+        Bundle bundle = FrameworkUtil.getBundle(service.getClass());
+        String plugins = System.getProperty(HandlerCommandLine.PLUGINS_PROPERTY);
+        return bundle == null || plugins == null
+                || !bundle.getLocation().contains(Path.of(plugins).toUri().getPath());
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addType(EgressType type, Map<String, Object> properties) {
-        types.add(String.valueOf(properties.get(EgressType.NAME)), type, properties);
+        register(types, "egress type", String.valueOf(properties.get(EgressType.NAME)), type, properties);
     }
 
     void removeType(EgressType type, Map<String, Object> properties) {
@@ -118,7 +142,7 @@ public final class Plugins implements StorageCatalog {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSource(Source source, Map<String, Object> properties) {
-        sources.add(String.valueOf(properties.get(Source.TYPE)), source, properties);
+        register(sources, "source", String.valueOf(properties.get(Source.TYPE)), source, properties);
     }
 
     void removeSource(Source source, Map<String, Object> properties) {
@@ -127,7 +151,7 @@ public final class Plugins implements StorageCatalog {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addOutput(Output output, Map<String, Object> properties) {
-        outputs.add(String.valueOf(properties.get(Output.KIND)), output, properties);
+        register(outputs, "output", String.valueOf(properties.get(Output.KIND)), output, properties);
     }
 
     void removeOutput(Output output, Map<String, Object> properties) {
@@ -137,9 +161,9 @@ public final class Plugins implements StorageCatalog {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addUploader(Uploader uploader, Map<String, Object> properties) {
         String backend = String.valueOf(properties.get(Uploader.BACKEND));
-        uploaders.add(backend, uploader, properties);
+        register(uploaders, "storage backend", backend, uploader, properties);
         uploader.requestUpload().ifPresent(message ->
-                uploadsServed.add(message, new Backend(backend, uploader), properties));
+                uploadsServed.add(message, new Backend(backend, uploader), properties, builtIn(uploader)));
     }
 
     void removeUploader(Uploader uploader, Map<String, Object> properties) {

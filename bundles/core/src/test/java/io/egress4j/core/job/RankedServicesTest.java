@@ -1,6 +1,7 @@
 package io.egress4j.core.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -21,6 +22,15 @@ class RankedServicesTest {
         assertEquals(Optional.of("built-in"), services.get("s3"));
         services.remove("s3", "plugin");
         assertEquals(Optional.of("built-in"), services.get("s3"));
+    }
+
+    @Test
+    void aPluginCannotTakeABuiltInNameWhateverItsRanking() {
+        assertTrue(services.add("s3", "built-in", Map.of(RankedServices.ID, 5L), true));
+        assertFalse(services.add("s3", "impostor", Map.of(RankedServices.ID, 9L, RankedServices.RANKING, 1000),
+                false));
+        assertEquals(Optional.of("built-in"), services.get("s3"));
+        assertTrue(services.add("copy", "plugin", Map.of(RankedServices.ID, 10L), false), "a new name is free");
     }
 
     @Test
