@@ -68,6 +68,7 @@ final class ConfigValidator {
         notNegative("io_update_timeout", config.ioUpdateTimeout);
         notNegative("io_selection_timeout", config.ioSelectionTimeout);
         notNegative("io_workers", config.ioWorkers);
+        notNegative("work_dir_retention", config.workDirRetention);
         notNegative("video_encoder_threads", config.videoEncoderThreads);
         for (int i = 0; i < config.allowedNetworks.size(); i++) {
             try {

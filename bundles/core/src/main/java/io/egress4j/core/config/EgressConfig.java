@@ -57,6 +57,11 @@ public class EgressConfig {
      */
     private final Map<String, String> operatorSettings = new LinkedHashMap<>();
 
+    /**
+     * How long the work folder (logs) of an egress that did not complete is kept before the worker removes it; zero
+     * keeps them. A folder holding a recording that could not be stored is never removed.
+     */
+    public Duration workDirRetention = Duration.ofHours(24);
     /** Address the health and Prometheus ports listen on; empty = every interface, as upstream. */
     public String bindAddress = "";
     /**

@@ -78,7 +78,8 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         if (result.getStatus() == EgressStatus.EGRESS_COMPLETE) {
             WorkDirs.delete(job.workDir());
         } else {
-            LOG.log(Level.INFO, "work files kept in {0}", job.workDir());
+            LOG.log(Level.INFO, "work files kept in {0}; the worker removes them after work_dir_retention unless they"
+                    + " hold a recording", job.workDir());
         }
         return result;
     }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -90,12 +91,13 @@ public final class JobLifecycle implements RecordingSession {
         if (activeSince == null && files.stream().map(RecordedFile::local).noneMatch(Files::exists)) {
             return endBeforeStart(ending.join());
         }
-        storeFiles();
+        List<Path> unstored = storeFiles();
         Ending end = ending.join();
         if (!end.kind().fails()) {
             storeManifests();
         }
         tracker.end(end);
+        keepUnstored(unstored);
         return tracker.snapshot();
     }
 
@@ -318,8 +320,13 @@ public final class JobLifecycle implements RecordingSession {
         CompletableFuture.delayedExecutor(Math.max(0, delay), TimeUnit.MILLISECONDS).execute(() -> ending.complete(end));
     }
 
-    /** Stores every file written. One that cannot be stored stays where it was written, and the error says where. */
-    private void storeFiles() {
+    /**
+     * Stores every file written. One that cannot be stored stays where it was written, and the error says where.
+     *
+     * @return the files that could not be stored
+     */
+    private List<Path> storeFiles() {
+        List<Path> unstored = new ArrayList<>();
         for (RecordedFile file : files) {
             if (!Files.exists(file.local())) {
                 continue;
@@ -331,7 +338,19 @@ public final class JobLifecycle implements RecordingSession {
                         stored.onBackup());
             } catch (EgressException e) {
                 ending.obtrudeValue(Ending.failure(e));
+                unstored.add(file.local());
             }
+        }
+        return unstored;
+    }
+
+    /** A recording that could not be stored and lies in the work directory is its only copy: never swept away. */
+    private void keepUnstored(List<Path> unstored) {
+        List<Path> inWorkDir = unstored.stream().filter(file -> file.startsWith(settings.workDir())).toList();
+        if (!inWorkDir.isEmpty()) {
+            WorkDirs.keepRecordings(settings.workDir(), inWorkDir);
+            LOG.log(Level.WARNING, "[{0}] the recording that could not be stored is kept at {1}; its folder is"
+                    + " never removed automatically", egressId(), inWorkDir);
         }
     }
 

@@ -10,6 +10,7 @@ import io.egress4j.core.handler.HandlerCommandLine;
 import io.egress4j.core.handler.HandlerProcess;
 import io.egress4j.core.job.JobFactory;
 import io.egress4j.core.job.Plugins;
+import io.egress4j.core.job.WorkDirs;
 import io.egress4j.protocol.rpc.EgressRpc.ListActiveEgressRequest;
 import io.egress4j.protocol.rpc.EgressRpc.ListActiveEgressResponse;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
@@ -30,7 +31,11 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
@@ -61,6 +66,11 @@ public final class Worker implements AutoCloseable {
     private final Map<String, ActiveEgress> active = new ConcurrentHashMap<>();
     private final LoadGuard loadGuard;
     private final Shutdown shutdown = new Shutdown(this::stopBidding, active.values());
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "work-dir-sweep");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean draining;
     private volatile java.util.function.Consumer<EgressInfo> finishedListener = info -> { };
 
@@ -89,6 +99,7 @@ public final class Worker implements AutoCloseable {
                 (request, incoming) -> ListActiveEgressResponse.newBuilder().addAllEgressIds(worker.active.keySet())
                         .build());
         worker.loadGuard.start();
+        worker.housekeeping.scheduleWithFixedDelay(worker::sweepWorkDirs, 0, 1, TimeUnit.HOURS);
         return worker;
     }
 
@@ -289,8 +300,14 @@ public final class Worker implements AutoCloseable {
         finishedListener = listener;
     }
 
+    /** Removes the work folders of egresses that did not complete once {@code work_dir_retention} has passed. */
+    private void sweepWorkDirs() {
+        WorkDirs.sweep(Path.of(System.getProperty("java.io.tmpdir")), config.workDirRetention, Instant.now());
+    }
+
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         loadGuard.close();
         try {
             reporter.drain(Duration.ofSeconds(10));
