@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -45,12 +46,13 @@ public final class WorkDirs {
 
     /**
      * Removes the work directories in {@code tempRoot} last changed more than {@code retention} ago, except those
-     * holding a recording that could not be stored.
+     * holding a recording that could not be stored and those of egresses still running.
      *
      * @param retention {@code work_dir_retention}; zero keeps every directory
+     * @param running   the IDs of the egresses running now, whose folders may be quiet but are in use
      * @return the directories removed
      */
-    public static List<Path> sweep(Path tempRoot, Duration retention, Instant now) {
+    public static List<Path> sweep(Path tempRoot, Duration retention, Instant now, Set<String> running) {
         if (retention.isZero() || !Files.isDirectory(tempRoot)) {
             return List.of();
         }
@@ -58,6 +60,8 @@ public final class WorkDirs {
         try (Stream<Path> dirs = Files.list(tempRoot)) {
             List<Path> expired = dirs.filter(dir -> dir.getFileName().toString().startsWith(PREFIX))
                     .filter(Files::isDirectory)
+                    .filter(dir -> running.stream().noneMatch(id -> dir.getFileName().toString()
+                            .startsWith("egress4j-" + id + "-")))
                     .filter(dir -> !Files.exists(dir.resolve(RECORDING_KEPT)))
                     .filter(dir -> lastChanged(dir).isBefore(cutoff)).toList();
             for (Path dir : expired) {

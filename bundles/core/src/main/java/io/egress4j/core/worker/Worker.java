@@ -31,6 +31,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -302,7 +303,8 @@ public final class Worker implements AutoCloseable {
 
     /** Removes the work folders of egresses that did not complete once {@code work_dir_retention} has passed. */
     private void sweepWorkDirs() {
-        WorkDirs.sweep(Path.of(System.getProperty("java.io.tmpdir")), config.workDirRetention, Instant.now());
+        WorkDirs.sweep(Path.of(System.getProperty("java.io.tmpdir")), config.workDirRetention, Instant.now(),
+                Set.copyOf(active.keySet()));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,11 +29,13 @@ class WorkDirsTest {
         Files.setLastModifiedTime(holding.resolve(WorkDirs.RECORDING_KEPT),
                 FileTime.from(now.minus(Duration.ofDays(10))));
         Path other = folder("something-else", now.minus(Duration.ofDays(10)));
+        Path quietButRunning = folder("egress4j-EG_running-4", now.minus(Duration.ofDays(2)));
 
-        assertEquals(List.of(old), WorkDirs.sweep(temp, Duration.ofHours(24), now));
-        assertTrue(Files.exists(fresh) && Files.exists(holding) && Files.exists(other));
+        assertEquals(List.of(old), WorkDirs.sweep(temp, Duration.ofHours(24), now, Set.of("EG_running")));
+        assertTrue(Files.exists(fresh) && Files.exists(holding) && Files.exists(other)
+                && Files.exists(quietButRunning));
         assertTrue(Files.notExists(old));
-        assertEquals(List.of(), WorkDirs.sweep(temp, Duration.ZERO, now.plus(Duration.ofDays(100))),
+        assertEquals(List.of(), WorkDirs.sweep(temp, Duration.ZERO, now.plus(Duration.ofDays(100)), Set.of()),
                 "zero keeps everything");
     }
 
