@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -21,10 +20,6 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /** Rewords Jackson's parse and binding failures for operators: dotted key, what was expected, what was found. */
 final class BindingErrors {
 
-    /** Keys that upstream's README documents but upstream no longer reads. */
-    private static final Map<String, String> RENAMED_KEYS = Map.of(
-            "log_level", "logging.level",
-            "backup_storage", "backup");
     private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(
             int.class, Integer.class, long.class, Long.class, short.class, Short.class, byte.class, Byte.class);
     private static final Set<Class<?>> FRACTIONS = Set.of(double.class, Double.class, float.class, Float.class);
@@ -60,10 +55,9 @@ final class BindingErrors {
         return source.error(unknownKey(key), source.locate(key).orElse(e.getLocation()));
     }
 
-    /** {@code unknown key "log_level"}, with the key to use instead when upstream renamed it. */
+    /** {@code unknown key "redis.adress"}. */
     static String unknownKey(String key) {
-        String hint = RENAMED_KEYS.containsKey(key) ? ", use \"" + RENAMED_KEYS.get(key) + "\" instead" : "";
-        return "unknown key \"" + key + "\"" + hint;
+        return "unknown key \"" + key + "\"";
     }
 
     private static ConfigException invalidYaml(StreamReadException e, ConfigSource source) {

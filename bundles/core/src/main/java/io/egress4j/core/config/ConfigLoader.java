@@ -19,6 +19,8 @@ public final class ConfigLoader {
     public static final String API_SECRET_ENV = "LIVEKIT_API_SECRET";
     public static final String WS_URL_ENV = "LIVEKIT_WS_URL";
 
+    private static final System.Logger LOG = System.getLogger(ConfigLoader.class.getName());
+
     private ConfigLoader() {
     }
 
@@ -45,6 +47,8 @@ public final class ConfigLoader {
         config.apiKey = orEnv(config.apiKey, env, API_KEY_ENV);
         config.apiSecret = orEnv(config.apiSecret, env, API_SECRET_ENV);
         config.wsUrl = orEnv(config.wsUrl, env, WS_URL_ENV);
+        ConfigCorrections.apply(config).forEach(warning -> LOG.log(System.Logger.Level.WARNING,
+                source.describe(warning, null)));
         EffectiveDefaults.apply(config);
         List<ConfigValidator.Violation> violations = ConfigValidator.check(config, storageBackends);
         if (!violations.isEmpty()) {

@@ -19,8 +19,6 @@ final class ConfigValidator {
     }
 
     private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
-    private static final List<String> MEMORY_SOURCES =
-            List.of(CpuCostConfig.MemorySource.PROC_RSS, CpuCostConfig.MemorySource.CGROUP);
     private static final List<String> REQUEST_TYPES = List.of(
             "room_composite", "web", "participant", "track_composite", "track", "template", "media");
 
@@ -67,7 +65,6 @@ final class ConfigValidator {
         notNegative("io_create_timeout", config.ioCreateTimeout);
         notNegative("io_update_timeout", config.ioUpdateTimeout);
         notNegative("io_selection_timeout", config.ioSelectionTimeout);
-        notNegative("io_workers", config.ioWorkers);
         notNegative("work_dir_retention", config.workDirRetention);
         notNegative("video_encoder_threads", config.videoEncoderThreads);
         for (int i = 0; i < config.allowedNetworks.size(); i++) {
@@ -150,25 +147,10 @@ final class ConfigValidator {
     }
 
     private void checkCpuCost(CpuCostConfig cost) {
-        if (cost.maxCpuUtilization <= 0 || cost.maxCpuUtilization > 1) {
-            fail("cpu_cost.max_cpu_utilization", "must be greater than 0 and at most 1",
-                    number(cost.maxCpuUtilization));
-        }
         notNegative("cpu_cost.max_memory", cost.maxMemory);
         notNegative("cpu_cost.memory_cost", cost.memoryCost);
-        notNegative("cpu_cost.room_composite_cpu_cost", cost.roomCompositeCpuCost);
-        notNegative("cpu_cost.audio_room_composite_cpu_cost", cost.audioRoomCompositeCpuCost);
-        notNegative("cpu_cost.sdk_audio_room_composite_cpu_cost", cost.sdkAudioRoomCompositeCpuCost);
-        notNegative("cpu_cost.sdk_audio_room_composite_memory_cost", cost.sdkAudioRoomCompositeMemoryCost);
-        notNegative("cpu_cost.web_cpu_cost", cost.webCpuCost);
-        notNegative("cpu_cost.audio_web_cpu_cost", cost.audioWebCpuCost);
-        notNegative("cpu_cost.participant_cpu_cost", cost.participantCpuCost);
-        notNegative("cpu_cost.track_composite_cpu_cost", cost.trackCompositeCpuCost);
-        notNegative("cpu_cost.track_cpu_cost", cost.trackCpuCost);
         notNegative("cpu_cost.max_pulse_clients", cost.maxPulseClients);
         notNegative("cpu_cost.memory_kill_grace_sec", cost.memoryKillGraceSec);
-        notNegative("cpu_cost.cpu_kill_grace_sec", cost.cpuKillGraceSec);
-        oneOf("cpu_cost.memory_source", cost.memorySource, MEMORY_SOURCES);
     }
 
     private void port(String key, int port) {

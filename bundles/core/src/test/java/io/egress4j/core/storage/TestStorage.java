@@ -35,7 +35,8 @@ public final class TestStorage {
             StorageSetting.operator("s3_assume_role_key", "").asSecret(),
             StorageSetting.operator("s3_assume_role_secret", "").asSecret(),
             StorageSetting.operator("s3_assume_role_arn", ""),
-            StorageSetting.operator("s3_assume_role_external_id", "").asSecret()), PROXY));
+            StorageSetting.operator("s3_assume_role_external_id", "").asSecret(),
+            StorageSetting.operator("allow_node_credentials", "")), PROXY));
     public static final Uploader GCP = new Declaring("livekit.GCPUpload", concat(List.of(
             StorageSetting.of("bucket", ""),
             StorageSetting.of("credentials", "").asSecret().withAlias("credentials_json")), PROXY));
