@@ -174,7 +174,7 @@ public final class JobLifecycle implements RecordingSession {
         PlanningContext.PlannedDirectFile planned = planning.directFiles().stream().filter(file::equals).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("directFile takes a file its context planned"));
         String storagePath = FileNaming.resolveFilePath(planned.filepath(), extension, identifier,
-                TemplateValues.of(ZonedDateTime.now(), values));
+                TemplateValues.of(ZonedDateTime.now(), values, planning.retryCount()));
         Path local = store.recordingPath(planned.storage(), storagePath, settings.workDir());
         files.add(new RecordedFile(local, storagePath, contentType, planned.storage(),
                 tracker.fileNamed(storagePath)));

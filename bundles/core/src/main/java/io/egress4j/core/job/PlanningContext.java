@@ -91,7 +91,8 @@ final class PlanningContext implements EgressContext {
         if (encoded != null) {
             throw new IllegalStateException("an egress encodes once: planEncoded was already called");
         }
-        EgressPlan plan = new OutputPlanner(streamUrls).plan(outputs, egressId(), startedAt);
+        EgressPlan plan = new OutputPlanner(streamUrls).plan(outputs, egressId(), startedAt,
+                request.getRetryCount());
         encoded = new Encoded(plan, storage(plan.files().stream().map(FilePlan::upload).toList()),
                 storage(plan.segments().stream().map(SegmentPlan::upload).toList()),
                 storage(plan.images().stream().map(ImagePlan::upload).toList()));
@@ -136,6 +137,11 @@ final class PlanningContext implements EgressContext {
     @Override
     public <T extends Message> T redact(T message) {
         return Redaction.redact(message, plugins.registered());
+    }
+
+    /** The request's {@code retry_count}. */
+    int retryCount() {
+        return request.getRetryCount();
     }
 
     /** The encoded outputs, if the type planned any. */

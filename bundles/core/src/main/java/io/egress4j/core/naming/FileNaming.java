@@ -28,10 +28,16 @@ public final class FileNaming {
      * @param filepath   the request's {@code filepath} template
      * @param extension  the container's extension with its dot, e.g. {@code .mp4}
      * @param identifier names generated files: {@code web}, the room name, the track ID, ...
-     * @throws EgressException INVALID_ARGUMENT naming the field {@code filepath} when the path is unsafe
+     * @throws EgressException INVALID_ARGUMENT naming the field {@code filepath} when the path is unsafe;
+     *                         FAILED_PRECONDITION {@code output configuration does not support retry} when a retried
+     *                         egress names its file without {@code {retry}} (it would overwrite the first attempt's)
      */
     public static String resolveFilePath(String filepath, String extension, String identifier, TemplateValues values)
             throws EgressException {
+        boolean generated = filepath.isEmpty() || filepath.endsWith("/");
+        if (values.retry() > 0 && !generated && !filepath.contains("{retry}")) {
+            throw new EgressException(EgressException.Code.FAILED_PRECONDITION, SegmentNaming.NOT_RETRYABLE);
+        }
         String path = PathTemplate.render(filepath, values, "filepath");
         if (path.isEmpty() || path.endsWith("/")) {
             return path + generatedName(identifier, values) + extension;

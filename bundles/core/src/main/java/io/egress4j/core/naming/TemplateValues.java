@@ -34,10 +34,10 @@ public record TemplateValues(ZonedDateTime now, String roomName, String roomId, 
         trackSource = emptyIfNull(trackSource);
     }
 
-    /** The values an egress type reported, at {@code now}. */
-    public static TemplateValues of(ZonedDateTime now, NameValues names) {
+    /** The values an egress type reported, at {@code now}, for the request's {@code retry_count}. */
+    public static TemplateValues of(ZonedDateTime now, NameValues names, int retry) {
         return new TemplateValues(now, names.roomName(), names.roomId(), names.publisherIdentity(), names.trackId(),
-                names.trackType(), names.trackSource(), 0);
+                names.trackType(), names.trackSource(), retry);
     }
 
     /** {@code {time}}, also used in generated names: local time as {@code 2006-01-02T150405}. */

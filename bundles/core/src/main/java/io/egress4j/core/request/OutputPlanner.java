@@ -43,10 +43,12 @@ public final class OutputPlanner {
     /**
      * @param egressId the ID the server assigned
      * @param now      start time, for {@code {time}}, {@code {utc}} and generated file names
+     * @param retry    the request's {@code retry_count}: {@code {retry}}, and names that do not overwrite
      * @throws EgressException INVALID_ARGUMENT with upstream's wording, e.g.
      *                         {@code request has missing or invalid field: output}
      */
-    public EgressPlan plan(RequestedOutputs requested, String egressId, ZonedDateTime now) throws EgressException {
+    public EgressPlan plan(RequestedOutputs requested, String egressId, ZonedDateTime now, int retry)
+            throws EgressException {
         boolean video = requested.video();
         RequestedEncoding encoding = requestedEncoding(requested);
         List<EncodedFileOutput> files = requested.files();
@@ -69,7 +71,7 @@ public final class OutputPlanner {
                 && images.isEmpty()));
         // With images as the only output there is nothing to hear: upstream then records no audio.
         boolean audio = requested.audio() && !(files.isEmpty() && segments.isEmpty() && streams.isEmpty());
-        TemplateValues values = TemplateValues.of(now, requested.names());
+        TemplateValues values = TemplateValues.of(now, requested.names(), retry);
         String identifier = requested.identifier();
 
         List<FilePlan> filePlans = new ArrayList<>();

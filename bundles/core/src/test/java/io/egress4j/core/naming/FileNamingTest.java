@@ -17,7 +17,7 @@ class FileNamingTest {
     /** 2022-10-04 01:13:06.789 in UTC+2: {time} is local, {utc} is converted. */
     private static final ZonedDateTime NOW = ZonedDateTime.of(2022, 10, 4, 1, 13, 6, 789_000_000,
             ZoneOffset.ofHours(2));
-    private static final TemplateValues WEB = TemplateValues.of(NOW, NameValues.NONE);
+    private static final TemplateValues WEB = TemplateValues.of(NOW, NameValues.NONE, 0);
     private static final String TIME = "2022-10-04T011306";
 
     @ParameterizedTest(name = "[{index}] \"{0}\" as {1} -> \"{2}\"")
@@ -69,6 +69,17 @@ class FileNamingTest {
 
         assertEquals("room-" + TIME + "-2.mp4", FileNaming.resolveFilePath("", ".mp4", "room", retried));
         assertEquals("r-2.mp4", FileNaming.resolveFilePath("r-{retry}", ".mp4", "room", retried));
+        assertEquals("dir/room-" + TIME + "-2.mp4", FileNaming.resolveFilePath("dir/", ".mp4", "room", retried));
+    }
+
+    @Test
+    void aRetriedEgressMustNotOverwriteTheFirstAttemptsFile() {
+        TemplateValues retried = new TemplateValues(NOW, "room", "", "", "", "", "", 1);
+        io.egress4j.api.EgressException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.egress4j.api.EgressException.class,
+                () -> FileNaming.resolveFilePath("recordings/{room_name}.mp4", ".mp4", "room", retried));
+        assertEquals(io.egress4j.api.EgressException.Code.FAILED_PRECONDITION, refused.code());
+        assertEquals("output configuration does not support retry", refused.getMessage());
     }
 
     @ParameterizedTest

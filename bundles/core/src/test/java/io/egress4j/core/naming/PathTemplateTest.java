@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PathTemplateTest {
 
     private static final TemplateValues WEB =
-            TemplateValues.of(ZonedDateTime.of(2024, 1, 2, 3, 4, 5, 6_000_000, ZoneOffset.UTC), NameValues.NONE);
+            TemplateValues.of(ZonedDateTime.of(2024, 1, 2, 3, 4, 5, 6_000_000, ZoneOffset.UTC), NameValues.NONE, 0);
 
     @ParameterizedTest(name = "[{index}] \"{0}\" -> \"{1}\"")
     @CsvSource(delimiter = '|', textBlock = """

@@ -58,6 +58,6 @@ class RequestBoundsTest {
                                    List<ImageOutput> images) throws Exception {
         return new OutputPlanner(new StreamUrls()).plan(new RequestedOutputs("web", NameValues.NONE, files,
                 List.of(), streams, images, OptionalInt.empty(), null, true, true), "EG_bounds",
-                ZonedDateTime.now());
+                ZonedDateTime.now(), 0);
     }
 }

@@ -349,7 +349,7 @@ class WebEgressTypeTest {
 
         @Override
         public EncodedOutputs planEncoded(RequestedOutputs outputs) throws EgressException {
-            EgressPlan plan = new OutputPlanner(new StreamUrls(urlPolicy)).plan(outputs, "EG_test", NOW);
+            EgressPlan plan = new OutputPlanner(new StreamUrls(urlPolicy)).plan(outputs, "EG_test", NOW, 0);
             planned = plan;
             return new EncodedOutputs() {
                 @Override
