@@ -3,6 +3,7 @@ package io.egress4j.api;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
+import livekit.LivekitEgress.StreamInfo;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -32,6 +33,15 @@ public interface RecordingSession {
      */
     Path directFile(DirectFile file, String extension, String contentType, String identifier, NameValues values)
             throws EgressException;
+
+    /**
+     * Reports a stream the type sends itself (a track's audio to a websocket) in the egress's stream results, in
+     * place of an earlier report with the same URL. The URL must be the redacted one (from
+     * {@link EgressContext#redact}).
+     *
+     * @since 2.1
+     */
+    void streamResult(StreamInfo stream);
 
     /** The room the egress joined, for EgressInfo. */
     void room(String name, String sid);

@@ -193,6 +193,12 @@ class TrackEgressRoomTest {
             // S16LE stereo at 48 kHz: a 440 Hz tone at volume 0.3 has an RMS far above silence.
             assertTrue(receiver.rms() > 1000, "the tone arrived: RMS " + receiver.rms());
             assertTrue(receiver.bytes() > 48_000 * 4 * 4, "at least 4 s of PCM: " + receiver.bytes() + " bytes");
+            JsonNode stream = egress.info().path("streamResults").get(0);
+            String url = stream.path("url").asText();
+            assertTrue(url.startsWith("ws://127.0.0.1:") && !url.contains("secret"),
+                    "upstream reports the websocket as a stream, its query redacted: " + url);
+            assertEquals("FINISHED", stream.path("status").asText(), stream.toString());
+            assertTrue(stream.path("duration").asLong() > 4_000_000_000L, stream.toString());
         }
     }
 

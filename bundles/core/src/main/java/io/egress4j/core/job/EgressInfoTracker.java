@@ -117,6 +117,19 @@ final class EgressInfoTracker {
         publish();
     }
 
+    /** Replaces the stream result with {@code stream}'s URL, or adds it, and publishes the change. */
+    synchronized void streamResult(StreamInfo stream) {
+        for (int i = 0; i < info.getStreamResultsCount(); i++) {
+            if (info.getStreamResults(i).getUrl().equals(stream.getUrl())) {
+                info.setStreamResults(i, stream);
+                publish();
+                return;
+            }
+        }
+        info.addStreamResults(stream);
+        publish();
+    }
+
     synchronized void manifestStored(String location, boolean onBackup) {
         if (onBackup) {
             info.setBackupStorageUsed(true);

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.StreamInfo;
 
 /**
  * Runs one egress of any type from start to its terminal status. Its type records it
@@ -179,6 +180,11 @@ public final class JobLifecycle implements RecordingSession {
         files.add(new RecordedFile(local, storagePath, contentType, planned.storage(),
                 tracker.fileNamed(storagePath)));
         return local;
+    }
+
+    @Override
+    public void streamResult(StreamInfo stream) {
+        tracker.streamResult(stream);
     }
 
     @Override

@@ -21,9 +21,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressSourceType;
+import livekit.LivekitEgress.StreamInfo;
 import livekit.LivekitEgress.TrackEgressRequest;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackInfo;
@@ -71,6 +73,9 @@ final class TrackRecording implements PlannedEgress {
     public void describe(EgressInfo.Builder info) {
         info.setRoomName(request.getRoomName()).setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_SDK)
                 .setTrack(redacted);
+        if (file == null) {
+            info.addStreamResults(StreamInfo.newBuilder().setUrl(redacted.getWebsocketUrl()));
+        }
     }
 
     @Override
@@ -122,12 +127,25 @@ final class TrackRecording implements PlannedEgress {
             throw new EgressException(Code.INVALID_ARGUMENT, "format websocket incompatible with codec "
                     + subscribed.track().getMimeType());
         }
-        try (AudioWebSocket socket = AudioWebSocket.dial(request.getWebsocketUrl(),
-                error -> session.fail(new EgressException(Code.UNAVAILABLE, error)))) {
+        StreamInfo.Builder stream = StreamInfo.newBuilder().setUrl(redacted.getWebsocketUrl());
+        AtomicReference<String> streamError = new AtomicReference<>("");
+        try (AudioWebSocket socket = AudioWebSocket.dial(request.getWebsocketUrl(), error -> {
+            streamError.compareAndSet("", error);
+            session.fail(new EgressException(Code.UNAVAILABLE, error));
+        })) {
             audioSocket = socket;
+            long started = nanos(Instant.now());
+            session.streamResult(stream.setStatus(StreamInfo.Status.ACTIVE).setStartedAt(started).build());
             receive(session, room, PCM, Map.of("pcm", socket::pcm));
+        } catch (EgressException e) {
+            streamError.compareAndSet("", e.getMessage());
+            throw e;
         } finally {
             audioSocket = null;
+            long ended = nanos(Instant.now());
+            stream.setEndedAt(ended).setDuration(stream.getStartedAt() > 0 ? ended - stream.getStartedAt() : 0);
+            session.streamResult((streamError.get().isEmpty() ? stream.setStatus(StreamInfo.Status.FINISHED)
+                    : stream.setStatus(StreamInfo.Status.FAILED).setError(streamError.get())).build());
         }
     }
 
@@ -191,6 +209,10 @@ final class TrackRecording implements PlannedEgress {
                 session.active(Instant.now());
             }
         };
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     /** Tells a websocket receiver when the track is muted or unmuted. */
