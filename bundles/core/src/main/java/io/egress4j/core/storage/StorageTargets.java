@@ -11,6 +11,7 @@ import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.config.StorageConfig;
 import io.egress4j.core.config.StorageSection;
 import io.egress4j.core.config.UploadConfig;
+import io.egress4j.core.request.UrlPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -62,9 +63,17 @@ public final class StorageTargets {
     private static StorageTarget requested(Message upload, EgressConfig config, StorageCatalog catalog)
             throws EgressException {
         StorageCatalog.Backend backend = catalog.servingUpload(upload.getDescriptorForType().getFullName());
+        Map<String, String> requested = FlatSettings.of(upload);
+        // Endpoints and proxies a request names are URLs it makes the node reach, like any other.
+        UrlPolicy urls = new UrlPolicy(config.allowedNetworks, false);
+        for (Map.Entry<String, String> setting : requested.entrySet()) {
+            if (setting.getValue().matches("(?i)(https?|wss?)://.*")) {
+                urls.check(backend.name() + "." + setting.getKey(), setting.getValue());
+            }
+        }
         StorageSettings settings;
         try {
-            settings = StorageSettings.ofRequest(backend.uploader().settings(), FlatSettings.of(upload),
+            settings = StorageSettings.ofRequest(backend.uploader().settings(), requested,
                     config.operatorSettings());
         } catch (InvalidStorageSettingException e) {
             throw EgressException.invalidField(backend.name() + "." + e.key());

@@ -59,6 +59,19 @@ class StorageTargetsTest {
     }
 
     @Test
+    void aRequestsEndpointsAndProxiesMustNotLeadToLinkLocalAddresses() {
+        S3Upload metadata = S3Upload.newBuilder().setAccessKey("AK").setSecret("SK").setBucket("b")
+                .setEndpoint("http://169.254.169.254/latest").build();
+        io.egress4j.core.request.InvalidArgument.assertRejected("request has missing or invalid field: s3.endpoint "
+                + "(169.254.169.254 is a link-local address (169.254.169.254))",
+                () -> StorageTargets.resolve(metadata, new EgressConfig(), CATALOG));
+        S3Upload proxied = S3Upload.newBuilder().setAccessKey("AK").setSecret("SK").setBucket("b")
+                .setProxy(livekit.LivekitEgress.ProxyConfig.newBuilder().setUrl("http://[fe80::1]:3128")).build();
+        org.junit.jupiter.api.Assertions.assertThrows(io.egress4j.api.EgressException.class,
+                () -> StorageTargets.resolve(proxied, new EgressConfig(), CATALOG));
+    }
+
+    @Test
     void googleUploadsGoToTheGcpPlugin() throws Exception {
         StorageTarget target = StorageTargets.resolve(GCPUpload.newBuilder().setBucket("g").setCredentials("{}")
                 .build(), new EgressConfig(), CATALOG);
