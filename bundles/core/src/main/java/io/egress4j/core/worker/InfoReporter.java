@@ -1,5 +1,7 @@
 package io.egress4j.core.worker;
 
+import io.egress4j.psrpc.RpcCode;
+import io.egress4j.psrpc.RpcException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -108,6 +110,18 @@ public final class InfoReporter implements AutoCloseable {
                         }
                     }
                 } catch (Exception e) {
+                    if (!retryable(e)) {
+                        // As upstream: the server answered, and no retry would change its answer.
+                        LOG.log(Level.WARNING, "[{0}] update refused by the LiveKit server ({1}); not retried",
+                                egressId, e.getMessage());
+                        synchronized (pending) {
+                            if (pending.get(egressId) == info) {
+                                pending.remove(egressId);
+                                return;
+                            }
+                        }
+                        continue;
+                    }
                     LOG.log(Level.WARNING, "[{0}] update to the LiveKit server failed ({1}); retrying in {2} ms",
                             egressId, e.getMessage(), backoff.toMillis());
                     try {
@@ -118,6 +132,12 @@ public final class InfoReporter implements AutoCloseable {
                     backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
                 }
             }
+        }
+
+        /** Upstream retries an update only when no server answered in time. */
+        private static boolean retryable(Exception e) {
+            return !(e instanceof RpcException rpc) || rpc.code().equals(RpcCode.DEADLINE_EXCEEDED)
+                    || rpc.code().equals(RpcCode.UNAVAILABLE);
         }
 
         void drain(long timeoutNanos) throws InterruptedException {

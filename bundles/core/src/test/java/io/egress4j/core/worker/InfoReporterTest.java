@@ -58,6 +58,24 @@ class InfoReporterTest {
     }
 
     @Test
+    void anUpdateTheServerRefusesIsNotRetried() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        CountDownLatch next = new CountDownLatch(1);
+        try (InfoReporter reporter = new InfoReporter(info -> {
+            if (info.getEgressId().equals("EG_refused")) {
+                attempts.incrementAndGet();
+                throw new io.egress4j.psrpc.RpcException(io.egress4j.psrpc.RpcCode.INVALID_ARGUMENT, "bad info");
+            }
+            next.countDown();
+        }, 1)) {
+            reporter.report(info("EG_refused", EgressStatus.EGRESS_ACTIVE));
+            reporter.report(info("EG_next", EgressStatus.EGRESS_ACTIVE));
+            assertTrue(next.await(5, TimeUnit.SECONDS), "the lane moved on");
+        }
+        assertEquals(1, attempts.get(), "sent once, not retried");
+    }
+
+    @Test
     void spreadsEgressesOverLanesByAStableHash() {
         assertEquals(InfoReporter.fnv1a("EG_abc"), InfoReporter.fnv1a("EG_abc"));
         assertEquals(0x811c9dc5, InfoReporter.fnv1a(""));
