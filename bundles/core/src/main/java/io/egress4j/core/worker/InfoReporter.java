@@ -32,10 +32,16 @@ public final class InfoReporter implements AutoCloseable {
 
     private final Lane[] lanes;
 
+    /** Without a health watch, e.g. for tests. */
     public InfoReporter(Delivery delivery, int laneCount) {
+        this(delivery, laneCount, new IoHealth(IoHealth.WATCHDOG, () -> { }));
+    }
+
+    /** @param health told of every update that found no server, and of every one that got through */
+    InfoReporter(Delivery delivery, int laneCount, IoHealth health) {
         lanes = new Lane[Math.max(1, laneCount)];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane(delivery, i);
+            lanes[i] = new Lane(delivery, health, i);
         }
     }
 
@@ -71,11 +77,13 @@ public final class InfoReporter implements AutoCloseable {
     /** One ordered delivery queue with at most one pending update per egress. */
     private static final class Lane {
         private final Delivery delivery;
+        private final IoHealth health;
         private final ExecutorService executor;
         private final Map<String, EgressInfo> pending = new LinkedHashMap<>();
 
-        Lane(Delivery delivery, int index) {
+        Lane(Delivery delivery, IoHealth health, int index) {
             this.delivery = delivery;
+            this.health = health;
             this.executor = Executors.newSingleThreadExecutor(r -> {
                 Thread thread = new Thread(r, "ioinfo-" + index);
                 thread.setDaemon(true);
@@ -102,6 +110,7 @@ public final class InfoReporter implements AutoCloseable {
                 }
                 try {
                     delivery.send(info);
+                    health.succeeded();
                     synchronized (pending) {
                         // A newer update that arrived meanwhile stays queued and goes next.
                         if (pending.get(egressId) == info) {
@@ -122,6 +131,7 @@ public final class InfoReporter implements AutoCloseable {
                         }
                         continue;
                     }
+                    health.failed(e.getMessage());
                     LOG.log(Level.WARNING, "[{0}] update to the LiveKit server failed ({1}); retrying in {2} ms",
                             egressId, e.getMessage(), backoff.toMillis());
                     try {

@@ -73,6 +73,9 @@ public final class Worker implements AutoCloseable {
         return thread;
     });
     private volatile boolean draining;
+    /** Set when the LiveKit server took no update for {@link IoHealth#WATCHDOG}: no more bids, as upstream. */
+    private volatile boolean ioBroken;
+    private final IoHealth ioHealth = new IoHealth(IoHealth.WATCHDOG, this::ioWatchdog);
     private volatile java.util.function.Consumer<EgressInfo> finishedListener = info -> { };
 
     private Worker(EgressConfig config, Plugins plugins, HandlerCommandLine handlerCommandLine, RedisBus bus)
@@ -84,7 +87,7 @@ public final class Worker implements AutoCloseable {
         this.bus = bus;
         this.server = new RpcServer(bus);
         this.ioInfo = new RpcClient(bus, "IOInfo");
-        this.reporter = new InfoReporter(this::sendUpdate, config.ioWorkers);
+        this.reporter = new InfoReporter(this::sendUpdate, config.ioWorkers, ioHealth);
         this.admission = new Admission(config.cpuCost, Runtime.getRuntime().availableProcessors(),
                 Clock.systemUTC());
         this.loadGuard = new LoadGuard(config.cpuCost, admission, active);
@@ -116,14 +119,14 @@ public final class Worker implements AutoCloseable {
 
     /** The claim bid: none for what this worker cannot run (or while it shuts down), else what admission says. */
     private float affinity(StartEgressRequest request) {
-        Optional<EgressType> type = draining ? Optional.empty() : plugins.typeFor(request);
+        Optional<EgressType> type = draining || isDisabled() ? Optional.empty() : plugins.typeFor(request);
         return type.map(t -> (float) admission.affinity(RequestCosts.of(t.costKey(request),
                 request.getEstimatedCpu(), config.cpuCost))).orElse(-1f);
     }
 
     private Message startEgress(StartEgressRequest request, IncomingRequest incoming) throws RpcException {
         String egressId = request.getEgressId();
-        if (draining) {
+        if (draining || isDisabled()) {
             throw new RpcException(RpcCode.UNAVAILABLE, "server is shutting down");
         }
         if (!EGRESS_ID.matcher(egressId).matches()) {
@@ -278,11 +281,23 @@ public final class Worker implements AutoCloseable {
     }
 
     public boolean isReady() {
-        return !draining && bus.isReady();
+        return !draining && !isDisabled() && bus.isReady();
     }
 
     public boolean isDraining() {
         return draining;
+    }
+
+    /** Upstream's "disabled": the LiveKit server is not taking this worker's updates (or gave up on it). */
+    public boolean isDisabled() {
+        return ioBroken || !ioHealth.healthy();
+    }
+
+    private void ioWatchdog() {
+        LOG.log(Level.ERROR, "the LiveKit server has taken no update for {0} min: this worker takes no more egress"
+                + " (running ones go on)", IoHealth.WATCHDOG.toMinutes());
+        ioBroken = true;
+        server.unregister(MethodSpec.START_EGRESS, config.clusterId);
     }
 
     /** Share of the usable CPU in use, 0..1 (upstream's load ratio). */
@@ -310,6 +325,7 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        ioHealth.close();
         loadGuard.close();
         try {
             reporter.drain(Duration.ofSeconds(10));

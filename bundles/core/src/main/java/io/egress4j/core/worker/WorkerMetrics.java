@@ -34,7 +34,8 @@ final class WorkerMetrics implements AutoCloseable {
                 .register(registry);
         Gauge.builder("livekit_egress_is_terminating", worker, w -> w.isDraining() ? 1 : 0)
                 .description("1 while this worker drains after SIGTERM").register(registry);
-        Gauge.builder("livekit_egress_is_disabled", worker, w -> 0).description("always 0 (upstream's metric)")
+        Gauge.builder("livekit_egress_is_disabled", worker, w -> w.isDisabled() ? 1 : 0)
+                .description("1 while the LiveKit server takes none of this worker's updates, or gave up on it")
                 .register(registry);
         Gauge.builder("livekit_node_cpu_load", worker, Worker::cpuLoad).tags("node_type", "EGRESS")
                 .description("share of this worker's cores taken by its egresses").register(registry);
