@@ -53,6 +53,7 @@ public final class Worker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
     /** LiveKit's egress IDs, {@code EG_} and letters and digits (twelve from a LiveKit server); no dots or slashes. */
+    private static final int INTERNAL_ERROR = 500;
     private static final Pattern EGRESS_ID = Pattern.compile("EG_[A-Za-z0-9_-]{1,64}");
 
     private final EgressConfig config;
@@ -73,8 +74,11 @@ public final class Worker implements AutoCloseable {
         return thread;
     });
     private volatile boolean draining;
-    /** Set when the LiveKit server took no update for {@link IoHealth#WATCHDOG}: no more bids, as upstream. */
-    private volatile boolean ioBroken;
+    /**
+     * Set, as upstream, when the LiveKit server took no update for {@link IoHealth#WATCHDOG} or a running egress
+     * reported an internal error: no more bids, running egresses go on.
+     */
+    private volatile boolean broken;
     private final IoHealth ioHealth = new IoHealth(IoHealth.WATCHDOG, this::ioWatchdog);
     private volatile java.util.function.Consumer<EgressInfo> finishedListener = info -> { };
 
@@ -187,6 +191,10 @@ public final class Worker implements AutoCloseable {
             @Override
             public void updated(EgressInfo info) {
                 egress.update(info);
+                if (info.getErrorCode() == INTERNAL_ERROR) {
+                    // Upstream's rule: an internal error while an egress runs means this node may be broken.
+                    disable("[" + info.getEgressId() + "] internal error: " + info.getError());
+                }
                 // A terminal status is reported by finished(), once the egress no longer counts as active.
                 if (!isTerminal(info)) {
                     reporter.report(info);
@@ -288,15 +296,18 @@ public final class Worker implements AutoCloseable {
         return draining;
     }
 
-    /** Upstream's "disabled": the LiveKit server is not taking this worker's updates (or gave up on it). */
+    /** Upstream's "disabled": the LiveKit server is not taking this worker's updates, or the worker gave up. */
     public boolean isDisabled() {
-        return ioBroken || !ioHealth.healthy();
+        return broken || !ioHealth.healthy();
     }
 
     private void ioWatchdog() {
-        LOG.log(Level.ERROR, "the LiveKit server has taken no update for {0} min: this worker takes no more egress"
-                + " (running ones go on)", IoHealth.WATCHDOG.toMinutes());
-        ioBroken = true;
+        disable("the LiveKit server has taken no update for " + IoHealth.WATCHDOG.toMinutes() + " min");
+    }
+
+    private void disable(String why) {
+        LOG.log(Level.ERROR, "{0}: this worker takes no more egress (running ones go on)", why);
+        broken = true;
         server.unregister(MethodSpec.START_EGRESS, config.clusterId);
     }
 
