@@ -191,7 +191,7 @@ public final class Worker implements AutoCloseable {
             @Override
             public void updated(EgressInfo info) {
                 egress.update(info);
-                if (info.getErrorCode() == INTERNAL_ERROR) {
+                if (info.getErrorCode() == INTERNAL_ERROR && !isTerminal(info)) {
                     // Upstream's rule: an internal error while an egress runs means this node may be broken.
                     disable("[" + info.getEgressId() + "] internal error: " + info.getError());
                 }
