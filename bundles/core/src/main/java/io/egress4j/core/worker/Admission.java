@@ -62,8 +62,22 @@ public final class Admission {
     }
 
     public synchronized boolean canAccept(Cost cost) {
-        int pulse = running.values().stream().mapToInt(r -> r.cost().pulseClients()).sum();
-        return availableCpu() >= cost.cpu() && pulse + cost.pulseClients() <= maxPulseClients && memoryFits(cost);
+        return availableCpu() >= cost.cpu() && pulseClients() + cost.pulseClients() <= maxPulseClients
+                && memoryFits(cost);
+    }
+
+    private int pulseClients() {
+        return running.values().stream().mapToInt(r -> r.cost().pulseClients()).sum();
+    }
+
+    /** Share of {@code max_pulse_clients} the running egresses take, 0..1 (upstream's pulse load ratio). */
+    public synchronized double pulseLoad() {
+        return maxPulseClients <= 0 ? 0 : Math.min(1, (double) pulseClients() / maxPulseClients);
+    }
+
+    /** Share of {@code max_memory} in use, 0..1; 0 when no limit is set (upstream's memory load ratio). */
+    public synchronized double memoryLoad() {
+        return maxMemoryGb <= 0 ? 0 : Math.min(1, memoryUsedGb / maxMemoryGb);
     }
 
     private boolean memoryFits(Cost cost) {

@@ -311,6 +311,16 @@ public final class Worker implements AutoCloseable {
         server.unregister(MethodSpec.START_EGRESS, config.clusterId);
     }
 
+    /** Share of {@code max_memory} in use, 0..1 (upstream's memory load ratio). */
+    public double memoryLoad() {
+        return admission.memoryLoad();
+    }
+
+    /** Share of {@code max_pulse_clients} taken, 0..1 (upstream's pulse load ratio). */
+    public double pulseLoad() {
+        return admission.pulseLoad();
+    }
+
     /** Share of the usable CPU in use, 0..1 (upstream's load ratio). */
     public double cpuLoad() {
         int cores = Runtime.getRuntime().availableProcessors();

@@ -41,6 +41,10 @@ final class WorkerMetrics implements AutoCloseable {
                 .description("share of this worker's cores taken by its egresses").register(registry);
         Gauge.builder("livekit_load_ratio", worker, Worker::cpuLoad).tags("type", "cpu")
                 .description("share of this worker's cores taken by its egresses").register(registry);
+        Gauge.builder("livekit_load_ratio", worker, Worker::memoryLoad).tags("type", "memory")
+                .description("share of max_memory in use (0 without max_memory)").register(registry);
+        Gauge.builder("livekit_load_ratio", worker, Worker::pulseLoad).tags("type", "pulse")
+                .description("share of max_pulse_clients taken").register(registry);
         for (String type : EgressResults.REQUEST_TYPES) {
             Gauge.builder("livekit_egress_requests", worker, w -> w.activeCount(type)).tags("type", type)
                     .description("egresses running on this worker, by request type").register(registry);

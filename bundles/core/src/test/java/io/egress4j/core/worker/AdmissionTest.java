@@ -93,6 +93,20 @@ class AdmissionTest {
         assertTrue(admission.canAccept(TRACK), "SDK jobs need no pulse clients");
     }
 
+    @Test
+    void loadRatiosPerResourceAsUpstreamReportsThem() {
+        CpuCostConfig config = new CpuCostConfig();
+        config.maxPulseClients = 8;
+        config.maxMemory = 10;
+        Admission admission = new Admission(config, 64, clock);
+        assertEquals(0, admission.pulseLoad());
+        admission.accept("EG_1", WEB);
+        assertEquals(0.5, admission.pulseLoad(), "4 of 8 PulseAudio clients");
+        admission.measuredMemory(2.5);
+        assertEquals(0.25, admission.memoryLoad(), "2.5 of 10 GB");
+        assertEquals(0, new Admission(new CpuCostConfig(), 4, clock).memoryLoad(), "no max_memory, no ratio");
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-11-22T00:00:00Z");
 
