@@ -1,5 +1,6 @@
 package io.egress4j.core.cli;
 
+import io.egress4j.core.DaemonThreads;
 import io.egress4j.core.job.JobLifecycle;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -19,11 +20,8 @@ final class Progress implements AutoCloseable {
     private final String egressId;
     private final PrintStream err;
     private final boolean terminal;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "progress");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("progress"));
 
     Progress(JobLifecycle job, String egressId, PrintStream err, boolean terminal) {
         this.job = job;

@@ -1,5 +1,6 @@
 package io.egress4j.core.worker;
 
+import io.egress4j.core.DaemonThreads;
 import io.egress4j.psrpc.RpcCode;
 import io.egress4j.psrpc.RpcException;
 import java.lang.System.Logger.Level;
@@ -84,11 +85,7 @@ public final class InfoReporter implements AutoCloseable {
         Lane(Delivery delivery, IoHealth health, int index) {
             this.delivery = delivery;
             this.health = health;
-            this.executor = Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "ioinfo-" + index);
-                thread.setDaemon(true);
-                return thread;
-            });
+            this.executor = Executors.newSingleThreadExecutor(DaemonThreads.named("ioinfo-" + index));
         }
 
         void offer(EgressInfo info) {

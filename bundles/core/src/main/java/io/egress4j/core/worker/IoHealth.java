@@ -1,5 +1,6 @@
 package io.egress4j.core.worker;
 
+import io.egress4j.core.DaemonThreads;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -21,11 +22,8 @@ final class IoHealth implements AutoCloseable {
 
     private final Duration watchdogDelay;
     private final Runnable onWatchdog;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "io-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("io-watchdog"));
     private boolean healthy = true;
     private ScheduledFuture<?> watchdog;
 

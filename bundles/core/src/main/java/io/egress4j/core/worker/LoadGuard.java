@@ -1,5 +1,6 @@
 package io.egress4j.core.worker;
 
+import io.egress4j.core.DaemonThreads;
 import io.egress4j.core.config.CpuCostConfig;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -24,11 +25,8 @@ final class LoadGuard implements AutoCloseable {
     private final CpuCostConfig cpuCost;
     private final Admission admission;
     private final Map<String, ActiveEgress> active;
-    private final ScheduledExecutorService usageSampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "cpu-usage");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService usageSampler = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("cpu-usage"));
     private final CpuGuard cpuGuard;
     private final MemoryGuard memoryGuard;
     private final NodeLoad nodeLoad = new NodeLoad();

@@ -1,5 +1,6 @@
 package io.egress4j.core.worker;
 
+import io.egress4j.core.DaemonThreads;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
 import io.egress4j.api.EgressException;
@@ -68,11 +69,8 @@ public final class Worker implements AutoCloseable {
     private final Map<String, ActiveEgress> active = new ConcurrentHashMap<>();
     private final LoadGuard loadGuard;
     private final Shutdown shutdown = new Shutdown(this::stopBidding, active.values());
-    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "work-dir-sweep");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("work-dir-sweep"));
     private volatile boolean draining;
     /**
      * Set, as upstream, when the LiveKit server took no update for {@link IoHealth#WATCHDOG} or a running egress
