@@ -236,6 +236,30 @@ class WorkerTest {
         livekit.awaitStatus("EG_fine", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
     }
 
+    /** A worker started before its Redis waits for it, saying so, and then serves. */
+    @Test
+    void aWorkerStartedBeforeItsRedisWaitsForIt() throws Exception {
+        livekit.close();
+        redis.stop();
+        EgressProcess worker = EgressProcess.start(Files.createDirectories(dir.resolve("wwait")), "run", "--config",
+                Files.writeString(dir.resolve("wwait/worker.yaml"), """
+                        redis:
+                          address: %s
+                        cpu_cost: {web_cpu_cost: 0.5}
+                        """.formatted(redis.address())).toString());
+        workers.add(worker);
+        worker.awaitStderr("does not answer", 30);
+        assertTrue(worker.process().isAlive(), "it waits rather than exits: " + worker.stderrText());
+
+        redis.restart();
+        livekit = LivekitServerStandIn.start(redis.settings());
+        worker.awaitStderr("ready: redis", 60);
+        livekit.startEgress(webRequest("EG_late", "late.mp4"));
+        livekit.awaitStatus("EG_late", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+        livekit.stopEgress("EG_late");
+        livekit.awaitStatus("EG_late", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+    }
+
     private StartEgressRequest webRequest(String egressId, String filepath) {
         return StartEgressRequest.newBuilder().setEgressId(egressId).setWeb(WebEgressRequest.newBuilder()
                 .setUrl(pages.url("quiet.html"))

@@ -8,10 +8,14 @@ import io.egress4j.core.handler.HandlerCommandLine;
 import io.egress4j.core.job.Plugins;
 import io.egress4j.psrpc.RpcException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,6 +26,9 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = Function.class, property = "egress.command=run")
 public final class WorkerCommand implements Function<Map<String, Object>, Integer> {
+
+    /** The longest wait between two attempts to reach Redis at start-up. */
+    private static final Duration MAX_REDIS_PAUSE = Duration.ofSeconds(10);
 
     static final String USAGE = """
             usage: egress run [--config FILE]
@@ -58,7 +65,17 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
             return 2;
         }
         String nodeId = "NE_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Worker worker = Worker.start(config, plugins, HandlerCommandLine.ofThisProcess(configFile));
+        Worker started;
+        try {
+            started = startWhenRedisAnswers(config, HandlerCommandLine.ofThisProcess(configFile), stop);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        if (started == null) {
+            return 0; // stopped before Redis answered
+        }
+        try (Worker worker = started;
              HealthServer health = config.healthPort > 0
                      ? new HealthServer(bind(config, config.healthPort), worker) : null;
              WorkerMetrics metrics = config.prometheusPort > 0
@@ -80,9 +97,6 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
                 worker.shutdown().stopAll();
             }
             return 0;
-        } catch (RpcException e) {
-            System.err.println("egress run: cannot serve on Redis " + config.redis.address + ": " + e.getMessage());
-            return 1;
         } catch (IOException e) {
             System.err.println("egress run: cannot open health_port " + config.healthPort + " or prometheus_port "
                     + config.prometheusPort + ": " + e.getMessage());
@@ -90,6 +104,33 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        }
+    }
+
+    /**
+     * Starts the worker once Redis answers: a worker started before its Redis (a restart of both, a deployment that
+     * starts them together) waits, saying so, instead of exiting. Ports stay closed meanwhile: not ready.
+     *
+     * @return the worker, or null when a stop signal came first
+     */
+    private Worker startWhenRedisAnswers(EgressConfig config, HandlerCommandLine handlers,
+                                         CompletionStage<String> stop) throws InterruptedException {
+        Duration pause = Duration.ofSeconds(1);
+        while (true) {
+            try {
+                return Worker.start(config, plugins, handlers);
+            } catch (RpcException e) {
+                LOG.log(Level.WARNING, "Redis at {0} does not answer ({1}); trying again in {2} s",
+                        config.redis.address, e.getMessage(), pause.toSeconds());
+            }
+            try {
+                stop.toCompletableFuture().get(pause.toMillis(), TimeUnit.MILLISECONDS);
+                return null;
+            } catch (TimeoutException stillRunning) {
+                pause = pause.multipliedBy(2).compareTo(MAX_REDIS_PAUSE) > 0 ? MAX_REDIS_PAUSE : pause.multipliedBy(2);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the stop stage never fails", e);
+            }
         }
     }
 
