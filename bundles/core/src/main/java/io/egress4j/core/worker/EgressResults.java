@@ -16,7 +16,14 @@ import livekit.LivekitEgress.EgressStatus;
 final class EgressResults {
 
     static final String[] REQUEST_TYPES = {"room_composite", "web", "participant", "track_composite", "track"};
-    private static final String[] RESULTS = {"completed", "aborted", "process_error"};
+    /** Upstream's result labels, but {@code duplicate_identity}, which egress4j does not tell apart yet. */
+    private static final String[] RESULTS = {"completed", "aborted", "stopped_cpu", "killed_cpu", "killed_oom",
+            "killed_shutdown", "process_error"};
+
+    /** The words the worker's guards end egresses with; the result label is read back from them. */
+    static final String CPU_EXHAUSTED = "CPU exhausted";
+    static final String OOM = "OOM";
+    static final String SHUTTING_DOWN = "server is shutting down";
 
     private final MeterRegistry registry;
 
@@ -33,7 +40,7 @@ final class EgressResults {
 
     void count(EgressInfo info) {
         String type = requestType(info);
-        results(type, result(info.getStatus())).increment();
+        results(type, result(info)).increment();
         if (info.getStatus() == EgressStatus.EGRESS_FAILED && info.getError().contains(ArtifactStore.UPLOAD_FAILED)) {
             uploadFailures(type).increment();
         }
@@ -64,11 +71,22 @@ final class EgressResults {
                 .tag("type", type).register(registry);
     }
 
-    private static String result(EgressStatus status) {
-        return switch (status) {
-            case EGRESS_COMPLETE, EGRESS_LIMIT_REACHED -> "completed";
+    private static String result(EgressInfo info) {
+        return switch (info.getStatus()) {
+            case EGRESS_COMPLETE, EGRESS_LIMIT_REACHED -> info.getDetails().endsWith(CPU_EXHAUSTED) ? "stopped_cpu"
+                    : "completed";
             case EGRESS_ABORTED -> "aborted";
-            default -> "process_error";
+            default -> killedBy(info.getError());
         };
+    }
+
+    private static String killedBy(String error) {
+        if (error.startsWith(CPU_EXHAUSTED)) {
+            return "killed_cpu";
+        }
+        if (error.startsWith(OOM + ":")) {
+            return "killed_oom";
+        }
+        return error.startsWith(SHUTTING_DOWN) ? "killed_shutdown" : "process_error";
     }
 }

@@ -80,7 +80,7 @@ final class LoadGuard implements AutoCloseable {
         if (egress == null) {
             return;
         }
-        String error = String.format(Locale.ROOT, "OOM: %.2f GB used", usedGb);
+        String error = String.format(Locale.ROOT, "%s: %.2f GB used", EgressResults.OOM, usedGb);
         LOG.log(Level.WARNING, "[{0}] {1} (max_memory {2} GB); killing the largest egress", egressId, error,
                 cpuCost.maxMemory);
         egress.handler().ifPresent(handler -> handler.kill(error));
@@ -97,11 +97,11 @@ final class LoadGuard implements AutoCloseable {
         }
         LOG.log(Level.WARNING, "[{0}] CPU exhausted ({1} cores used, admitted for {2}); stopping it", egressId,
                 String.format(Locale.ROOT, "%.2f", egress.lastCores()), egress.allowedCpu());
-        egress.handler().get().stop("CPU exhausted");
+        egress.handler().get().stop(EgressResults.CPU_EXHAUSTED);
         usageSampler.schedule(() -> {
             if (active.containsKey(egressId)) {
                 egress.handler().ifPresent(handler -> handler.kill(String.format(Locale.ROOT,
-                        "CPU exhausted: %.2f cores used", egress.lastCores())));
+                        "%s: %.2f cores used", EgressResults.CPU_EXHAUSTED, egress.lastCores())));
             }
         }, cpuCost.cpuKillGraceSec, TimeUnit.SECONDS);
     }

@@ -29,7 +29,7 @@ final class Shutdown {
     void stopAll() throws InterruptedException {
         stopBidding.run();
         for (ActiveEgress egress : active) {
-            egress.handler().ifPresent(handler -> handler.kill("server is shutting down"));
+            egress.handler().ifPresent(handler -> handler.kill(EgressResults.SHUTTING_DOWN));
         }
         awaitIdle();
     }

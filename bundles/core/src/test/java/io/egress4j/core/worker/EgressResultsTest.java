@@ -45,6 +45,23 @@ class EgressResultsTest {
         assertEquals(0, count("livekit_egress_upload_failures", "type", "track"));
     }
 
+    @Test
+    void egressesTheWorkerEndedAreCountedWithUpstreamsResults() {
+        EgressInfo web = EgressInfo.newBuilder().setWeb(WebEgressRequest.getDefaultInstance()).build();
+        results.count(web.toBuilder().setStatus(EgressStatus.EGRESS_COMPLETE).setDetails("End reason: CPU exhausted")
+                .build());
+        results.count(web.toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError("CPU exhausted: 3.10 cores used")
+                .build());
+        results.count(web.toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError("OOM: 7.20 GB used").build());
+        results.count(web.toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError("server is shutting down; "
+                + "recorded media kept at [/w/a.mp4]").build());
+
+        for (String result : new String[] {"stopped_cpu", "killed_cpu", "killed_oom", "killed_shutdown"}) {
+            assertEquals(1, count("livekit_egress_handler_results", "type", "web", "result", result), result);
+        }
+        assertEquals(0, count("livekit_egress_handler_results", "type", "web", "result", "process_error"));
+    }
+
     private double count(String name, String... tags) {
         return registry.get(name).tags(tags).counter().count();
     }
