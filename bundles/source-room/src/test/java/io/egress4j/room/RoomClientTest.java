@@ -9,6 +9,7 @@ import io.egress4j.simulator.EncodedStreams;
 import io.egress4j.simulator.RoomSimulator;
 import io.egress4j.simulator.SimulatedTrack;
 import io.egress4j.simulator.SimulatedTrack.Codec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +61,11 @@ class RoomClientTest {
                         .findFirst().orElseThrow();
                 client.subscribe(publisher.getSid(), track.sid(), (sid, stream) -> sid.equals(track.sid()) ? sink
                         : null);
-                Thread.sleep(5000);
+                // Media flows once ICE and DTLS are done, which takes longer on a loaded machine: count from then.
+                for (int i = 0; i < 200 && (!Files.exists(received) || Files.size(received) == 0); i++) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(4000);
                 client.sendEndOfStream();
                 Thread.sleep(1000);
             }
