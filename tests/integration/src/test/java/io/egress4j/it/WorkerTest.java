@@ -260,6 +260,44 @@ class WorkerTest {
         livekit.awaitStatus("EG_late", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
     }
 
+    /**
+     * Redis gone for a minute in the middle of an egress: the recording goes on, the worker reconnects, and the
+     * egress's stop and its terminal update go through once Redis is back.
+     */
+    @Test
+    void aRunningEgressOutlivesAMinuteWithoutRedis() throws Exception {
+        startWorker("woutage");
+        livekit.startEgress(webRequest("EG_outage", "outage.mp4"));
+        livekit.awaitStatus("EG_outage", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+
+        livekit.close();
+        redis.stop();
+        Thread.sleep(60_000);
+        redis.restart();
+        livekit = LivekitServerStandIn.start(redis.settings());
+
+        EgressInfo ending = awaitStop("EG_outage");
+        assertEquals(EgressStatus.EGRESS_ENDING, ending.getStatus());
+        EgressInfo complete = livekit.awaitStatus("EG_outage", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+        double seconds = MediaProbe.of(Path.of(complete.getFileResults(0).getLocation())).durationSeconds();
+        assertTrue(seconds > 60, "the recording went on through the outage: " + seconds + " s");
+    }
+
+    /** StopEgress, retried while the worker re-subscribes after Redis came back. */
+    private EgressInfo awaitStop(String egressId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return livekit.stopEgress(egressId);
+            } catch (RpcException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     private StartEgressRequest webRequest(String egressId, String filepath) {
         return StartEgressRequest.newBuilder().setEgressId(egressId).setWeb(WebEgressRequest.newBuilder()
                 .setUrl(pages.url("quiet.html"))
