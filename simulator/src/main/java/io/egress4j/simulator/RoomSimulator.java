@@ -216,6 +216,21 @@ public final class RoomSimulator implements AutoCloseable {
         }
     }
 
+    /** A participant joins with an identity already in the room: the session holding it is told to leave. */
+    private void replaceSessionsOf(String identity) {
+        for (SubscriberSession session : everySession()) {
+            if (session.identity().equals(identity)) {
+                sessions.values().remove(session);
+                parked.values().remove(session);
+                ScheduledFuture<?> expiry = expiries.remove(session);
+                if (expiry != null) {
+                    expiry.cancel(false);
+                }
+                session.replaced();
+            }
+        }
+    }
+
     private List<SubscriberSession> everySession() {
         List<SubscriberSession> all = new ArrayList<>(sessions.values());
         all.addAll(parked.values());
@@ -311,6 +326,7 @@ public final class RoomSimulator implements AutoCloseable {
                 return;
             }
             AccessTokens.Grant grant = tokens.verify(query.token(), roomName);
+            replaceSessionsOf(grant.identity());
             SubscriberSession session = new SubscriberSession(RoomSimulator.this, conn, grant, query.autoSubscribe());
             sessions.put(conn, session);
             session.joined();

@@ -252,10 +252,24 @@ final class SubscriberSession {
     }
 
     void roomClosed() {
+        leave(DisconnectReason.ROOM_DELETED);
+    }
+
+    /** Another participant joined with this one's identity: as livekit-server, the older one is told to leave. */
+    void replaced() {
+        leaving = true;
+        leave(DisconnectReason.DUPLICATE_IDENTITY);
+    }
+
+    private void leave(DisconnectReason reason) {
         send(SignalResponse.newBuilder().setLeave(LeaveRequest.newBuilder().setCanReconnect(false)
-                .setReason(DisconnectReason.ROOM_DELETED).setAction(LeaveRequest.Action.DISCONNECT)).build());
+                .setReason(reason).setAction(LeaveRequest.Action.DISCONNECT)).build());
         connection.close();
         disconnected();
+    }
+
+    String identity() {
+        return grant.identity();
     }
 
     /** Finalises the reference files and releases the peer. */

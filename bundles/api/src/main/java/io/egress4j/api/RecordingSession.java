@@ -66,4 +66,13 @@ public interface RecordingSession {
 
     /** The egress fails with {@code error}; what it recorded is still finalised and stored. */
     void fail(EgressException error);
+
+    /**
+     * Another recorder joined the room with this egress's identity (the room said "duplicate identity": the same
+     * egress retried elsewhere). The egress ends without a final status and stores nothing, as upstream's silent
+     * exit, so the two never report over each other; what it recorded is finalised and kept locally.
+     *
+     * @since 2.1
+     */
+    void replaced();
 }

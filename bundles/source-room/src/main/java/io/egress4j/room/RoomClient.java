@@ -65,7 +65,10 @@ public final class RoomClient implements AutoCloseable {
         /** Participants as they are now: the join's list first, then every update (tracks, mute, leave). */
         void participants(List<ParticipantInfo> participants);
 
-        /** The server ended the session: the room closed, or this participant was removed. */
+        /**
+         * The server ended the session: the room closed, this participant was removed, or another joined with its
+         * identity; {@code reason} is the DisconnectReason's name.
+         */
         void left(String reason);
 
         /** Signalling was lost without a leave and could not be resumed: the server went away. */

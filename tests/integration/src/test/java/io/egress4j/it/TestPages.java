@@ -1,10 +1,14 @@
 package io.egress4j.it;
 
 import com.sun.net.httpserver.HttpServer;
+import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import livekit.LivekitEgress.EncodedFileOutput;
+import livekit.LivekitEgress.EncodingOptions;
+import livekit.LivekitEgress.WebEgressRequest;
 
 /** Serves the test pages from src/test/resources/pages on a loopback port, as a real web server would. */
 final class TestPages implements AutoCloseable {
@@ -31,6 +35,14 @@ final class TestPages implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** A web egress of {@code page} at 640x360, 15 fps, to one file. */
+    StartEgressRequest webRequest(String page, String egressId, String filepath) {
+        return StartEgressRequest.newBuilder().setEgressId(egressId).setWeb(WebEgressRequest.newBuilder()
+                .setUrl(url(page))
+                .setAdvanced(EncodingOptions.newBuilder().setWidth(640).setHeight(360).setFramerate(15))
+                .addFileOutputs(EncodedFileOutput.newBuilder().setFilepath(filepath))).build();
     }
 
     String url(String page) {

@@ -1,6 +1,7 @@
 package io.egress4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,13 +9,19 @@ import io.egress4j.simulator.EncodedStreams;
 import io.egress4j.simulator.RoomSimulator;
 import io.egress4j.simulator.SimulatedTrack;
 import io.egress4j.simulator.SimulatedTrack.Codec;
+import io.egress4j.room.RecorderToken;
+import io.egress4j.testkit.TestProcesses;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import io.egress4j.testkit.LivekitServerStandIn;
 import io.egress4j.testkit.RedisServerProcess;
@@ -137,6 +144,58 @@ class TrackEgressRoomTest {
                 worker.process().destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Someone joins the room with the egress's own identity (as the same egress retried on another worker would):
+     * the server tells the recorder to leave for a duplicate identity, and the egress ends silently, as upstream's:
+     * no terminal update, no manifest, counted as {@code duplicate_identity}, what it recorded finalised in place.
+     */
+    @Test
+    void aRecorderReplacedByItsOwnIdentityEndsWithoutAFinalStatus() throws Exception {
+        SimulatedTrack track = room.publish("dave", Codec.VP8, 0x884422);
+        int metrics = TestProcesses.freePort();
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             LivekitServerStandIn livekit = LivekitServerStandIn.start(redis.settings())) {
+            EgressProcess worker = EgressProcess.startWorker(dir.resolve("worker"), """
+                    redis:
+                      address: %s
+                    prometheus_port: %d
+                    api_key: %s
+                    api_secret: %s
+                    ws_url: %s
+                    """.formatted(redis.address(), metrics, KEY, SECRET, room.wsUrl()));
+            try {
+                livekit.startEgress(StartEgressRequest.newBuilder().setEgressId("EG_replaced")
+                        .setTrack(TrackEgressRequest.newBuilder().setRoomName("standup").setTrackId(track.sid())
+                                .setFile(DirectFileOutput.newBuilder().setFilepath("t/replaced"))).build());
+                livekit.awaitStatus("EG_replaced", EgressStatus.EGRESS_ACTIVE, Duration.ofSeconds(30));
+                Thread.sleep(3000);
+                joinAs("EG_replaced");
+
+                worker.awaitStderr("[EG_replaced] ended silently", 30);
+                Thread.sleep(2000); // a terminal update, if one were sent, would have arrived by now
+                assertEquals(List.of(EgressStatus.EGRESS_STARTING, EgressStatus.EGRESS_ACTIVE),
+                        livekit.statuses("EG_replaced").stream().distinct().toList());
+                assertTrue(livekit.listActiveEgress().isEmpty(), "the worker no longer runs it");
+                Path recording = dir.resolve("worker/recordings/t/replaced.webm");
+                assertEquals("vp8", MediaProbe.of(recording).video().path("codec_name").asText());
+                assertTrue(worker.stderrText().contains("is kept at [" + recording + "]"), worker.stderrText());
+                assertFalse(Files.exists(dir.resolve("worker/recordings/t/EG_replaced.json")), "no manifest");
+                assertEquals(1, PrometheusScrape.of(metrics).value("livekit_egress_handler_results_total",
+                        "type=track", "result=duplicate_identity"));
+            } finally {
+                worker.process().destroyForcibly();
+            }
+        }
+    }
+
+    /** Opens a signalling connection to the room as {@code identity}, as any participant joining would. */
+    private void joinAs(String identity) throws Exception {
+        String token = RecorderToken.mint(KEY, SECRET, "standup", identity, Instant.now());
+        HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(room.wsUrl() + "/rtc?access_token=" + token), new WebSocket.Listener() {
+                }).get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -25,7 +25,7 @@ import livekit.LivekitEgress.DirectFileOutput;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.EncodedFileOutput;
-import livekit.LivekitEgress.EncodingOptions;
+import livekit.LivekitEgress.SegmentedFileOutput;
 import livekit.LivekitEgress.StreamOutput;
 import livekit.LivekitEgress.TrackEgressRequest;
 import livekit.LivekitEgress.WebEgressRequest;
@@ -99,8 +99,9 @@ class WorkerTest {
                 redis:
                   address: %s
                 health_port: %d
+                prometheus_port: %d
                 cpu_cost: {%s}
-                """.formatted(redis.address(), TestProcesses.freePort(), costs));
+                """.formatted(redis.address(), TestProcesses.freePort(), TestProcesses.freePort(), costs));
         workers.add(worker);
         return worker;
     }
@@ -299,10 +300,7 @@ class WorkerTest {
     }
 
     private StartEgressRequest webRequest(String egressId, String filepath) {
-        return StartEgressRequest.newBuilder().setEgressId(egressId).setWeb(WebEgressRequest.newBuilder()
-                .setUrl(pages.url("quiet.html"))
-                .setAdvanced(EncodingOptions.newBuilder().setWidth(640).setHeight(360).setFramerate(15))
-                .addFileOutputs(EncodedFileOutput.newBuilder().setFilepath(filepath))).build();
+        return pages.webRequest("quiet.html", egressId, filepath);
     }
 
     @Test
@@ -331,6 +329,46 @@ class WorkerTest {
         assertTrue(livekit.listActiveEgress().isEmpty(), "nothing active once it completed");
         assertEquals(List.of(EgressStatus.EGRESS_STARTING, EgressStatus.EGRESS_ACTIVE, EgressStatus.EGRESS_ENDING,
                 EgressStatus.EGRESS_COMPLETE), livekit.statuses("EG_worker1").stream().distinct().toList());
+    }
+
+    /**
+     * What handlers measure reaches the worker's Prometheus port under upstream's names: uploads by MIME type and
+     * status, the segment upload queue of a running egress, the egresses' memory and PulseAudio sinks; counters
+     * keep their totals once the handler exited, gauges of the egress go with it.
+     */
+    @Test
+    void handlerMetricsAreServedByTheWorker() throws Exception {
+        int metrics = portInLog(startWorker("wmetrics"), "metrics on port ");
+        StartEgressRequest request = webRequest("EG_metrics", "unused.mp4");
+        livekit.startEgress(request.toBuilder().setWeb(request.getWeb().toBuilder().clearFileOutputs()
+                .addSegmentOutputs(SegmentedFileOutput.newBuilder().setFilenamePrefix("m/seg")
+                        .setPlaylistName("m/index.m3u8").setSegmentDuration(2))).build());
+        livekit.awaitStatus("EG_metrics", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+
+        // Handlers report every 5 s: within 20 s, several 2 s segments are stored and reported.
+        PrometheusScrape running = PrometheusScrape.of(metrics);
+        for (int wait = 0; wait < 20 && !(segmentUploads(running) >= 2); wait++) {
+            Thread.sleep(1000);
+            running = PrometheusScrape.of(metrics);
+        }
+        double segmentUploads = segmentUploads(running);
+        assertTrue(segmentUploads >= 2, running.toString());
+        assertTrue(running.value("livekit_egress_segments_uploads_channel_size", "egress_id=EG_metrics") >= 0,
+                running.toString());
+        assertEquals(1, running.value("livekit_egress_pulse_sinks"), running.toString());
+        assertTrue(running.value("livekit_egress_proc_rss_bytes") > 100e6, running.toString());
+
+        livekit.stopEgress("EG_metrics");
+        livekit.awaitStatus("EG_metrics", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+        PrometheusScrape ended = PrometheusScrape.of(metrics);
+        assertTrue(segmentUploads(ended) >= segmentUploads, "the totals outlive the handler: " + ended);
+        assertTrue(ended.value("livekit_egress_pipeline_uploads", "type=application/x-mpegurl", "status=success")
+                >= 1, ended.toString());
+        assertTrue(Double.isNaN(ended.value("livekit_egress_segments_uploads_channel_size")), ended.toString());
+    }
+
+    private static double segmentUploads(PrometheusScrape scrape) {
+        return scrape.value("livekit_egress_pipeline_uploads", "type=video/mp2t", "status=success");
     }
 
     @Test
@@ -497,9 +535,13 @@ class WorkerTest {
     }
 
     private static int healthPort(EgressProcess worker) {
+        return portInLog(worker, "health on port ");
+    }
+
+    /** The port the worker's start-up line names after {@code label}. */
+    private static int portInLog(EgressProcess worker, String label) {
         String log = worker.stderrText();
-        int at = log.indexOf("health on port ");
-        return Integer.parseInt(log.substring(at + "health on port ".length()).split("\\D")[0]);
+        return Integer.parseInt(log.substring(log.indexOf(label) + label.length()).split("\\D")[0]);
     }
 
     private static String get(String url) throws Exception {

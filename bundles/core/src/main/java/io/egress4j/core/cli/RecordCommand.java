@@ -8,6 +8,7 @@ import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.handler.CrashRecord;
 import io.egress4j.core.job.JobFactory;
+import io.egress4j.core.metrics.HandlerMetrics;
 import io.egress4j.core.job.JobLifecycle;
 import io.egress4j.core.job.WorkDirs;
 import io.egress4j.core.job.Plugins;
@@ -75,7 +76,8 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
         JobLifecycle job;
         try {
             JobFactory.Planned planned = jobs.plan(request, ZonedDateTime.now());
-            job = jobs.job(planned, jobs.initialInfo(planned), RecordCommand::keepForCrash);
+            // The CLI serves no metrics: its counters are kept by nobody.
+            job = jobs.job(planned, jobs.initialInfo(planned), new HandlerMetrics(), RecordCommand::keepForCrash);
             err.println(request.getEgressId() + ": recording " + planned.summary());
         } catch (EgressException e) {
             err.println("egress record: " + e.getMessage());

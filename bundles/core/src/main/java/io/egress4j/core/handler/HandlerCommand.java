@@ -11,6 +11,7 @@ import io.egress4j.core.job.JobFactory;
 import io.egress4j.core.job.JobLifecycle;
 import io.egress4j.core.job.Plugins;
 import io.egress4j.core.job.WorkDirs;
+import io.egress4j.core.metrics.HandlerMetrics;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -55,22 +56,39 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
             channel.send(IpcMessage.of(IpcMessage.Type.READY));
             StartEgressRequest request = StartEgressRequest.parseFrom(expect(channel, IpcMessage.Type.REQUEST));
             EgressInfo starting = EgressInfo.parseFrom(expect(channel, IpcMessage.Type.STARTING));
-            EgressInfo result = run(request, starting, invocation, channel);
-            channel.send(new IpcMessage(IpcMessage.Type.FINISHED, result.toByteArray()));
-            return result.getStatus() == EgressStatus.EGRESS_COMPLETE ? 0 : 1;
+            HandlerMetrics metrics = new HandlerMetrics();
+            Outcome outcome;
+            try (MetricsReports reports = MetricsReports.start(channel, metrics)) {
+                outcome = run(request, starting, invocation, channel, metrics);
+            }
+            if (outcome.replaced()) {
+                channel.send(IpcMessage.of(IpcMessage.Type.REPLACED));
+                return 0;
+            }
+            channel.send(new IpcMessage(IpcMessage.Type.FINISHED, outcome.info().toByteArray()));
+            return outcome.info().getStatus() == EgressStatus.EGRESS_COMPLETE ? 0 : 1;
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("egress run-handler: " + e.getMessage());
             return 1;
         }
     }
 
-    private EgressInfo run(StartEgressRequest request, EgressInfo starting, Invocation invocation,
-                           IpcChannel channel) {
+    /**
+     * How the egress ended.
+     *
+     * @param info     its final EgressInfo
+     * @param replaced whether another recorder took its identity, so that it reports no final status
+     */
+    private record Outcome(EgressInfo info, boolean replaced) {
+    }
+
+    private Outcome run(StartEgressRequest request, EgressInfo starting, Invocation invocation, IpcChannel channel,
+                        HandlerMetrics metrics) {
         JobLifecycle job;
         try {
-            job = prepare(request, starting, invocation.configFile(), channel);
+            job = prepare(request, starting, invocation.configFile(), channel, metrics);
         } catch (EgressException e) {
-            return failed(starting, e);
+            return new Outcome(failed(starting, e), false);
         }
         invocation.stop().thenAccept(name -> job.stop("Process killed"));
         followWorker(channel, job, starting.getEgressId());
@@ -81,11 +99,11 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
             LOG.log(Level.INFO, "work files kept in {0}; the worker removes them after work_dir_retention unless they"
                     + " hold a recording", job.workDir());
         }
-        return result;
+        return new Outcome(result, job.wasReplaced());
     }
 
-    private JobLifecycle prepare(StartEgressRequest request, EgressInfo starting, String configFile, IpcChannel channel)
-            throws EgressException {
+    private JobLifecycle prepare(StartEgressRequest request, EgressInfo starting, String configFile, IpcChannel channel,
+                                 HandlerMetrics metrics) throws EgressException {
         EgressConfig config;
         try {
             config = ConfigLoader.load(configFile, System.getenv(), plugins.registered());
@@ -95,7 +113,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         JobFactory jobs = new JobFactory(config, plugins, false);
         // Planned again, at the time the worker accepted it, so that both name the files alike.
         JobFactory.Planned planned = jobs.plan(request, acceptedAt(starting));
-        return jobs.job(planned, starting.toBuilder(), info -> send(channel, info));
+        return jobs.job(planned, starting.toBuilder(), metrics, info -> send(channel, info));
     }
 
     /** Stop and kill requests from the worker; if the worker goes away, finish cleanly on our own. */

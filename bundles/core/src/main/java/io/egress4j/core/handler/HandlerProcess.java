@@ -3,6 +3,8 @@ package io.egress4j.core.handler;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import io.egress4j.core.job.WorkDirs;
+import io.egress4j.core.metrics.MetricSample;
+import io.egress4j.core.metrics.MetricsCodec;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,12 @@ public final class HandlerProcess {
 
         /** The handler's terminal EgressInfo: the egress is over. */
         void finished(EgressInfo info);
+
+        /** The handler's metrics now. */
+        void metrics(String egressId, List<MetricSample> samples);
+
+        /** Another recorder took the egress's identity: it is over, with no terminal status to report. */
+        void replaced(String egressId);
 
         /** The handler died without a terminal status. */
         void crashed(String egressId, String error);
@@ -141,7 +150,12 @@ public final class HandlerProcess {
                             finished.set(true);
                             listener.finished(EgressInfo.parseFrom(message.payload()));
                         }
+                        case REPLACED -> {
+                            finished.set(true);
+                            listener.replaced(egressId);
+                        }
                         case INFO -> listener.updated(EgressInfo.parseFrom(message.payload()));
+                        case METRICS -> listener.metrics(egressId, MetricsCodec.decode(message.payload()));
                         case STREAM_UPDATED, STREAM_UPDATE_FAILED -> {
                             CompletableFuture<IpcMessage> waiting = streamUpdate.getAndSet(null);
                             if (waiting != null) {

@@ -17,8 +17,15 @@ record IpcMessage(Type type, byte[] payload) {
         STARTING,
         /** handler → worker: a new EgressInfo (protobuf). */
         INFO,
+        /** handler → worker: every series of the handler's metrics now (JSON, a list of MetricSample). */
+        METRICS,
         /** handler → worker: the terminal EgressInfo (protobuf); the handler exits after it. */
         FINISHED,
+        /**
+         * handler → worker, instead of FINISHED: another recorder took the egress's identity, so nothing more is
+         * reported for it (upstream's silent exit); the handler exits after it.
+         */
+        REPLACED,
         /** worker → handler: stop gracefully with this end reason (UTF-8). */
         STOP,
         /** worker → handler: stop, finalise, and fail with this error (UTF-8), e.g. on worker shutdown. */

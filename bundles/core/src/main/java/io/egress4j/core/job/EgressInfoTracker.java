@@ -145,6 +145,7 @@ final class EgressInfoTracker {
             case FAILURE, KILLED -> failed(end.error());
             case LIMIT -> limitReached();
             case STOP, SOURCE_CLOSED -> complete();
+            case REPLACED -> throw new IllegalStateException("a replaced egress reports no end");
         }
     }
 

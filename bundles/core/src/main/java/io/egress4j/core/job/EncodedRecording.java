@@ -96,13 +96,16 @@ final class EncodedRecording {
         OutputBranches branches = OutputBranches.open(outputs.plan(), fileTargets, job.plugins(),
                 job.settings(), job.store(), job.manifest(), job.tracker(), ending::complete);
         List<OutputBranch> opened = branches.branches();
+        if (!outputs.plan().segments().isEmpty()) {
+            job.metrics().segmentQueue(job.egressId(), branches::segmentUploadsWaiting);
+        }
         String description = PipelineDescription.build(capture.videoElements(), capture.audioElements(),
                 outputs.plan().encoding(), H264Tuning.of(outputs.plan()), job.settings().encoderThreads(), opened);
         LOG.log(Level.DEBUG, "pipeline for {0}:\n{1}", job.egressId(), description);
         try (MediaPipeline pipeline = MediaPipeline.parse(job.egressId(), description, new PipelineEvents() {
             @Override
             public void error(String element, String message) {
-                job.fail(new EgressException(Code.INTERNAL, "pipeline error in " + element + ": " + message));
+                job.fail(new EgressException(Code.INTERNAL, branches.describeError(element, message)));
             }
 
             @Override

@@ -21,7 +21,9 @@ record Ending(Kind kind, String reason, EgressException error) {
         /** Something broke. */
         FAILURE,
         /** The worker ended the egress (shutdown, CPU or memory exhausted): finalise, then fail. */
-        KILLED;
+        KILLED,
+        /** Another recorder took this egress's identity: finalise, store and report nothing. */
+        REPLACED;
 
         /** Whether the egress ends FAILED (and so gets no manifest). */
         boolean fails() {
@@ -44,6 +46,10 @@ record Ending(Kind kind, String reason, EgressException error) {
     static Ending killed(String error) {
         return new Ending(Kind.KILLED, "Process killed", new EgressException(EgressException.Code.PERMISSION_DENIED,
                 error));
+    }
+
+    static Ending replaced() {
+        return new Ending(Kind.REPLACED, "Duplicate identity", null);
     }
 
     static Ending failure(EgressException error) {

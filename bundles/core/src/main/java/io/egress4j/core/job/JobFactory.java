@@ -6,6 +6,7 @@ import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.EgressType;
 import io.egress4j.api.PlannedEgress;
 import io.egress4j.core.config.EgressConfig;
+import io.egress4j.core.metrics.HandlerMetrics;
 import io.egress4j.core.request.EgressPlan;
 import io.egress4j.core.request.FilePlan;
 import io.egress4j.core.request.ImagePlan;
@@ -108,9 +109,10 @@ public final class JobFactory {
      * A job for a planned request, with a fresh work directory.
      *
      * @param initialInfo the STARTING info ({@link #initialInfo}, or what the worker reported)
+     * @param metrics     counts its uploads
      */
-    public JobLifecycle job(Planned planned, EgressInfo.Builder initialInfo, Consumer<EgressInfo> updates)
-            throws EgressException {
+    public JobLifecycle job(Planned planned, EgressInfo.Builder initialInfo, HandlerMetrics metrics,
+                            Consumer<EgressInfo> updates) throws EgressException {
         Optional<PlanningContext.Encoded> encoded = planned.context.encoded();
         boolean files = encoded.map(e -> !e.plan().files().isEmpty()).orElse(false)
                 || !planned.context.directFiles().isEmpty();
@@ -121,7 +123,7 @@ public final class JobFactory {
                 StorageTargets.backup(config, plugins), config.videoEncoderThreads,
                 sessionLimit(files, encoded.map(PlanningContext.Encoded::plan)),
                 files ? config.sessionLimits.fileOutputMaxSize : 0, config.maxUploadQueue, streamUrls);
-        return new JobLifecycle(planned.egress, planned.context, initialInfo, plugins, settings, updates);
+        return new JobLifecycle(planned.egress, planned.context, initialInfo, plugins, settings, metrics, updates);
     }
 
     /** A copy of {@code message} fit to report: secrets redacted as the schema and the storage plugins declare. */

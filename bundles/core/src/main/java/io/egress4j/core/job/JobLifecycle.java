@@ -8,6 +8,7 @@ import io.egress4j.api.NameValues;
 import io.egress4j.api.PlannedEgress;
 import io.egress4j.api.RecordingSession;
 import io.egress4j.api.SourceRequest;
+import io.egress4j.core.metrics.HandlerMetrics;
 import io.egress4j.core.naming.FileNaming;
 import io.egress4j.core.naming.TemplateValues;
 import io.egress4j.core.storage.ArtifactStore;
@@ -52,6 +53,7 @@ public final class JobLifecycle implements RecordingSession {
     private final JobSettings settings;
     private final EgressInfoTracker tracker;
     private final ArtifactStore store;
+    private final HandlerMetrics metrics;
     private final Manifest manifest = new Manifest();
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
     private final List<RecordedFile> files = new CopyOnWriteArrayList<>();
@@ -61,13 +63,14 @@ public final class JobLifecycle implements RecordingSession {
     private volatile String sourceUrl = "";
 
     JobLifecycle(PlannedEgress planned, PlanningContext planning, EgressInfo.Builder initialInfo, Plugins plugins,
-                 JobSettings settings, Consumer<EgressInfo> updates) {
+                 JobSettings settings, HandlerMetrics metrics, Consumer<EgressInfo> updates) {
         this.planned = planned;
         this.planning = planning;
         this.plugins = plugins;
         this.settings = settings;
         this.tracker = new EgressInfoTracker(initialInfo, updates);
-        this.store = new ArtifactStore(plugins::uploader, settings.backup());
+        this.metrics = metrics;
+        this.store = new ArtifactStore(plugins::uploader, settings.backup(), metrics);
     }
 
     // --- the job, as commands and the handler drive it
@@ -89,6 +92,10 @@ public final class JobLifecycle implements RecordingSession {
             ending.obtrudeValue(Ending.failure(new EgressException(Code.INTERNAL, "interrupted")));
         }
         ending.complete(Ending.failure(new EgressException(Code.INTERNAL, "the egress stopped by itself")));
+        if (wasReplaced()) {
+            keepReplacedRecordings();
+            return tracker.snapshot();
+        }
         if (activeSince == null && files.stream().map(RecordedFile::local).noneMatch(Files::exists)) {
             return endBeforeStart(ending.join());
         }
@@ -100,6 +107,11 @@ public final class JobLifecycle implements RecordingSession {
         tracker.end(end);
         keepUnstored(unstored);
         return tracker.snapshot();
+    }
+
+    /** Whether the egress ended because another recorder took its identity: it then reports no final status. */
+    public boolean wasReplaced() {
+        return ending.isDone() && ending.join().kind() == Ending.Kind.REPLACED;
     }
 
     /** Asks the egress to stop with {@code reason}; it finalises its outputs and completes. */
@@ -218,7 +230,7 @@ public final class JobLifecycle implements RecordingSession {
         } catch (ExecutionException e) {
             throw new IllegalStateException("endings never complete exceptionally", e);
         }
-        if (end.kind() != Ending.Kind.FAILURE) {
+        if (end.kind() != Ending.Kind.FAILURE && end.kind() != Ending.Kind.REPLACED) {
             tracker.ending(end.reason());
         }
     }
@@ -243,6 +255,11 @@ public final class JobLifecycle implements RecordingSession {
         ending.complete(Ending.failure(error));
     }
 
+    @Override
+    public void replaced() {
+        ending.complete(Ending.replaced());
+    }
+
     // --- for the encoded recording
 
     CompletableFuture<Ending> ending() {
@@ -251,6 +268,10 @@ public final class JobLifecycle implements RecordingSession {
 
     EgressInfoTracker tracker() {
         return tracker;
+    }
+
+    HandlerMetrics metrics() {
+        return metrics;
     }
 
     ArtifactStore store() {
@@ -348,6 +369,20 @@ public final class JobLifecycle implements RecordingSession {
             }
         }
         return unstored;
+    }
+
+    /**
+     * A replaced egress stores nothing (its successor records the same outputs), but what it recorded is not thrown
+     * away: it stays where it was written, and the log says where.
+     */
+    private void keepReplacedRecordings() {
+        List<Path> written = files.stream().map(RecordedFile::local).filter(Files::exists).toList();
+        LOG.log(Level.WARNING, "[{0}] another recorder joined the room as this egress (duplicate identity): it ends"
+                + " without a final status and stores nothing; what it recorded is kept at {1}", egressId(), written);
+        List<Path> inWorkDir = written.stream().filter(file -> file.startsWith(settings.workDir())).toList();
+        if (!inWorkDir.isEmpty()) {
+            WorkDirs.keepRecordings(settings.workDir(), inWorkDir);
+        }
     }
 
     /** A recording that could not be stored and lies in the work directory is its only copy: never swept away. */

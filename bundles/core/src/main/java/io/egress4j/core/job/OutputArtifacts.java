@@ -52,6 +52,11 @@ final class OutputArtifacts implements ArtifactSink {
         queue.offer(job);
     }
 
+    /** Artifacts queued or being stored now. */
+    int waiting() {
+        return queue.waiting();
+    }
+
     /** Waits for the queued jobs once media ended; throws the output's first failure. */
     void drain() throws EgressException {
         queue.drain(DRAIN_TIMEOUT);

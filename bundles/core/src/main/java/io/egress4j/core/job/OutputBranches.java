@@ -61,9 +61,10 @@ final class OutputBranches {
     /**
      * One opened output.
      *
+     * @param what      the output as errors name it, e.g. {@code file /out/a.mp4}
      * @param artifacts its sink, whose queue is drained before it finishes; null for stream outputs
      */
-    private record Opened(OutputBranch branch, OutputArtifacts artifacts) {
+    private record Opened(String what, OutputBranch branch, OutputArtifacts artifacts) {
 
         void finish() throws EgressException {
             if (artifacts != null) {
@@ -80,6 +81,7 @@ final class OutputBranches {
     private final EgressInfoTracker tracker;
     private final List<Opened> opened = new ArrayList<>();
     private final List<SegmentsBranch> segments = new ArrayList<>();
+    private final List<OutputArtifacts> segmentArtifacts = new ArrayList<>();
     private final List<ImagesBranch> images = new ArrayList<>();
     /** The stream outputs by their index in {@link #opened}. */
     private final Map<Integer, LiveStreams> streams = new HashMap<>();
@@ -107,7 +109,8 @@ final class OutputBranches {
         OutputBranches outputs = new OutputBranches(plan, plugins, settings, store, tracker);
         for (int i = 0; i < plan.files().size(); i++) {
             FilePlan file = plan.files().get(i);
-            outputs.open("file", new FileOptions(fileTargets.get(i), file.format()),
+            Path local = fileTargets.get(i);
+            outputs.open("file", "file " + local, new FileOptions(local, file.format()),
                     outputs.artifacts(settings.fileStorage().get(i), Manifest.UNLISTED, "file", Integer.MAX_VALUE));
         }
         for (int i = 0; i < plan.segments().size(); i++) {
@@ -116,20 +119,22 @@ final class OutputBranches {
             OutputArtifacts artifacts = outputs.artifacts(settings.segmentStorage().get(i),
                     manifest.playlist(naming.playlistPath(), naming.livePlaylistPath()), "segment",
                     UploadQueueSize.segments(settings.maxUploadQueue(), segment.segmentSeconds()));
-            outputs.segments.add(expect(outputs.open("segments", segmentOptions(segment), artifacts),
-                    SegmentsBranch.class, "segments"));
+            OutputBranch branch = outputs.open("segments", "segments " + naming.playlistPath(),
+                    segmentOptions(segment), artifacts);
+            outputs.segments.add(expect(branch, SegmentsBranch.class, "segments"));
+            outputs.segmentArtifacts.add(artifacts);
         }
         for (int i = 0; i < plan.images().size(); i++) {
             ImagePlan image = plan.images().get(i);
             OutputArtifacts artifacts = outputs.artifacts(settings.imageStorage().get(i), manifest.images(),
                     "image", UploadQueueSize.images(settings.maxUploadQueue(), image.intervalSeconds()));
-            outputs.images.add(expect(outputs.open("images", imageOptions(image), artifacts),
+            outputs.images.add(expect(outputs.open("images", "images", imageOptions(image), artifacts),
                     ImagesBranch.class, "images"));
         }
         for (StreamPlan stream : plan.streams()) {
             boolean onlyOutput = outputs.opened.isEmpty();
-            StreamBranch branch = expect(outputs.open("stream", streamOptions(stream), null), StreamBranch.class,
-                    "stream");
+            StreamBranch branch = expect(outputs.open("stream", "stream", streamOptions(stream), null),
+                    StreamBranch.class, "stream");
             outputs.streams.put(outputs.opened.size() - 1, new LiveStreams(plan.egressId(), stream, branch,
                     settings.streamUrls(), tracker, onlyOutput, end));
         }
@@ -137,10 +142,11 @@ final class OutputBranches {
     }
 
     /** @param artifacts the output's sink; null for a stream output, which stores nothing */
-    private OutputBranch open(String kind, OutputOptions options, OutputArtifacts artifacts) throws EgressException {
+    private OutputBranch open(String kind, String what, OutputOptions options, OutputArtifacts artifacts)
+            throws EgressException {
         OutputBranch branch = plugins.output(kind).open(new OutputRequest(plan.egressId(), settings.workDir(),
                 artifacts != null ? artifacts : STORES_NOTHING, options));
-        opened.add(new Opened(branch, artifacts));
+        opened.add(new Opened(what, branch, artifacts));
         return branch;
     }
 
@@ -193,6 +199,21 @@ final class OutputBranches {
     /** Every branch in pipeline order: branch {@code i} is entry {@link PipelineDescription#entry(int) i}. */
     List<OutputBranch> branches() {
         return opened.stream().map(Opened::branch).toList();
+    }
+
+    /** Segments and playlists waiting to be stored, over every segment output. */
+    int segmentUploadsWaiting() {
+        return segmentArtifacts.stream().mapToInt(OutputArtifacts::waiting).sum();
+    }
+
+    /** A pipeline error, naming the output it happened in when the element belongs to one. */
+    String describeError(String element, String message) {
+        for (int i = 0; i < opened.size(); i++) {
+            if (PipelineDescription.belongsToBranch(element, i)) {
+                return opened.get(i).what() + ": " + message;
+            }
+        }
+        return "pipeline error in " + element + ": " + message;
     }
 
     /** Hands an element message to the branch the element belongs to. */

@@ -42,6 +42,11 @@ final class StoringQueue {
                 });
     }
 
+    /** Jobs queued or running now. */
+    int waiting() {
+        return thread.getQueue().size() + thread.getActiveCount();
+    }
+
     /** Queues {@code job}; a full queue fails the output and drops the job. */
     void offer(ArtifactSink.Job job) {
         if (failure.get() != null) {

@@ -48,18 +48,21 @@ public final class ArtifactStore {
     private final UploaderLookup uploaders;
     private final Optional<StorageTarget> backup;
     private final List<Duration> retryPauses;
+    private final StorageEvents events;
     private volatile String primaryFailure;
     /** Backends already reported as unable to presign, so the warning comes once. */
     private final Set<String> unsigned = ConcurrentHashMap.newKeySet();
 
-    public ArtifactStore(UploaderLookup uploaders, Optional<StorageTarget> backup) {
-        this(uploaders, backup, RETRY_PAUSES);
+    public ArtifactStore(UploaderLookup uploaders, Optional<StorageTarget> backup, StorageEvents events) {
+        this(uploaders, backup, RETRY_PAUSES, events);
     }
 
-    ArtifactStore(UploaderLookup uploaders, Optional<StorageTarget> backup, List<Duration> retryPauses) {
+    ArtifactStore(UploaderLookup uploaders, Optional<StorageTarget> backup, List<Duration> retryPauses,
+                  StorageEvents events) {
         this.uploaders = uploaders;
         this.backup = backup;
         this.retryPauses = List.copyOf(retryPauses);
+        this.events = events;
     }
 
     /**
@@ -117,7 +120,9 @@ public final class ArtifactStore {
         }
         StorageTarget fallback = backup.orElseThrow();
         try {
-            return new Stored(upload(fallback, file, storagePath, contentType), true);
+            Stored stored = new Stored(upload(fallback, file, storagePath, contentType), true);
+            events.backupWrite(contentType);
+            return stored;
         } catch (EgressException backupError) {
             String primaryMessage = primaryError != null ? primaryError.getMessage() : primaryFailure;
             throw new EgressException(backupError.code(),
@@ -130,9 +135,12 @@ public final class ArtifactStore {
         Uploader uploader = uploaders.uploader(target.backend());
         for (int attempt = 0; ; attempt++) {
             String location;
+            long start = System.nanoTime();
             try {
                 location = uploader.upload(file, target.path(storagePath), contentType, target.settings());
+                attempted(target, contentType, "success", start);
             } catch (EgressException e) {
+                attempted(target, contentType, status(e), start);
                 if (attempt == retryPauses.size()) {
                     throw new EgressException(e.code(), target.describe() + UPLOAD_FAILED + e.getMessage(), e);
                 }
@@ -143,6 +151,20 @@ public final class ArtifactStore {
             }
             return target.presign() ? presigned(uploader, target, storagePath, location) : location;
         }
+    }
+
+    private void attempted(StorageTarget target, String contentType, String status, long startNanos) {
+        events.uploadAttempt(contentType, status, target.customEndpoint(),
+                Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /** Upstream's upload status labels: the HTTP status class, or internal for what never reached the service. */
+    private static String status(EgressException error) {
+        int http = error.code().httpStatus();
+        if (error.code() == EgressException.Code.INTERNAL || http < 400) {
+            return "internal";
+        }
+        return http < 500 ? "4xx" : "5xx";
     }
 
     /**

@@ -29,6 +29,12 @@ public record StorageTarget(String backend, StorageSettings settings, String pre
         return prefix.endsWith("/") || storagePath.startsWith("/") ? prefix + storagePath : prefix + "/" + storagePath;
     }
 
+    /** Whether the backend is given an {@code endpoint} of its own (an S3-compatible service, a private region). */
+    public boolean customEndpoint() {
+        return settings.declared().stream().filter(setting -> setting.name().equals("endpoint"))
+                .anyMatch(setting -> !settings.get(setting).isEmpty());
+    }
+
     /**
      * A name for messages: the backend and its first declared setting (by convention where artifacts go: bucket,
      * container, directory) when that is set and not secret.

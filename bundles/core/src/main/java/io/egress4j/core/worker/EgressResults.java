@@ -16,9 +16,9 @@ import livekit.LivekitEgress.EgressStatus;
 final class EgressResults {
 
     static final String[] REQUEST_TYPES = {"room_composite", "web", "participant", "track_composite", "track"};
-    /** Upstream's result labels, but {@code duplicate_identity}, which egress4j does not tell apart yet. */
+    /** Upstream's result labels. */
     private static final String[] RESULTS = {"completed", "aborted", "stopped_cpu", "killed_cpu", "killed_oom",
-            "killed_shutdown", "process_error"};
+            "killed_shutdown", "process_error", "duplicate_identity"};
 
     /** The words the worker's guards end egresses with; the result label is read back from them. */
     static final String CPU_EXHAUSTED = "CPU exhausted";
@@ -47,6 +47,11 @@ final class EgressResults {
         if (info.getBackupStorageUsed()) {
             backupStorageUsed(type).increment();
         }
+    }
+
+    /** Counts an egress that ended silently because another recorder took its identity. */
+    void countReplaced(EgressInfo latest) {
+        results(requestType(latest), "duplicate_identity").increment();
     }
 
     static String requestType(EgressInfo info) {

@@ -9,6 +9,7 @@ import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.config.RedisConfig;
 import io.egress4j.core.handler.HandlerCommandLine;
 import io.egress4j.core.handler.HandlerProcess;
+import io.egress4j.core.metrics.MetricSample;
 import io.egress4j.core.job.JobFactory;
 import io.egress4j.core.job.Plugins;
 import io.egress4j.core.job.WorkDirs;
@@ -78,7 +79,8 @@ public final class Worker implements AutoCloseable {
      */
     private volatile boolean broken;
     private final IoHealth ioHealth = new IoHealth(IoHealth.WATCHDOG, this::ioWatchdog);
-    private volatile java.util.function.Consumer<EgressInfo> finishedListener = info -> { };
+    private volatile EgressEvents events = new EgressEvents() {
+    };
 
     private Worker(EgressConfig config, Plugins plugins, HandlerCommandLine handlerCommandLine, RedisBus bus)
             throws RpcException {
@@ -206,7 +208,20 @@ public final class Worker implements AutoCloseable {
                 egress.update(info);
                 reporter.report(info);
                 LOG.log(Level.INFO, "[{0}] {1}", info.getEgressId(), info.getStatus());
-                finishedListener.accept(info);
+                events.finished(info);
+            }
+
+            @Override
+            public void metrics(String egressId, List<MetricSample> samples) {
+                events.handlerMetrics(egressId, samples);
+            }
+
+            @Override
+            public void replaced(String egressId) {
+                forget(egressId);
+                events.replaced(egress.latest());
+                LOG.log(Level.INFO, "[{0}] ended silently: another recorder joined as this egress (duplicate"
+                        + " identity); its status is left to that one", egressId);
             }
 
             @Override
@@ -221,7 +236,7 @@ public final class Worker implements AutoCloseable {
                 egress.update(failed);
                 reporter.report(failed);
                 LOG.log(Level.WARNING, "[{0}] FAILED: {1}", egressId, error);
-                finishedListener.accept(failed);
+                events.finished(failed);
             }
         };
     }
@@ -325,14 +340,43 @@ public final class Worker implements AutoCloseable {
         return Math.max(0, Math.min(1, 1 - admission.availableCpu() / cores));
     }
 
+    /** The resident memory of every egress process (handlers and their children), in bytes. */
+    public long egressResidentBytes() {
+        return active.values().stream().mapToLong(ActiveEgress::residentBytes).sum();
+    }
+
+    /**
+     * PulseAudio servers running for egresses: each web egress has its own, with one sink. One left after its
+     * egress ended is an orphan.
+     */
+    public long pulseSinks() {
+        return ProcessHandle.current().descendants()
+                .filter(process -> process.info().command().map(command -> command.endsWith("/pulseaudio"))
+                        .orElse(false)).count();
+    }
+
     /** Egresses of one request type running now ("web", "track", ...). */
     public long activeCount(String type) {
         return active.values().stream().filter(e -> EgressResults.requestType(e.latest()).equals(type)).count();
     }
 
-    /** Called with every terminal EgressInfo (for metrics). */
-    public void onFinished(java.util.function.Consumer<EgressInfo> listener) {
-        finishedListener = listener;
+    /** What the egresses of this worker do, as metrics count it. */
+    public interface EgressEvents {
+        /** The latest metrics of an egress's handler. */
+        default void handlerMetrics(String egressId, List<MetricSample> samples) {
+        }
+
+        /** An egress reached its terminal status. */
+        default void finished(EgressInfo info) {
+        }
+
+        /** Another recorder took an egress's identity; {@code latest} is what it last reported. */
+        default void replaced(EgressInfo latest) {
+        }
+    }
+
+    public void onEnded(EgressEvents listener) {
+        events = listener;
     }
 
     /** Removes the work folders of egresses that did not complete once {@code work_dir_retention} has passed. */

@@ -82,7 +82,7 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
                      ? new WorkerMetrics(bind(config, config.prometheusPort), nodeId, config.clusterId, worker)
                      : null) {
             if (metrics != null) {
-                worker.onFinished(metrics::finished);
+                worker.onEnded(metrics);
             }
             LOG.log(Level.INFO, "worker {0} ready: redis {1}, cluster \"{2}\"{3}{4}", nodeId, config.redis.address,
                     config.clusterId, health == null ? "" : ", health on port " + health.port(),

@@ -1,6 +1,8 @@
 package io.egress4j.core.worker;
 
 import com.sun.net.httpserver.HttpServer;
+import io.egress4j.core.metrics.HandlerMetricsBook;
+import io.egress4j.core.metrics.MetricSample;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,20 +14,25 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import livekit.LivekitEgress.EgressInfo;
 
 /**
  * {@code prometheus_port}: upstream's metric names (so existing dashboards keep working) plus JVM metrics, every
  * series labelled with {@code node_id} and {@code cluster_id}.
  */
-final class WorkerMetrics implements AutoCloseable {
+final class WorkerMetrics implements Worker.EgressEvents, AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpServer server;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final EgressResults results;
+    private final HandlerMetricsBook handlers = new HandlerMetricsBook();
+    private final Map<String, String> commonLabels;
 
     WorkerMetrics(InetSocketAddress address, String nodeId, String clusterId, Worker worker) throws IOException {
+        commonLabels = Map.of("node_id", nodeId, "cluster_id", clusterId);
         registry.config().commonTags("node_id", nodeId, "cluster_id", clusterId);
         Gauge.builder("livekit_egress_available", worker, w -> w.activeEgresses().isEmpty() ? 1 : 0)
                 .description("1 when this worker runs no egress").register(registry);
@@ -49,6 +56,16 @@ final class WorkerMetrics implements AutoCloseable {
             Gauge.builder("livekit_egress_requests", worker, w -> w.activeCount(type)).tags("type", type)
                     .description("egresses running on this worker, by request type").register(registry);
         }
+        Gauge.builder("livekit_egress_proc_rss_bytes", worker, Worker::egressResidentBytes)
+                .description("resident memory of the egress processes (handlers and their children)")
+                .register(registry);
+        Gauge.builder("livekit_egress_cgroup_memory_bytes", () -> MemoryUse.cgroupWorkingSet().orElse(0))
+                .description("the container's memory working set (usage minus inactive file cache)")
+                .register(registry);
+        Gauge.builder("livekit_egress_cgroup_read_success", () -> MemoryUse.cgroupWorkingSet().isPresent() ? 1 : 0)
+                .description("1 when the container's memory could be read from its cgroup").register(registry);
+        Gauge.builder("livekit_egress_pulse_sinks", worker, Worker::pulseSinks)
+                .description("PulseAudio sinks of running egresses (one per web egress)").register(registry);
         results = new EgressResults(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -56,7 +73,7 @@ final class WorkerMetrics implements AutoCloseable {
         gcMetrics.bindTo(registry);
         server = HttpServer.create(address, 0);
         server.createContext("/metrics", exchange -> {
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+            byte[] body = (registry.scrape() + handlers.render(commonLabels)).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -67,8 +84,21 @@ final class WorkerMetrics implements AutoCloseable {
     }
 
     /** Counts a finished egress (see {@link EgressResults}). */
-    void finished(EgressInfo info) {
+    @Override
+    public void finished(EgressInfo info) {
         results.count(info);
+        handlers.ended(info.getEgressId());
+    }
+
+    @Override
+    public void replaced(EgressInfo latest) {
+        results.countReplaced(latest);
+        handlers.ended(latest.getEgressId());
+    }
+
+    @Override
+    public void handlerMetrics(String egressId, List<MetricSample> samples) {
+        handlers.update(egressId, samples);
     }
 
     int port() {

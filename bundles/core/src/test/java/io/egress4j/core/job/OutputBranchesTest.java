@@ -32,6 +32,7 @@ import io.egress4j.core.request.SegmentPlan;
 import io.egress4j.core.request.StreamPlan;
 import io.egress4j.core.request.StreamUrls;
 import io.egress4j.core.storage.ArtifactStore;
+import io.egress4j.core.storage.StorageEvents;
 import io.egress4j.core.storage.StorageTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +138,7 @@ class OutputBranchesTest {
         JobSettings settings = new JobSettings(dir, List.of(MEMORY), List.of(MEMORY), List.of(MEMORY),
                 Optional.empty(), 0, Duration.ZERO, 0, 60, new StreamUrls());
         return OutputBranches.open(plan, List.of(dir.resolve("full.mp4")), plugins, settings,
-                new ArtifactStore(backend -> memory, Optional.empty()), new Manifest(), tracker, ending -> { });
+                new ArtifactStore(backend -> memory, Optional.empty(), StorageEvents.NONE), new Manifest(), tracker, ending -> { });
     }
 
     private EgressPlan plan(List<StreamPlan> streams) {

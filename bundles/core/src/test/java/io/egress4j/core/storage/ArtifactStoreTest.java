@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egress4j.core.metrics.HandlerMetrics;
+import io.egress4j.core.metrics.MetricSample;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import io.egress4j.api.StorageSetting;
@@ -32,6 +34,8 @@ class ArtifactStoreTest {
 
     @TempDir
     Path dir;
+
+    private final HandlerMetrics metrics = new HandlerMetrics();
 
     /** Fails its first {@code failures} uploads, then stores. */
     private static final class FlakyUploader implements Uploader {
@@ -62,7 +66,7 @@ class ArtifactStoreTest {
     private ArtifactStore store(Uploader primary, Uploader backup, boolean withBackup) {
         return new ArtifactStore(name -> name.equals("primary") ? primary : backup,
                 withBackup ? Optional.of(BACKUP) : Optional.empty(), List.of(Duration.ofMillis(10),
-                        Duration.ofMillis(20)));
+                        Duration.ofMillis(20)), metrics);
     }
 
     @Test
@@ -73,6 +77,15 @@ class ArtifactStoreTest {
         assertEquals("main/a.mp4", stored.location());
         assertFalse(stored.onBackup());
         assertEquals(2, primary.calls.get());
+        // Each attempt is counted with upstream's labels: the refused connection is a 503.
+        assertEquals(1, uploads("video/mp4", "5xx"));
+        assertEquals(1, uploads("video/mp4", "success"));
+    }
+
+    private double uploads(String type, String status) {
+        return metrics.snapshot().stream().filter(sample -> sample.series().equals("livekit_egress_pipeline_uploads")
+                        && sample.labels().equals(Map.of("type", type, "status", status, "custom_endpoint", "false")))
+                .mapToDouble(MetricSample::value).sum();
     }
 
     @Test
@@ -96,6 +109,10 @@ class ArtifactStoreTest {
         ArtifactStore.Stored second = store.store(file, "seg_00001.ts", "video/mp2t", PRIMARY);
         assertTrue(second.onBackup());
         assertEquals(primaryCalls, primary.calls.get(), "later artifacts go straight to the backup");
+        assertEquals(List.of(2.0), metrics.snapshot().stream()
+                .filter(sample -> sample.series().equals("livekit_egress_backup_storage_writes")
+                        && sample.labels().equals(Map.of("output_type", "segment")))
+                .map(MetricSample::value).toList());
     }
 
     @Test

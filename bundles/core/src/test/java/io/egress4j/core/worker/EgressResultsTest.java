@@ -55,8 +55,10 @@ class EgressResultsTest {
         results.count(web.toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError("OOM: 7.20 GB used").build());
         results.count(web.toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setError("server is shutting down; "
                 + "recorded media kept at [/w/a.mp4]").build());
+        results.countReplaced(web);
 
-        for (String result : new String[] {"stopped_cpu", "killed_cpu", "killed_oom", "killed_shutdown"}) {
+        for (String result : new String[] {"stopped_cpu", "killed_cpu", "killed_oom", "killed_shutdown",
+            "duplicate_identity"}) {
             assertEquals(1, count("livekit_egress_handler_results", "type", "web", "result", result), result);
         }
         assertEquals(0, count("livekit_egress_handler_results", "type", "web", "result", "process_error"));

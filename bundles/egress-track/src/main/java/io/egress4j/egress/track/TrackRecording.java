@@ -27,6 +27,7 @@ import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.StreamInfo;
 import livekit.LivekitEgress.TrackEgressRequest;
+import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackInfo;
 import livekit.LivekitModels.TrackType;
@@ -183,7 +184,11 @@ final class TrackRecording implements PlannedEgress {
 
             @Override
             public void left(String reason) {
-                session.sourceClosed("Room closed");
+                if (DisconnectReason.DUPLICATE_IDENTITY.name().equals(reason)) {
+                    session.replaced();
+                } else {
+                    session.sourceClosed("Room closed");
+                }
             }
 
             @Override

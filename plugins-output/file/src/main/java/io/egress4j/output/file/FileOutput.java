@@ -23,8 +23,10 @@ public final class FileOutput implements Output {
     @Override
     public OutputBranch open(OutputRequest request) throws EgressException {
         FileOptions options = request.options(FileOptions.class);
-        String sink = " ! filesink sync=false location=" + Launch.quote(options.localFile().toString());
-        return entryName -> muxer(options.format()) + " name=" + entryName + sink;
+        String location = " location=" + Launch.quote(options.localFile().toString());
+        // The sink is named after the branch, so that its errors (a full disk) name this file.
+        return entryName -> muxer(options.format()) + " name=" + entryName + " ! filesink sync=false name="
+                + entryName + "_sink" + location;
     }
 
     /** Muxers whose output stays playable when cut off: fragmented MP4, Ogg pages, Matroska clusters, MP3 frames. */
