@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,6 +116,7 @@ public final class RoomSimulator implements AutoCloseable {
     public synchronized SimulatedTrack publish(String identity, Codec codec, int colour) {
         ParticipantInfo.Builder participant = participants.computeIfAbsent(identity, id -> ParticipantInfo.newBuilder()
                 .setSid("PA_" + Ids.random(12)).setIdentity(id).setName(id)
+                .setJoinedAt(Instant.now().getEpochSecond()).setJoinedAtMs(Instant.now().toEpochMilli())
                 .setState(ParticipantInfo.State.ACTIVE).setIsPublisher(true));
         SimulatedTrack track = new SimulatedTrack("TR_" + Ids.random(12), codec, colour);
         tracks.put(track.sid(), track);

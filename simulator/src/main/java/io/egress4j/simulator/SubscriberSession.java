@@ -44,6 +44,7 @@ final class SubscriberSession {
     private static final System.Logger LOG = System.getLogger(SubscriberSession.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PROTOCOL = 17;
+    private static final String SERVER_VERSION = "1.9.0";
 
     private final RoomSimulator room;
     /** Replaced when the subscriber resumes after a dropped connection. */
@@ -84,7 +85,7 @@ final class SubscriberSession {
                                 .setHidden(grant.hidden()).setRecorder(grant.recorder())))
                 .addAllOtherParticipants(room.publishers())
                 .setSubscriberPrimary(true)
-                .setServerVersion("egress4j-simulator")
+                .setServerVersion(SERVER_VERSION)
                 .setServerInfo(serverInfo())
                 .setPingInterval(5).setPingTimeout(15)).build());
         if (autoSubscribe) {
@@ -221,7 +222,9 @@ final class SubscriberSession {
     }
 
     private static ServerInfo serverInfo() {
-        return ServerInfo.newBuilder().setVersion("egress4j-simulator").setProtocol(PROTOCOL).build();
+        // A version of livekit-server's numbering: clients compare it to enable features.
+        return ServerInfo.newBuilder().setEdition(ServerInfo.Edition.Standard).setVersion(SERVER_VERSION)
+                .setProtocol(PROTOCOL).setNodeId("egress4j-simulator").build();
     }
 
     String participantSid() {

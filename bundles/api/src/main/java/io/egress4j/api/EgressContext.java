@@ -41,6 +41,14 @@ public interface EgressContext {
      */
     void checkUrl(String field, String url) throws EgressException;
 
+    /**
+     * The configured {@code template_base}: where room composite templates are served; empty when the built-in
+     * templates are to be used.
+     *
+     * @since 2.1
+     */
+    String templateBase();
+
     /** How this node runs browsers (from the configuration). */
     BrowserOptions browser();
 

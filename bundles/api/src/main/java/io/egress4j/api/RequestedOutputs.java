@@ -1,5 +1,6 @@
 package io.egress4j.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import livekit.LivekitEgress.EncodedFileOutput;
@@ -28,5 +29,20 @@ public record RequestedOutputs(String identifier, NameValues names, List<Encoded
         segments = List.copyOf(segments);
         streams = List.copyOf(streams);
         images = List.copyOf(images);
+    }
+
+    /**
+     * A request's repeated outputs with its deprecated single one (e.g. {@code file_outputs} and {@code file}),
+     * which count together.
+     *
+     * @since 2.1
+     */
+    public static <T> List<T> withDeprecated(List<T> outputs, boolean hasDeprecated, T deprecated) {
+        if (!hasDeprecated) {
+            return outputs;
+        }
+        List<T> all = new ArrayList<>(outputs);
+        all.add(deprecated);
+        return all;
     }
 }

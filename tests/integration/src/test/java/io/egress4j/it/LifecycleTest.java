@@ -42,8 +42,9 @@ class LifecycleTest {
         assertEquals("End reason: Source closed", info.path("details").asText());
         JsonNode file = info.path("fileResults").get(0);
         double seconds = file.path("duration").asLong() / 1e9;
-        // The pipeline starts a moment after the signal (it is built and set playing then), never before it.
-        assertTrue(seconds > 4.5 && seconds <= 6.5, "START_RECORDING at 2 s, END_RECORDING at 8 s: " + seconds);
+        // The pipeline starts a moment after the signal (it is built and set playing then; on a loaded machine that
+        // moment took 1.8 s), never before it.
+        assertTrue(seconds > 3.5 && seconds <= 6.5, "START_RECORDING at 2 s, END_RECORDING at 8 s: " + seconds);
         assertEquals(seconds, MediaProbe.of(Path.of(file.path("location").asText())).durationSeconds(), 0.5);
     }
 

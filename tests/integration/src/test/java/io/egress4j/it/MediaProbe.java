@@ -133,6 +133,37 @@ final class MediaProbe {
     }
 
     /** Runs a tool and returns its standard output, with standard error too when {@code withErrors}. */
+    /**
+     * The mean colour (0xRRGGBB) of each cell of a {@code columns} x {@code rows} grid laid over the video frame
+     * shown at {@code seconds}, row by row.
+     */
+    static int[] cellColours(Path file, double seconds, int columns, int rows)
+            throws IOException, InterruptedException {
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-ss", String.valueOf(seconds), "-i",
+                file.toString(), "-frames:v", "1", "-vf", "scale=" + columns + ":" + rows + ":flags=area",
+                "-f", "rawvideo", "-pix_fmt", "rgb24", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] rgb = ffmpeg.getInputStream().readAllBytes();
+        if (!ffmpeg.waitFor(60, TimeUnit.SECONDS) || rgb.length != columns * rows * 3) {
+            ffmpeg.destroyForcibly();
+            throw new AssertionError("no frame at " + seconds + " s in " + file);
+        }
+        int[] cells = new int[columns * rows];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = (rgb[3 * i] & 0xff) << 16 | (rgb[3 * i + 1] & 0xff) << 8 | rgb[3 * i + 2] & 0xff;
+        }
+        return cells;
+    }
+
+    /** Whether {@code actual} (0xRRGGBB) is {@code expected}, each channel within {@code tolerance}. */
+    static boolean sameColour(int expected, int actual, int tolerance) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            if (Math.abs((expected >> shift & 0xff) - (actual >> shift & 0xff)) > tolerance) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String run(List<String> command, boolean withErrors) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
         if (withErrors) {

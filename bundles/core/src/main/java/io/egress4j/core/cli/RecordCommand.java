@@ -59,8 +59,8 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
                 return COMPLETE;
             }
             config = ConfigLoader.load(options.configFile(), System.getenv(), plugins.registered());
-            request = options.request() != null ? RequestFile.read(options.request())
-                    : StartEgressRequest.newBuilder().setWeb(RequestShortcut.build(options)).build();
+            request = options.request() != null ? RequestFile.read(options.request(), options.requestType())
+                    : RequestShortcut.build(options);
         } catch (IllegalArgumentException | ConfigException | UsageException e) {
             err.println("egress record: " + e.getMessage());
             return USAGE;

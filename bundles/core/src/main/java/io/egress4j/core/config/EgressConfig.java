@@ -32,7 +32,7 @@ public class EgressConfig {
     public int prometheusPort = 0;
     /** Debug HTTP handler port; 0 = off. */
     public int debugHandlerPort = 0;
-    /** Base URL of the room composite templates; empty = the built-in server, see {@link #templateBase()}. */
+    /** Base URL of the room composite templates; empty = the built-in templates, served by the recording process. */
     public String templateBase = "";
     /** Cluster this node belongs to; it is the topic StartEgress requests are received on. */
     public String clusterId = "";
@@ -106,11 +106,6 @@ public class EgressConfig {
         Map<String, String> set = new LinkedHashMap<>(operatorSettings);
         set.values().removeIf(String::isEmpty);
         return set;
-    }
-
-    /** The template base URL in effect: {@link #templateBase}, or the built-in template server when it is empty. */
-    public String templateBase() {
-        return templateBase.isEmpty() ? "http://localhost:" + templatePort + "/" : templateBase;
     }
 
     /** The directory local storage is confined to, absolute and normalized ({@code storage.local.root}). */

@@ -130,6 +130,11 @@ final class PlanningContext implements EgressContext {
     }
 
     @Override
+    public String templateBase() {
+        return config.templateBase;
+    }
+
+    @Override
     public BrowserOptions browser() {
         return new BrowserOptions(config.insecure, config.enableChromeSandbox, config.chromeFlags);
     }

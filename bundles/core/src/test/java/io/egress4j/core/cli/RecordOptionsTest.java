@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import livekit.LivekitEgress.EncodedFileOutput;
+import livekit.LivekitEgress.RoomCompositeEgressRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RecordOptionsTest {
 
@@ -21,7 +27,7 @@ class RecordOptionsTest {
 
     @Test
     void mistakesAreExplained() {
-        assertEquals("give either --request FILE.json or --url URL",
+        assertEquals("give one of --request FILE.json, --url URL or --room NAME",
                 assertThrows(IllegalArgumentException.class, () -> RecordOptions.parse(new String[0])).getMessage());
         assertEquals("--duration must be a positive number of seconds, got \"-1\"",
                 assertThrows(IllegalArgumentException.class,
@@ -30,6 +36,32 @@ class RecordOptionsTest {
                 () -> RecordOptions.parse(new String[] {"--bogus"})).getMessage());
         assertEquals("--output needs a value", assertThrows(IllegalArgumentException.class,
                 () -> RecordOptions.parse(new String[] {"--url", "u", "--output"})).getMessage());
+        assertEquals("--type must be one of participant, room-composite, track, track-composite, web, got \"rc\"",
+                assertThrows(IllegalArgumentException.class,
+                        () -> RecordOptions.parse(new String[] {"--request", "r.json", "--type", "rc"})).getMessage());
+        assertEquals("--layout goes with --room", assertThrows(IllegalArgumentException.class,
+                () -> RecordOptions.parse(new String[] {"--url", "u", "--layout", "grid"})).getMessage());
+    }
+
+    @Test
+    void aRoomShortcutIsARoomComposite() {
+        StartEgressRequest request = RequestShortcut.build(RecordOptions.parse(new String[] {"--room", "standup",
+                "--layout", "speaker-light", "--output", "meetings/{room_name}.mp4"}));
+        assertEquals(RoomCompositeEgressRequest.newBuilder().setRoomName("standup").setLayout("speaker-light")
+                .addFileOutputs(EncodedFileOutput.newBuilder().setFilepath("meetings/{room_name}.mp4")).build(),
+                request.getRoomComposite());
+    }
+
+    /** Fields a participant request shares with a room composite: --type says which it is. */
+    @Test
+    void aBareRequestIsReadAsTheTypeGiven(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("r.json"), """
+                {"roomName": "standup", "fileOutputs": [{"filepath": "a.mp4"}]}
+                """);
+        assertTrue(RequestFile.read(file, null).hasRoomComposite(), "the first type that parses it");
+        assertTrue(RequestFile.read(file, "participant").hasParticipant());
+        assertEquals(file + ": not a WebEgressRequest (protobuf JSON)", assertThrows(RecordCommand.UsageException.class,
+                () -> RequestFile.read(file, "web")).getMessage());
     }
 
     @Test

@@ -46,7 +46,7 @@ class ConfigDefaultsTest {
         assertEquals(7980, config.templatePort);
         assertEquals(0, config.prometheusPort);
         assertEquals(0, config.debugHandlerPort);
-        assertEquals("http://localhost:7980/", config.templateBase());
+        assertEquals("", config.templateBase, "the built-in templates");
         assertFalse(config.enableChromeSandbox);
         assertFalse(config.insecure);
         assertFalse(config.disallowLocalStorage);
@@ -196,7 +196,7 @@ class ConfigDefaultsTest {
                 test_overrides: {failure_injection_room: fail}
                 """);
         assertEquals("key", config.apiKey);
-        assertEquals("https://templates.example/", config.templateBase());
+        assertEquals("https://templates.example/", config.templateBase);
         assertEquals(Map.of("disable-gpu", "true", "proxy-server", "http://proxy:3128", "window-size", "1920,1080"),
                 config.chromeFlags);
         assertEquals(2, config.redis.clusterAddresses.size());

@@ -11,19 +11,16 @@ import io.egress4j.api.PlannedEgress;
 import io.egress4j.api.RecordingSession;
 import io.egress4j.api.RequestedOutputs;
 import io.egress4j.api.SourceRequest;
+import io.egress4j.api.V2Outputs;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressSourceType;
-import livekit.LivekitEgress.EncodedFileOutput;
-import livekit.LivekitEgress.SegmentedFileOutput;
-import livekit.LivekitEgress.StreamOutput;
 import livekit.LivekitEgress.WebEgressRequest;
 import org.osgi.service.component.annotations.Component;
 
@@ -42,12 +39,32 @@ public final class WebEgressType implements EgressType {
 
     @Override
     public boolean handles(StartEgressRequest request) {
-        return request.hasWeb();
+        return request.hasWeb() || request.hasEgress() && request.getEgress().hasWeb();
     }
 
     @Override
     public CostKey costKey(StartEgressRequest request) {
-        return request.getWeb().getAudioOnly() ? CostKey.AUDIO_WEB : CostKey.WEB;
+        return classic(request).getAudioOnly() ? CostKey.AUDIO_WEB : CostKey.WEB;
+    }
+
+    /** The WebEgressRequest, or what a v2 request with a web source asks for, in that form. */
+    private static WebEgressRequest classic(StartEgressRequest start) {
+        if (start.hasWeb()) {
+            return start.getWeb();
+        }
+        livekit.LivekitEgress.StartEgressRequest request = start.getEgress();
+        livekit.LivekitEgress.WebSource web = request.getWeb();
+        RequestedOutputs outputs = V2Outputs.requested(IDENTIFIER, NameValues.NONE, request, true, true);
+        WebEgressRequest.Builder classic = WebEgressRequest.newBuilder().setUrl(web.getUrl())
+                .setAudioOnly(web.getAudioOnly()).setVideoOnly(web.getVideoOnly())
+                .setAwaitStartSignal(web.getAwaitStartSignal()).addAllFileOutputs(outputs.files())
+                .addAllSegmentOutputs(outputs.segments()).addAllStreamOutputs(outputs.streams())
+                .addAllImageOutputs(outputs.images());
+        outputs.preset().ifPresent(classic::setPresetValue);
+        if (outputs.advanced() != null) {
+            classic.setAdvanced(outputs.advanced());
+        }
+        return classic.build();
     }
 
     /**
@@ -56,27 +73,39 @@ public final class WebEgressType implements EgressType {
      */
     @Override
     public PlannedEgress plan(StartEgressRequest start, EgressContext context) throws EgressException {
-        WebEgressRequest request = start.getWeb();
+        WebEgressRequest request = classic(start);
         requireSupportedUrl(request.getUrl());
         context.checkUrl("web url", request.getUrl());
         if (request.getAudioOnly() && request.getVideoOnly()) {
             throw EgressException.invalidField("audio_only and video_only");
         }
         EncodedOutputs outputs = context.planEncoded(new RequestedOutputs(IDENTIFIER, NameValues.NONE,
-                fileOutputs(request), segmentOutputs(request), streamOutputs(request), request.getImageOutputsList(),
+                RequestedOutputs.withDeprecated(request.getFileOutputsList(), request.hasFile(), request.getFile()),
+                RequestedOutputs.withDeprecated(request.getSegmentOutputsList(), request.hasSegments(),
+                        request.getSegments()),
+                RequestedOutputs.withDeprecated(request.getStreamOutputsList(), request.hasStream(),
+                        request.getStream()),
+                request.getImageOutputsList(),
                 request.hasPreset() ? OptionalInt.of(request.getPresetValue()) : OptionalInt.empty(),
                 request.hasAdvanced() ? request.getAdvanced() : null, !request.getVideoOnly(),
                 !request.getAudioOnly()));
-        return new WebRecording(request, context.redact(request), context.browser(), outputs);
+        Consumer<EgressInfo.Builder> reported = start.hasWeb()
+                ? info -> info.setWeb(context.redact(start.getWeb()))
+                : info -> info.setEgress(context.redact(start.getEgress()));
+        return new WebRecording(request, reported, context.browser(), outputs);
     }
 
-    /** The page recorded into the planned outputs. */
-    private record WebRecording(WebEgressRequest request, WebEgressRequest redacted, BrowserOptions browser,
-                                EncodedOutputs outputs) implements PlannedEgress {
+    /**
+     * The page recorded into the planned outputs.
+     *
+     * @param reported reports the request as it came, redacted, in EgressInfo
+     */
+    private record WebRecording(WebEgressRequest request, Consumer<EgressInfo.Builder> reported,
+                                BrowserOptions browser, EncodedOutputs outputs) implements PlannedEgress {
 
         @Override
         public void describe(EgressInfo.Builder info) {
-            info.setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB).setWeb(redacted);
+            reported.accept(info.setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB));
         }
 
         @Override
@@ -109,30 +138,5 @@ public final class WebEgressType implements EgressType {
             // reported below, like any other unusable url
         }
         throw EgressException.invalidField("web url");
-    }
-
-    /** The deprecated {@code file} field and {@code file_outputs} count together. */
-    private static List<EncodedFileOutput> fileOutputs(WebEgressRequest request) {
-        List<EncodedFileOutput> files = new ArrayList<>(request.getFileOutputsList());
-        if (request.hasFile()) {
-            files.add(request.getFile());
-        }
-        return files;
-    }
-
-    private static List<SegmentedFileOutput> segmentOutputs(WebEgressRequest request) {
-        List<SegmentedFileOutput> segments = new ArrayList<>(request.getSegmentOutputsList());
-        if (request.hasSegments()) {
-            segments.add(request.getSegments());
-        }
-        return segments;
-    }
-
-    private static List<StreamOutput> streamOutputs(WebEgressRequest request) {
-        List<StreamOutput> streams = new ArrayList<>(request.getStreamOutputsList());
-        if (request.hasStream()) {
-            streams.add(request.getStream());
-        }
-        return streams;
     }
 }

@@ -1,23 +1,13 @@
 package io.egress4j.source.web;
 
-import com.google.protobuf.Message;
-import io.egress4j.api.BrowserOptions;
-import io.egress4j.api.DirectFile;
-import io.egress4j.api.EgressContext;
-import io.egress4j.api.EncodedOutputs;
 import io.egress4j.api.FileFormat;
 import io.egress4j.api.PlannedEgress;
-import io.egress4j.api.RequestedOutputs;
-import io.egress4j.api.RoomAccess;
-import io.egress4j.api.VideoFormat;
 import io.egress4j.core.request.EgressPlan;
 import io.egress4j.core.request.EncodingSettings;
 import io.egress4j.core.request.FilePlan;
-import io.egress4j.core.request.OutputPlanner;
 import io.egress4j.core.request.SegmentPlan;
 import io.egress4j.core.request.StreamPlan;
-import io.egress4j.core.request.StreamUrls;
-import io.egress4j.core.request.UrlPolicy;
+import io.egress4j.core.request.StubEgressContext;
 import io.egress4j.api.EgressException;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import io.egress4j.core.pipeline.H264Tuning;
@@ -39,11 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import static io.egress4j.core.request.InvalidArgument.assertInvalidField;
 import static io.egress4j.core.request.InvalidArgument.assertRejected;
@@ -58,14 +45,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WebEgressTypeTest {
 
-    private static final ZonedDateTime NOW = ZonedDateTime.of(2022, 10, 4, 1, 13, 6, 0, ZoneOffset.UTC);
+    private static final ZonedDateTime NOW = StubEgressContext.NOW;
     private static final String URL = "https://example.com/page";
 
     private final WebEgressType type = new WebEgressType();
     /** As for {@code egress record}; {@link #fileUrlsOnlyFromTheLocalCli} switches to the worker's. */
-    private UrlPolicy urlPolicy = new UrlPolicy(List.of(), true);
-    /** What the last plan asked the core to encode. */
-    private EgressPlan planned;
+    private StubEgressContext context = new StubEgressContext(true, "", null);
 
     @Test
     void audioAndVideoDefaultToMp4WithAacAndH264At720p30() throws Exception {
@@ -166,7 +151,7 @@ class WebEgressTypeTest {
 
     @Test
     void fileUrlsOnlyFromTheLocalCli() {
-        urlPolicy = new UrlPolicy(List.of(), false);
+        context = new StubEgressContext(false, "", null);
         assertRejected("request has missing or invalid field: web url (file URLs are only for the local egress record"
                 + " command)", () -> plan(web().setUrl("file:///proc/self/environ").addFileOutputs(file("")).build()));
     }
@@ -324,70 +309,34 @@ class WebEgressTypeTest {
                 () -> plan(web().addFileOutputs(file("a/../../x.mp4")).build()));
     }
 
+    /** LiveKit's v2 StartEgress with a web source is a web egress, reported as it came. */
+    @Test
+    void aV2WebSourceIsAWebEgress() throws Exception {
+        livekit.LivekitEgress.StartEgressRequest v2 = livekit.LivekitEgress.StartEgressRequest.newBuilder()
+                .setWeb(livekit.LivekitEgress.WebSource.newBuilder().setUrl(URL).setAudioOnly(true))
+                .addOutputs(livekit.LivekitEgress.Output.newBuilder().setFile(
+                        livekit.LivekitEgress.FileOutput.newBuilder().setFilepath("talk.ogg")))
+                .build();
+        StartEgressRequest start = StartEgressRequest.newBuilder().setEgressId("EG_test").setEgress(v2).build();
+
+        assertTrue(type.handles(start));
+        assertEquals(io.egress4j.api.CostKey.AUDIO_WEB, type.costKey(start));
+        PlannedEgress planned = type.plan(start, context);
+        assertEquals("talk.ogg", context.planned().files().get(0).storagePath());
+        assertFalse(context.planned().video(), "audio only");
+        livekit.LivekitEgress.EgressInfo.Builder info = livekit.LivekitEgress.EgressInfo.newBuilder();
+        planned.describe(info);
+        assertEquals(v2, info.getEgress());
+    }
+
     private EgressPlan plan(WebEgressRequest request) throws Exception {
         planEgress(request);
-        return planned;
+        return context.planned();
     }
 
     private PlannedEgress planEgress(WebEgressRequest request) throws Exception {
         return type.plan(StartEgressRequest.newBuilder().setEgressId("EG_test").setWeb(request).build(),
-                new CoreContext());
-    }
-
-    /** The core's side of planning, as far as web egress uses it. */
-    private final class CoreContext implements EgressContext {
-
-        @Override
-        public String egressId() {
-            return "EG_test";
-        }
-
-        @Override
-        public ZonedDateTime startedAt() {
-            return NOW;
-        }
-
-        @Override
-        public EncodedOutputs planEncoded(RequestedOutputs outputs) throws EgressException {
-            EgressPlan plan = new OutputPlanner(new StreamUrls(urlPolicy)).plan(outputs, "EG_test", NOW, 0);
-            planned = plan;
-            return new EncodedOutputs() {
-                @Override
-                public Optional<VideoFormat> video() {
-                    return Optional.empty();
-                }
-
-                @Override
-                public boolean audio() {
-                    return plan.audio();
-                }
-            };
-        }
-
-        @Override
-        public DirectFile planDirectFile(String filepath, Message fileOutput) {
-            throw new UnsupportedOperationException("web egress writes no direct files");
-        }
-
-        @Override
-        public RoomAccess roomAccess(String roomName) {
-            throw new UnsupportedOperationException("web egress joins no room");
-        }
-
-        @Override
-        public void checkUrl(String field, String url) throws EgressException {
-            urlPolicy.check(field, url);
-        }
-
-        @Override
-        public BrowserOptions browser() {
-            return new BrowserOptions(false, false, Map.of());
-        }
-
-        @Override
-        public <T extends Message> T redact(T message) {
-            return message;
-        }
+                context);
     }
 
     private static WebEgressRequest.Builder web() {
