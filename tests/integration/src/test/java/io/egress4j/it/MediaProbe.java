@@ -132,7 +132,6 @@ final class MediaProbe {
         return boxes;
     }
 
-    /** Runs a tool and returns its standard output, with standard error too when {@code withErrors}. */
     /**
      * The mean colour (0xRRGGBB) of each cell of a {@code columns} x {@code rows} grid laid over the video frame
      * shown at {@code seconds}, row by row.
@@ -140,7 +139,9 @@ final class MediaProbe {
     static int[] cellColours(Path file, double seconds, int columns, int rows)
             throws IOException, InterruptedException {
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-ss", String.valueOf(seconds), "-i",
-                file.toString(), "-frames:v", "1", "-vf", "scale=" + columns + ":" + rows + ":flags=area",
+                file.toString(), "-frames:v", "1",
+                // RGB before scaling: averaged in 4:2:0, neighbouring cells would share their chroma
+                "-vf", "format=rgb24,scale=" + columns + ":" + rows + ":flags=area",
                 "-f", "rawvideo", "-pix_fmt", "rgb24", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] rgb = ffmpeg.getInputStream().readAllBytes();
         if (!ffmpeg.waitFor(60, TimeUnit.SECONDS) || rgb.length != columns * rows * 3) {
@@ -164,6 +165,7 @@ final class MediaProbe {
         return true;
     }
 
+    /** Runs a tool and returns its standard output, with standard error too when {@code withErrors}. */
     private static String run(List<String> command, boolean withErrors) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
         if (withErrors) {
