@@ -4,6 +4,7 @@ import io.egress4j.api.CaptureEvents;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.openqa.selenium.WebDriverException;
 
 /**
@@ -15,6 +16,9 @@ final class ConsoleWatcher implements AutoCloseable {
     static final String START_SIGNAL = "START_RECORDING";
     static final String END_SIGNAL = "END_RECORDING";
     private static final long POLL_MS = 100;
+    private static final System.Logger LOG = System.getLogger(ConsoleWatcher.class.getName());
+    /** Room templates log their signalling URL, whose access token must not reach our logs. */
+    private static final Pattern TOKEN = Pattern.compile("(?i)((?:access_)?token=)[^&\\s\"']+");
 
     private final Browser browser;
     private final CaptureEvents events;
@@ -40,6 +44,7 @@ final class ConsoleWatcher implements AutoCloseable {
         try {
             while (running.get()) {
                 for (String message : browser.takeConsoleMessages()) {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "page console: " + withoutTokens(message));
                     if (!started && isSignal(message, START_SIGNAL)) {
                         started = true;
                         events.started();
@@ -66,6 +71,10 @@ final class ConsoleWatcher implements AutoCloseable {
      */
     static boolean isSignal(String message, String signal) {
         return message.endsWith(" \"" + signal + "\"") || message.equals(signal);
+    }
+
+    static String withoutTokens(String message) {
+        return TOKEN.matcher(message).replaceAll("$1<redacted>");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.egress4j.source.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,5 +21,14 @@ class ConsoleWatcherTest {
                 "START_RECORDING"));
         assertFalse(ConsoleWatcher.isSignal("page.html 3:1 \"START_RECORDING\" 42", "START_RECORDING"));
         assertFalse(ConsoleWatcher.isSignal("page.html 3:1 \"NOT_START_RECORDING\"", "START_RECORDING"));
+    }
+
+    @Test
+    void consoleLinesAreLoggedWithoutAccessTokens() {
+        assertEquals("main.js 1:2 \"connecting to ws://10.0.0.1/rtc?access_token=<redacted>&auto_subscribe=1\"",
+                ConsoleWatcher.withoutTokens(
+                        "main.js 1:2 \"connecting to ws://10.0.0.1/rtc?access_token=eyJhb.c2Vj.cmV0&auto_subscribe=1\""));
+        assertEquals("index.html?layout=grid&token=<redacted> 3:4 \"x\"",
+                ConsoleWatcher.withoutTokens("index.html?layout=grid&token=eyJ.x.y 3:4 \"x\""));
     }
 }
