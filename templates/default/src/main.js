@@ -168,6 +168,8 @@ async function main() {
       }
       render();
     })
+    // Unsubscribed fires while the publication is still listed; Unpublished once it is gone.
+    .on(RoomEvent.TrackUnpublished, render)
     .on(RoomEvent.ParticipantConnected, render)
     .on(RoomEvent.ParticipantDisconnected, render)
     .on(RoomEvent.TrackMuted, render)

@@ -28,7 +28,11 @@ import java.util.function.Consumer;
  * 7          unmute     alice     audio
  * 8          unpublish  bob       video
  * 11         republish  bob       video               # a new track (new SID), same codec and colour
+ * 12         speak      bob                           # the one active speaker; whoever spoke before is not
+ * 13         screenshare bob      0x22cc88            # a VP8 screen share in that colour (default white)
+ * 14         unscreenshare bob
  * 14.5       leave      alice                         # publish again to rejoin
+ * 15         metadata   @recorder {"layout": "speaker"}  # any JSON; @recorder is every egress in the room
  * </pre>
  *
  * Seconds count from {@link #start}; steps run in time order. Blank lines and {@code #} comments are ignored.
@@ -89,29 +93,42 @@ public final class RoomScript {
         long atMillis = Math.round(Double.parseDouble(words[0]) * 1000);
         String action = words[1];
         List<String> arguments = List.of(words).subList(3, words.length);
-        int expected = switch (action) {
-            case "publish" -> 3;
-            case "mute", "unmute", "unpublish", "republish" -> 1;
-            case "leave" -> 0;
+        switch (action) {
+            case "publish" -> {
+                arguments(action, arguments, 3, 3);
+                publishing(arguments);
+            }
+            case "mute", "unmute", "unpublish", "republish" -> {
+                arguments(action, arguments, 1, 1);
+                checkKind(arguments.get(0));
+            }
+            case "leave", "speak", "unscreenshare" -> arguments(action, arguments, 0, 0);
+            case "screenshare" -> {
+                arguments(action, arguments, 0, 1);
+                arguments.forEach(RoomScript::colour);
+            }
+            case "metadata" -> {
+                arguments(action, arguments, 1, Integer.MAX_VALUE);
+                // The JSON may hold spaces: everything after the identity is the metadata.
+                arguments = List.of(String.join(" ", arguments));
+            }
             default -> throw new IllegalArgumentException("unknown action " + action);
-        };
-        if (arguments.size() != expected) {
-            throw new IllegalArgumentException(action + " takes " + expected + " argument(s)");
-        }
-        if (expected == 1) {
-            checkKind(arguments.get(0));
-        }
-        if (action.equals("publish")) {
-            publishing(arguments);
         }
         return new Step(atMillis, action, words[2], arguments);
+    }
+
+    private static void arguments(String action, List<String> arguments, int least, int most) {
+        if (arguments.size() < least || arguments.size() > most) {
+            throw new IllegalArgumentException(action + " takes " + (least == most ? String.valueOf(least)
+                    : most == Integer.MAX_VALUE ? "at least " + least : least + " to " + most) + " argument(s)");
+        }
     }
 
     public List<Step> steps() {
         return steps;
     }
 
-    /** The track {@code identity} currently publishes as {@code kind} ({@code audio} or {@code video}). */
+    /** The track {@code identity} publishes as {@code kind}: {@code audio}, {@code video} or {@code screen}. */
     public Optional<SimulatedTrack> track(String identity, String kind) {
         return Optional.ofNullable(current.get(identity + "/" + kind));
     }
@@ -177,6 +194,18 @@ public final class RoomScript {
                 room.unpublish(trackOf(step));
                 current.remove(identity + "/" + step.arguments().get(0));
             }
+            case "speak" -> room.speak(identity);
+            case "metadata" -> room.setMetadata(identity, step.arguments().get(0));
+            case "screenshare" -> {
+                int colour = step.arguments().isEmpty() ? 0xffffff : colour(step.arguments().get(0));
+                SimulatedTrack track = room.shareScreen(identity, colour);
+                current.put(identity + "/screen", track);
+                return ": " + track.sid();
+            }
+            case "unscreenshare" -> {
+                room.stopScreenShare(identity);
+                current.remove(identity + "/screen");
+            }
             case "leave" -> {
                 room.leave(identity);
                 current.keySet().removeIf(key -> key.startsWith(identity + "/"));
@@ -197,7 +226,19 @@ public final class RoomScript {
             case "h264" -> Codec.H264;
             default -> throw new IllegalArgumentException("video codec must be vp8 or h264: " + arguments.get(0));
         };
-        return new Publishing(video, Integer.decode(arguments.get(1)), Integer.parseInt(arguments.get(2)));
+        return new Publishing(video, colour(arguments.get(1)), number("tone in Hz", arguments.get(2)));
+    }
+
+    private static int colour(String text) {
+        return number("colour (0xRRGGBB)", text);
+    }
+
+    private static int number(String what, String text) {
+        try {
+            return Integer.decode(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " is not a number: " + text);
+        }
     }
 
     private static void checkKind(String kind) {

@@ -23,11 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
+import livekit.LivekitModels.SpeakerInfo;
 import livekit.LivekitModels.TrackInfo;
 import livekit.LivekitModels.TrackSource;
 import livekit.LivekitModels.TrackType;
 import livekit.LivekitRtc.ParticipantUpdate;
 import livekit.LivekitRtc.SignalResponse;
+import livekit.LivekitRtc.SpeakersChanged;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
@@ -52,6 +54,9 @@ public final class RoomSimulator implements AutoCloseable {
     /** How long a subscriber that lost its connection may take to resume before it is dropped. */
     static final Duration RESUME_GRACE = Duration.ofSeconds(20);
 
+    /** Stands for every recorder (egress) subscribed to the room, where a participant's identity is expected. */
+    public static final String RECORDERS = "@recorder";
+
     private final String roomName;
     private final String roomSid = "RM_" + Ids.random(12);
     private final AccessTokens tokens;
@@ -71,6 +76,8 @@ public final class RoomSimulator implements AutoCloseable {
         return thread;
     });
     private final AtomicInteger version = new AtomicInteger(1);
+    /** Who is speaking now, if anyone. */
+    private String speaker;
 
     private RoomSimulator(String host, int port, String roomName, AccessTokens tokens, Path referenceDir) {
         this.roomName = roomName;
@@ -114,6 +121,24 @@ public final class RoomSimulator implements AutoCloseable {
      * @return the track
      */
     public synchronized SimulatedTrack publish(String identity, Codec codec, int colour) {
+        return publish(identity, codec, colour, codec.video() ? TrackSource.CAMERA : TrackSource.MICROPHONE);
+    }
+
+    /** Publishes a VP8 screen share in {@code colour} for {@code identity}. */
+    public synchronized SimulatedTrack shareScreen(String identity, int colour) {
+        return publish(identity, Codec.VP8, colour, TrackSource.SCREEN_SHARE);
+    }
+
+    /** Unpublishes {@code identity}'s screen share, whoever published it. */
+    public synchronized void stopScreenShare(String identity) {
+        ParticipantInfo.Builder participant = participants.get(identity);
+        String sid = (participant == null ? List.<TrackInfo>of() : participant.getTracksList()).stream()
+                .filter(track -> track.getSource() == TrackSource.SCREEN_SHARE).map(TrackInfo::getSid).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(identity + " shares no screen"));
+        unpublish(sid);
+    }
+
+    private SimulatedTrack publish(String identity, Codec codec, int colour, TrackSource source) {
         ParticipantInfo.Builder participant = participants.computeIfAbsent(identity, id -> ParticipantInfo.newBuilder()
                 .setSid("PA_" + Ids.random(12)).setIdentity(id).setName(id)
                 .setJoinedAt(Instant.now().getEpochSecond()).setJoinedAtMs(Instant.now().toEpochMilli())
@@ -122,7 +147,7 @@ public final class RoomSimulator implements AutoCloseable {
         tracks.put(track.sid(), track);
         participant.addTracks(TrackInfo.newBuilder().setSid(track.sid())
                 .setType(codec.video() ? TrackType.VIDEO : TrackType.AUDIO)
-                .setSource(codec.video() ? TrackSource.CAMERA : TrackSource.MICROPHONE)
+                .setSource(source)
                 .setMimeType(codec.mimeType()).setWidth(codec.video() ? 640 : 0).setHeight(codec.video() ? 360 : 0));
         broadcast(identity);
         return track;
@@ -166,9 +191,48 @@ public final class RoomSimulator implements AutoCloseable {
         broadcast(identity);
     }
 
+    /**
+     * {@code identity} becomes the only active speaker, as livekit-server's audio level detection would report it;
+     * whoever spoke before falls silent.
+     */
+    public synchronized void speak(String identity) {
+        SpeakersChanged.Builder changed = SpeakersChanged.newBuilder();
+        if (speaker != null && !speaker.equals(identity) && participants.containsKey(speaker)) {
+            changed.addSpeakers(SpeakerInfo.newBuilder().setSid(participants.get(speaker).getSid()).setActive(false));
+        }
+        ParticipantInfo.Builder participant = participants.get(identity);
+        if (participant == null) {
+            throw new IllegalArgumentException(identity + " is not in the room");
+        }
+        changed.addSpeakers(SpeakerInfo.newBuilder().setSid(participant.getSid()).setLevel(0.9f).setActive(true));
+        speaker = identity;
+        send(SignalResponse.newBuilder().setSpeakersChanged(changed).build());
+    }
+
+    /**
+     * Sets a participant's metadata; {@link #RECORDERS} sets that of every recorder subscribed to the room, which is
+     * how livekit-server carries UpdateLayout to a room composite's template.
+     */
+    public synchronized void setMetadata(String identity, String metadata) {
+        if (identity.equals(RECORDERS)) {
+            everySession().stream().filter(SubscriberSession::recorder)
+                    .forEach(session -> session.metadataChanged(metadata, version.incrementAndGet()));
+            return;
+        }
+        ParticipantInfo.Builder participant = participants.get(identity);
+        if (participant == null) {
+            throw new IllegalArgumentException(identity + " is not in the room");
+        }
+        participant.setMetadata(metadata);
+        broadcast(identity);
+    }
+
     /** The participant leaves: subscribers see it DISCONNECTED. */
     public synchronized void leave(String identity) {
         ParticipantInfo.Builder participant = participants.remove(identity);
+        if (participant == null) {
+            throw new IllegalArgumentException(identity + " is not in the room");
+        }
         participant.getTracksList().forEach(track -> {
             everySession().forEach(session -> session.pause(track.getSid(), true));
             tracks.remove(track.getSid());

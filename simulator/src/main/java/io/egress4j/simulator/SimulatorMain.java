@@ -20,11 +20,25 @@ public final class SimulatorMain {
 
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>(List.of(args));
+        if (positional.contains("--help") || positional.contains("-h")) {
+            System.out.println("""
+                    usage: bin/simulate-room [--script <file>] [host] [port]
+                    Serves room "demo" on ws://host:port (default 10.200.0.1:7880, inside scripts/netns).
+                    Without a script, alice (VP8 + Opus) and bob (H.264 + Opus) publish until Ctrl-C; a script's
+                    lines are "<seconds> <action> <identity> [arguments]" with the actions publish, mute, unmute,
+                    unpublish, republish, speak, screenshare, unscreenshare, metadata and leave (README.md,
+                    "A simulated room").""");
+            return;
+        }
         RoomScript script = null;
         int option = positional.indexOf("--script");
         if (option >= 0) {
             script = RoomScript.read(Path.of(positional.get(option + 1)));
             positional.subList(option, option + 2).clear();
+        }
+        if (positional.stream().anyMatch(argument -> argument.startsWith("-"))) {
+            System.err.println("simulate-room: unknown option in " + positional + " (see --help)");
+            System.exit(2);
         }
         String host = positional.size() > 0 ? positional.get(0) : "10.200.0.1";
         int port = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 7880;

@@ -53,7 +53,8 @@ final class SubscriberSession {
     private volatile boolean leaving;
     private final AccessTokens.Grant grant;
     private final boolean autoSubscribe;
-    private final String participantSid = "PA_" + Ids.random(12);
+    /** This subscriber as the room sees it; metadata changes are sent back to it with a higher version. */
+    private final ParticipantInfo.Builder self;
     private WebRtcPeer peer;
     private List<String> mids = List.of();
     /**
@@ -68,6 +69,11 @@ final class SubscriberSession {
         this.connection = connection;
         this.grant = grant;
         this.autoSubscribe = autoSubscribe;
+        this.self = ParticipantInfo.newBuilder().setSid("PA_" + Ids.random(12)).setIdentity(grant.identity())
+                .setState(ParticipantInfo.State.JOINED)
+                .setKind(grant.recorder() ? ParticipantInfo.Kind.EGRESS : ParticipantInfo.Kind.STANDARD)
+                .setPermission(ParticipantPermission.newBuilder().setCanSubscribe(true)
+                        .setHidden(grant.hidden()).setRecorder(grant.recorder()));
         this.peerWork = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "simulator-peer-" + grant.identity());
             thread.setDaemon(true);
@@ -78,11 +84,7 @@ final class SubscriberSession {
     void joined() {
         send(SignalResponse.newBuilder().setJoin(JoinResponse.newBuilder()
                 .setRoom(room.room())
-                .setParticipant(ParticipantInfo.newBuilder().setSid(participantSid).setIdentity(grant.identity())
-                        .setState(ParticipantInfo.State.JOINED)
-                        .setKind(grant.recorder() ? ParticipantInfo.Kind.EGRESS : ParticipantInfo.Kind.STANDARD)
-                        .setPermission(ParticipantPermission.newBuilder().setCanSubscribe(true)
-                                .setHidden(grant.hidden()).setRecorder(grant.recorder())))
+                .setParticipant(self)
                 .addAllOtherParticipants(room.publishers())
                 .setSubscriberPrimary(true)
                 .setServerVersion(SERVER_VERSION)
@@ -228,7 +230,17 @@ final class SubscriberSession {
     }
 
     String participantSid() {
-        return participantSid;
+        return self.getSid();
+    }
+
+    boolean recorder() {
+        return grant.recorder();
+    }
+
+    /** The subscriber's own metadata changed: it learns so from a participant update about itself. */
+    synchronized void metadataChanged(String metadata, int version) {
+        send(SignalResponse.newBuilder().setUpdate(ParticipantUpdate.newBuilder()
+                .addParticipants(self.setMetadata(metadata).setVersion(version))).build());
     }
 
     boolean leaving() {

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The real {@code bin/egress} command, run as a child process in its own working directory. */
@@ -69,6 +72,32 @@ final class EgressProcess {
             throw new AssertionError("egress did not finish within " + seconds + " s; stderr:\n" + stderrText());
         }
         return process.exitValue();
+    }
+
+    /**
+     * Waits as {@link #waitFor(int)}, noting every process egress started meanwhile (Xvfb, PulseAudio,
+     * chromedriver, Chromium), and fails if any of them is still running 10 s after egress exited.
+     *
+     * @return the commands of those processes
+     */
+    Collection<String> waitForLeavingNothingRunning(int seconds) throws InterruptedException {
+        Map<ProcessHandle, String> started = new HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            process.descendants().forEach(child -> started.computeIfAbsent(child,
+                    handle -> handle.info().command().orElse("?")));
+            Thread.sleep(100);
+        }
+        waitFor(1);
+        long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (started.keySet().stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() > gone) {
+                throw new AssertionError("still running after egress exited: " + started.entrySet().stream()
+                        .filter(entry -> entry.getKey().isAlive()).map(Map.Entry::getValue).toList());
+            }
+            Thread.sleep(100);
+        }
+        return started.values();
     }
 
     int exitCode() {

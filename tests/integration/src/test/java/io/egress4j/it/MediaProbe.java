@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -35,6 +37,26 @@ final class MediaProbe {
                     + run(command, true) + "; top-level boxes: " + mp4Boxes(file));
         }
         return new MediaProbe(probe);
+    }
+
+    /**
+     * Waits (at most 30 s) until a fragmented MP4 being written probes longer than {@code seconds}; returns its
+     * length then.
+     */
+    static double awaitDuration(Path file, double seconds) throws IOException, InterruptedException {
+        double recorded = 0;
+        for (int i = 0; i < 150 && recorded <= seconds; i++) {
+            Thread.sleep(200);
+            try {
+                recorded = Files.exists(file) ? of(file).durationSeconds() : 0;
+            } catch (AssertionError unreadableYet) {
+                // the first fragment is still being written
+            }
+        }
+        if (recorded <= seconds) {
+            throw new AssertionError("only " + recorded + " s in " + file + " after 30 s");
+        }
+        return recorded;
     }
 
     /** Probes a live stream (e.g. {@code rtmp://...}) for a few seconds of what it carries. */
@@ -153,6 +175,31 @@ final class MediaProbe {
             cells[i] = (rgb[3 * i] & 0xff) << 16 | (rgb[3 * i + 1] & 0xff) << 8 | rgb[3 * i + 2] & 0xff;
         }
         return cells;
+    }
+
+    /**
+     * Asserts that the frames around {@code seconds}, averaged over a grid of {@code columns} x {@code rows} cells,
+     * show the {@code expected} colour (0xRRGGBB, each channel within 40) in the cells it names (row-major index).
+     * Synthetic videos flash white for a frame once a second: of three frames 0.35 s apart at most one is near a
+     * flash, so two must match.
+     */
+    static void assertCells(Path file, double seconds, int columns, int rows, Map<Integer, Integer> expected,
+                            String what) throws IOException, InterruptedException {
+        StringBuilder seen = new StringBuilder();
+        int matching = 0;
+        for (double at : new double[] {seconds - 0.35, seconds, seconds + 0.35}) {
+            int[] cells = cellColours(file, at, columns, rows);
+            seen.append(String.format(Locale.ROOT, "%n  %.2f s:", at));
+            expected.keySet().stream().sorted().forEach(cell -> seen.append(String.format(" [%d] %06x", cell,
+                    cells[cell])));
+            if (expected.entrySet().stream().allMatch(cell -> sameColour(cell.getValue(), cells[cell.getKey()], 40))) {
+                matching++;
+            }
+        }
+        if (matching < 2) {
+            throw new AssertionError(what + ": expected " + expected.entrySet().stream().map(cell -> String.format(
+                    "[%d] %06x", cell.getKey(), cell.getValue())).toList() + ", seen" + seen);
+        }
     }
 
     /** Whether {@code actual} (0xRRGGBB) is {@code expected}, each channel within {@code tolerance}. */

@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.egress4j.simulator.RoomScript;
 import io.egress4j.simulator.RoomSimulator;
 import io.egress4j.simulator.SimulatedTrack.Codec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Room composite against the room simulator (inside scripts/netns): the built-in template, with the real
@@ -23,6 +30,7 @@ class RoomCompositeRoomTest {
     private static final String SECRET = "room-composite-test-secret-0123";
     private static final int ALICE = 0xcc2222;
     private static final int BOB = 0x22aa22;
+    private static final int SCREEN = 0x2222cc;
 
     @TempDir
     Path dir;
@@ -60,12 +68,70 @@ class RoomCompositeRoomTest {
         assertEquals(1280, probe.video().path("width").asInt());
         assertEquals(720, probe.video().path("height").asInt());
         assertEquals("aac", probe.audio().path("codec_name").asText());
-        // Half a second after a whole second: between the participants' white flashes.
-        int[] halves = MediaProbe.cellColours(file, 6.5, 2, 1);
-        assertTrue(MediaProbe.sameColour(ALICE, halves[0], 40), "alice, who joined first, on the left: "
-                + Integer.toHexString(halves[0]));
-        assertTrue(MediaProbe.sameColour(BOB, halves[1], 40), "bob on the right: " + Integer.toHexString(halves[1]));
+        MediaProbe.assertCells(file, 6.5, 2, 1, Map.of(0, ALICE, 1, BOB), "alice, who joined first, on the left");
         assertTrue(MediaProbe.meanVolumeDb(file) > -40, "their tones are in the mix");
+    }
+
+    /**
+     * The layouts and their changes in one recording, five seconds per phase: a grid with a screen share is the
+     * speaker layout with the share in the main area; unshared, a grid; the recorder's metadata switches to
+     * speaker-light, where the active speaker fills the main area and follows {@code speak}; then to single-speaker.
+     */
+    @Test
+    void theLayoutFollowsSpeakersScreenSharesAndTheRecordersMetadata() throws Exception {
+        room.publishParticipant("alice", Codec.VP8, ALICE, 440);
+        room.publishParticipant("bob", Codec.H264, BOB, 660);
+        room.shareScreen("bob", SCREEN);
+        RoomScript script = RoomScript.parse("""
+                0   speak         alice
+                5   unscreenshare bob
+                10  metadata      @recorder {"layout": "speaker-light"}
+                10  speak         bob
+                15  speak         alice
+                20  metadata      @recorder {"layout": "single-speaker"}
+                """);
+        EgressProcess egress = EgressProcess.start(dir, "record", "--room", "standup", "--layout", "grid",
+                "--output", "rc/layouts.mp4", "--config", config().toString(), "--duration", "30");
+        Path file = dir.resolve("recordings/rc/layouts.mp4");
+        // The file's first fragment is written a second or two after the recording started: script time plus
+        // that delay is file time, and each phase is checked late in its five seconds.
+        MediaProbe.awaitDuration(file, 0);
+        CompletableFuture<Void> steps = script.start(room);
+        assertEquals(0, egress.waitFor(120), egress.stderrText());
+        steps.get(1, TimeUnit.SECONDS);
+
+        // 6 x 4 cells of 213 x 180: column 0 is the speaker layout's strip, the others its main area.
+        MediaProbe.assertCells(file, 4.2, 6, 4, Map.of(8, SCREEN, 15, SCREEN),
+                "grid with a screen share is speaker: bob's screen in the main area");
+        MediaProbe.assertCells(file, 9.2, 2, 1, Map.of(0, ALICE, 1, BOB), "unshared, grid: alice left, bob right");
+        MediaProbe.assertCells(file, 14.2, 6, 4, Map.of(9, BOB, 16, BOB, 18, 0xffffff),
+                "speaker-light: bob speaks, a light background under the strip");
+        MediaProbe.assertCells(file, 19.2, 6, 4, Map.of(9, ALICE, 16, ALICE), "alice speaks");
+        MediaProbe.assertCells(file, 24.2, 6, 4, Map.of(0, ALICE, 18, ALICE, 23, ALICE),
+                "single-speaker: alice alone");
+    }
+
+    /**
+     * A template that reports a failure in {@code div.error} (after it tried to join, as templates do) and a base
+     * URL answering 404 each end the egress FAILED with upstream's message, and stop every process it started.
+     */
+    @ParameterizedTest
+    @CsvSource({"template-error.html, template error: could not join the room: token rejected",
+            "no-such-template.html, page load error: HTTP 404"})
+    void aFailingTemplateEndsFailedAndLeavesNothingRunning(String page, String error) throws Exception {
+        try (TestPages pages = new TestPages()) {
+            Path request = Files.writeString(dir.resolve("rc.json"), """
+                    {"roomName": "standup", "customBaseUrl": "%s", "file": {"filepath": "rc/failed.mp4"}}
+                    """.formatted(pages.url(page)));
+            EgressProcess egress = EgressProcess.start(dir, "record", "--request", request.toString(), "--config",
+                    config().toString());
+            Collection<String> started = egress.waitForLeavingNothingRunning(120);
+            assertTrue(started.stream().anyMatch(command -> command.contains("chrom")), "Chromium ran: " + started);
+            assertEquals(1, egress.exitCode(), egress.stderrText());
+            JsonNode info = egress.info();
+            assertEquals("EGRESS_FAILED", info.path("status").asText(), info.toString());
+            assertEquals(error, info.path("error").asText());
+        }
     }
 
     private Path config() throws Exception {

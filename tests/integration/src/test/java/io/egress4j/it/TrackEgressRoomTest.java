@@ -219,7 +219,7 @@ class TrackEgressRoomTest {
         SimulatedTrack track = room.publish("gina", Codec.H264, 0x336699);
         Path expected = dir.resolve("recordings/killed/gina.mp4");
         EgressProcess egress = startRecording(track, "killed/gina", expected);
-        double before = awaitRecordedSeconds(expected, 3);
+        double before = MediaProbe.awaitDuration(expected, 3);
         egress.process().destroyForcibly().waitFor();
         double seconds = MediaProbe.of(expected).durationSeconds();
         assertTrue(seconds >= before, "what was written before the kill survives: " + seconds + " s of " + before);
@@ -335,21 +335,6 @@ class TrackEgressRoomTest {
         }
         assertTrue(Files.exists(expected), "no recording after 30 s: " + egress.stderrText());
         return egress;
-    }
-
-    /** Waits (at most 30 s) until the file being written probes longer than {@code seconds}; returns its length. */
-    private static double awaitRecordedSeconds(Path file, double seconds) throws Exception {
-        double recorded = 0;
-        for (int i = 0; i < 60 && recorded <= seconds; i++) {
-            Thread.sleep(500);
-            try {
-                recorded = MediaProbe.of(file).durationSeconds();
-            } catch (AssertionError unreadableYet) {
-                // the first fragment is still being written
-            }
-        }
-        assertTrue(recorded > seconds, "only " + recorded + " s recorded after 30 s");
-        return recorded;
     }
 
     private EgressProcess record(SimulatedTrack track, String filepath, int seconds) throws Exception {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
@@ -137,11 +138,19 @@ final class Browser implements AutoCloseable {
         if (status instanceof Number code && code.intValue() >= 400) {
             throw new EgressException(Code.INVALID_ARGUMENT, "page load error: HTTP " + code.intValue());
         }
-        Object templateError = script("const e = document.querySelector('div.error');"
-                + "return e ? e.innerText.trim() : '';");
-        if (templateError instanceof String text && !text.isEmpty()) {
-            throw new EgressException(Code.INVALID_ARGUMENT, "template error: " + text);
+        Optional<EgressException> templateError = templateError();
+        if (templateError.isPresent()) {
+            throw templateError.get();
         }
+    }
+
+    /** What the page shows in {@code div.error}, the template contract's way of reporting a failure, if anything. */
+    Optional<EgressException> templateError() {
+        Object text = script("const e = document.querySelector('div.error');"
+                + "return e ? e.innerText.trim() : '';");
+        return text instanceof String message && !message.isEmpty()
+                ? Optional.of(new EgressException(Code.INVALID_ARGUMENT, "template error: " + message))
+                : Optional.empty();
     }
 
     /** Console messages logged since the last call, as the text Chromium reports for them. */

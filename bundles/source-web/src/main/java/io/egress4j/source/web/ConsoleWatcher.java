@@ -3,19 +3,23 @@ package io.egress4j.source.web;
 import io.egress4j.api.CaptureEvents;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.openqa.selenium.WebDriverException;
 
 /**
  * Reads the page's console and turns the recording signals into capture events: a console call whose argument is
- * exactly {@code START_RECORDING} starts the recording, {@code END_RECORDING} ends it ("Source closed").
+ * exactly {@code START_RECORDING} starts the recording, {@code END_RECORDING} ends it ("Source closed"). Until
+ * the start, a {@code div.error} the page shows fails the egress: a template that cannot join its room says so
+ * there, and would otherwise be waited for until the session limit.
  */
 final class ConsoleWatcher implements AutoCloseable {
 
     static final String START_SIGNAL = "START_RECORDING";
     static final String END_SIGNAL = "END_RECORDING";
     private static final long POLL_MS = 100;
+    private static final int ERROR_CHECK_EVERY_POLLS = 10;
     private static final System.Logger LOG = System.getLogger(ConsoleWatcher.class.getName());
     /** Room templates log their signalling URL, whose access token must not reach our logs. */
     private static final Pattern TOKEN = Pattern.compile("(?i)((?:access_)?token=)[^&\\s\"']+");
@@ -42,7 +46,7 @@ final class ConsoleWatcher implements AutoCloseable {
     private void watch() {
         boolean started = !awaitStart;
         try {
-            while (running.get()) {
+            for (int poll = 1; running.get(); poll++) {
                 for (String message : browser.takeConsoleMessages()) {
                     LOG.log(System.Logger.Level.DEBUG, () -> "page console: " + withoutTokens(message));
                     if (!started && isSignal(message, START_SIGNAL)) {
@@ -50,6 +54,13 @@ final class ConsoleWatcher implements AutoCloseable {
                         events.started();
                     } else if (started && isSignal(message, END_SIGNAL)) {
                         events.ended("Source closed");
+                        return;
+                    }
+                }
+                if (!started && poll % ERROR_CHECK_EVERY_POLLS == 0) {
+                    Optional<EgressException> error = browser.templateError();
+                    if (error.isPresent()) {
+                        events.failed(error.get());
                         return;
                     }
                 }
