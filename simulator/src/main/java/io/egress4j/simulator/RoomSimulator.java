@@ -150,6 +150,7 @@ public final class RoomSimulator implements AutoCloseable {
                 .setSource(source)
                 .setMimeType(codec.mimeType()).setWidth(codec.video() ? 640 : 0).setHeight(codec.video() ? 360 : 0));
         broadcast(identity);
+        everySession().forEach(session -> session.published(track));
         return track;
     }
 

@@ -65,16 +65,22 @@ public record SimulatedTrack(String sid, Codec codec, int colour) {
             case H264 -> "rtph264pay config-interval=-1 aggregate-mode=zero-latency ! application/x-rtp,media=video,"
                     + "encoding-name=H264,packetization-mode=(string)1,profile-level-id=(string)42e01f,payload="
                     + payloadType;
-            case OPUS -> "rtpopuspay ! application/x-rtp,media=audio,encoding-name=OPUS,payload=" + payloadType;
+            // Chromium rejects an Opus section without its channel count (opus/48000/2): the offer may be
+            // written before the payloader's own caps arrive, so the filter names it.
+            case OPUS -> "rtpopuspay ! application/x-rtp,media=audio,encoding-name=OPUS,encoding-params=(string)2,"
+                    + "payload=" + payloadType;
         };
     }
 
     /** What the reference copy of the encoded stream is written as (the bitstream, unchanged). */
     String referenceSink(String path) {
+        // Not async: a sink that prerolls would take a playing pipeline back to PAUSED when added to it, and live
+        // sources only produce in PLAYING.
+        String sink = "filesink async=false location=" + path;
         return switch (codec) {
-            case VP8 -> "avmux_ivf ! filesink location=" + path;
-            case H264 -> "filesink location=" + path;
-            case OPUS -> "oggmux ! filesink location=" + path;
+            case VP8 -> "avmux_ivf ! " + sink;
+            case H264 -> sink;
+            case OPUS -> "oggmux ! " + sink;
         };
     }
 

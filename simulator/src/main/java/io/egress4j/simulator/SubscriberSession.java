@@ -36,8 +36,9 @@ import org.java_websocket.framing.CloseFrame;
 
 /**
  * One subscriber connected to the simulated room: the join, the subscriber peer connection the server offers, ICE
- * both ways, pings. The peer is built when the subscriber first subscribes (or at join with auto_subscribe) and
- * sends each subscribed track through a valve, so mute and unpublish stop its media.
+ * both ways, pings. The peer is built when the subscriber first subscribes (or at join with auto_subscribe, then
+ * also for tracks published later) and sends each subscribed track through a valve, so mute and unpublish stop its
+ * media. New tracks are added to the same connection by a new offer.
  */
 final class SubscriberSession {
 
@@ -45,6 +46,8 @@ final class SubscriberSession {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PROTOCOL = 17;
     private static final String SERVER_VERSION = "1.9.0";
+    /** Dynamic RTP payload types, one per track: unique within the bundle. */
+    private static final int FIRST_PAYLOAD_TYPE = 96;
 
     private final RoomSimulator room;
     /** Replaced when the subscriber resumes after a dropped connection. */
@@ -56,7 +59,15 @@ final class SubscriberSession {
     /** This subscriber as the room sees it; metadata changes are sent back to it with a higher version. */
     private final ParticipantInfo.Builder self;
     private WebRtcPeer peer;
+    private SyntheticMedia media;
     private List<String> mids = List.of();
+    /** The tracks this subscriber is sent, in the order of their media sections. */
+    private final List<SimulatedTrack> sent = new ArrayList<>();
+    /** Tracks for the next offer: one offer is out at a time, the next goes once the subscriber answered. */
+    private final List<SimulatedTrack> pending = new ArrayList<>();
+    private List<SimulatedTrack> offered = List.of();
+    private boolean awaitingAnswer;
+    private int offerId;
     /**
      * Peer work (offers, answers, candidates) runs in order on the session's own thread. The server's few signalling
      * threads are shared by every session: building a sender and its offer there made pings of other subscribers
@@ -93,7 +104,20 @@ final class SubscriberSession {
         if (autoSubscribe) {
             List<String> everything = room.publishers().stream().flatMap(p -> p.getTracksList().stream())
                     .map(track -> track.getSid()).toList();
-            peerWork.execute(() -> subscribe(everything));
+            peerWork.execute(() -> {
+                if (everything.isEmpty()) {
+                    offerDataChannelOnly();
+                } else {
+                    subscribe(everything);
+                }
+            });
+        }
+    }
+
+    /** A track was published after this subscriber joined: one that subscribes automatically is sent it. */
+    void published(SimulatedTrack track) {
+        if (autoSubscribe) {
+            peerWork.execute(() -> subscribe(List.of(track.sid())));
         }
     }
 
@@ -120,7 +144,7 @@ final class SubscriberSession {
     private void peerRequest(SignalRequest request) {
         try {
             switch (request.getMessageCase()) {
-                case ANSWER -> peer().applyAnswer(request.getAnswer().getSdp());
+                case ANSWER -> answered(request.getAnswer().getSdp());
                 case TRICKLE -> trickle(request.getTrickle());
                 case SUBSCRIPTION -> {
                     if (request.getSubscription().getSubscribe()) {
@@ -137,21 +161,76 @@ final class SubscriberSession {
         }
     }
 
-    /** Sends the subscriber the given tracks: one peer connection, offered by the simulator, as livekit does. */
+    /**
+     * Sends the subscriber these tracks (those it is not sent yet) over its one peer connection, offered by the
+     * simulator as livekit-server does; tracks published later are added by a new offer on the same connection.
+     */
     private synchronized void subscribe(List<String> trackSids) {
-        if (trackSids.isEmpty()) {
-            return;
+        for (String sid : trackSids) {
+            SimulatedTrack track = room.track(sid).orElseThrow(() -> new IllegalArgumentException("unknown track "
+                    + sid));
+            if (!sent.contains(track) && !pending.contains(track)) {
+                pending.add(track);
+            }
         }
-        if (peer != null) {
-            LOG.log(Level.WARNING, "room simulator: {0} subscribed again; only the first subscription is sent",
-                    grant.identity());
-            return;
+        if (!pending.isEmpty() && !awaitingAnswer) {
+            offer();
         }
-        List<SimulatedTrack> tracks = trackSids.stream().map(sid -> room.track(sid).orElseThrow(
-                () -> new IllegalArgumentException("unknown track " + sid))).toList();
+    }
+
+    /**
+     * livekit-client counts itself connected once its subscriber connection is up, and livekit-server's carries
+     * data channels: a subscriber joining an empty room is offered a data channel alone, media comes later.
+     */
+    private synchronized void offerDataChannelOnly() {
+        if (startPeer()) {
+            peer.createDataChannel("_reliable");
+            offer();
+        }
+    }
+
+    private synchronized void answered(String sdp) throws EgressException {
+        peer().applyAnswer(sdp);
+        media.negotiated(offered);
+        awaitingAnswer = false;
+        if (!pending.isEmpty()) {
+            offer();
+        }
+    }
+
+    /** Adds the pending tracks to the peer (started on first use) and offers everything it sends. */
+    private void offer() {
         try {
+            if (!startPeer()) {
+                return;
+            }
             Path references = Files.createDirectories(room.referenceDir().resolve(grant.identity()));
-            peer = WebRtcPeer.sender("sim-" + grant.identity(), senderDescription(tracks, references),
+            for (SimulatedTrack track : pending) {
+                peer.addSendingStream(sendingStream(track, FIRST_PAYLOAD_TYPE + sent.size(), references));
+                media.add(track);
+                sent.add(track);
+            }
+            offered = List.copyOf(pending);
+            pending.clear();
+            String offer = peer.createOffer();
+            mids = SdpMedia.mids(offer);
+            String sdp = SdpMedia.withMsids(offer, sent.stream().map(track ->
+                    room.participantSidOf(track.sid()) + "|" + track.sid() + " " + track.sid()).toList());
+            awaitingAnswer = true;
+            send(SignalResponse.newBuilder().setOffer(SessionDescription.newBuilder().setType("offer").setSdp(sdp)
+                    .setId(++offerId)).build());
+        } catch (IOException | EgressException e) {
+            LOG.log(Level.WARNING, "room simulator: cannot send tracks to {0}: {1}", grant.identity(), e.toString());
+        }
+    }
+
+    /** Builds and starts the sending peer on first use; false if that failed (logged). */
+    private boolean startPeer() {
+        if (peer != null) {
+            return true;
+        }
+        try {
+            peer = WebRtcPeer.sender("sim-" + grant.identity(), "webrtcbin name=webrtc bundle-policy=max-bundle",
                     new WebRtcPeer.Events() {
                         @Override
                         public void iceCandidate(int mlineIndex, String candidate) {
@@ -163,32 +242,25 @@ final class SubscriberSession {
                             LOG.log(Level.WARNING, "room simulator: {0}: {1}", element, message);
                         }
                     });
-            SyntheticMedia.start(peer, tracks, grant.identity());
+            media = SyntheticMedia.start(peer, grant.identity());
             peer.start();
-            String offer = peer.createOffer();
-            mids = SdpMedia.mids(offer);
-            String sdp = SdpMedia.withMsids(offer, tracks.stream().map(track ->
-                    room.participantSidOf(track.sid()) + "|" + track.sid() + " " + track.sid()).toList());
-            send(SignalResponse.newBuilder().setOffer(SessionDescription.newBuilder().setType("offer").setSdp(sdp)
-                    .setId(1)).build());
-        } catch (IOException | EgressException e) {
-            LOG.log(Level.WARNING, "room simulator: cannot send tracks to {0}: {1}", grant.identity(), e.toString());
+            return true;
+        } catch (EgressException e) {
+            LOG.log(Level.WARNING, "room simulator: cannot start sending to {0}: {1}", grant.identity(),
+                    e.toString());
+            return false;
         }
     }
 
-    private static String senderDescription(List<SimulatedTrack> tracks, Path references) {
-        StringBuilder description = new StringBuilder("webrtcbin name=webrtc bundle-policy=max-bundle\n");
-        for (int i = 0; i < tracks.size(); i++) {
-            SimulatedTrack track = tracks.get(i);
-            String tee = "t_" + track.sid();
-            description.append(track.encoder()).append(" ! tee name=").append(tee).append('\n')
-                    .append(tee).append(". ! ").append(SyntheticMedia.gate(track))
-                    .append(" ! queue ! valve name=valve_").append(track.sid()).append(" ! ")
-                    .append(track.payloader(96 + i)).append(" ! webrtc.sink_").append(i).append('\n')
-                    .append(tee).append(". ! queue ! ").append(track.referenceSink(
-                            references.resolve(track.sid() + track.referenceExtension()).toString())).append('\n');
-        }
-        return description.toString();
+    /** One track from its source to the payloader, whose RTP goes to webrtcbin; a tee keeps the reference copy. */
+    private static String sendingStream(SimulatedTrack track, int payloadType, Path references) {
+        String tee = "t_" + track.sid();
+        return track.encoder() + " ! tee name=" + tee + "\n"
+                + tee + ". ! queue ! " + track.referenceSink(
+                        references.resolve(track.sid() + track.referenceExtension()).toString()) + "\n"
+                + tee + ". ! " + SyntheticMedia.gate(track) + " ! queue ! valve name=valve_" + track.sid() + " ! "
+                // The parser reads caps at the end of a description as an element: identity ends it.
+                + track.payloader(payloadType) + " ! identity";
     }
 
     private void trickle(TrickleRequest trickle) throws IOException {

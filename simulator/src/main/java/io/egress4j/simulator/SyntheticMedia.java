@@ -6,12 +6,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.freedesktop.gstreamer.Buffer;
 import org.freedesktop.gstreamer.Clock;
+import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.FlowReturn;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.elements.AppSrc;
@@ -27,8 +30,9 @@ import org.freedesktop.gstreamer.elements.AppSrc;
  * checked for A/V sync from its wall-clock start alone.
  *
  * <p>One thread per pipeline pushes each buffer when the pipeline clock reaches its PTS, as a capture device would.
- * It also opens each track's gate to the payloader once the peer connection is up: webrtcbin holds media back until
- * then and would send the backlog in one burst, where a real SFU forwards live packets only.
+ * It also opens each track's gate to the payloader once the subscriber answered the offer carrying it and the
+ * connection is up: webrtcbin holds media back until then and would send the backlog in one burst, where a real SFU
+ * forwards live packets only.
  */
 final class SyntheticMedia {
 
@@ -49,28 +53,37 @@ final class SyntheticMedia {
     private static final long GATE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final WebRtcPeer peer;
-    private final List<SimulatedTrack> tracks;
-    private final List<Feed> feeds;
+    /** Every track's feed; tracks added while the peer runs join at their next buffer. */
+    private final List<Feed> feeds = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    private SyntheticMedia(WebRtcPeer peer, List<SimulatedTrack> tracks, String name) {
+    private SyntheticMedia(WebRtcPeer peer, String name) {
         this.peer = peer;
-        this.tracks = tracks;
-        this.feeds = tracks.stream().map(track -> feed(track, (AppSrc) peer.element("src_" + track.sid())))
-                .toList();
         this.thread = new Thread(this::run, "synthetic-media-" + name);
         thread.setDaemon(true);
     }
 
     /**
-     * Feeds the peer's sources for {@code tracks} once its pipeline plays; stops when the peer closes. Call before
-     * starting the peer: its sinks only reach PLAYING with the first buffers.
+     * Feeds the peer's sources once its pipeline plays, and those of tracks {@link #add added} later; stops when the
+     * peer closes.
      */
-    static void start(WebRtcPeer peer, List<SimulatedTrack> tracks, String name) {
-        SyntheticMedia media = new SyntheticMedia(peer, tracks, name);
+    static SyntheticMedia start(WebRtcPeer peer, String name) {
+        SyntheticMedia media = new SyntheticMedia(peer, name);
         peer.onClose(media::stop);
         media.thread.start();
+        return media;
+    }
+
+    /** Feeds {@code track}'s {@code appsrc name=src_<sid>}, already in the peer's pipeline. */
+    void add(SimulatedTrack track) {
+        AppSrc source = (AppSrc) peer.element("src_" + track.sid());
+        feeds.add(track.codec().video() ? new VideoFeed(track, source) : new AudioFeed(track, source));
+    }
+
+    /** The subscriber answered an offer carrying {@code sent}: their gates may open once the connection is up. */
+    void negotiated(Collection<SimulatedTrack> sent) {
+        feeds.stream().filter(feed -> sent.contains(feed.track)).forEach(feed -> feed.negotiated = true);
     }
 
     /**
@@ -79,10 +92,6 @@ final class SyntheticMedia {
      */
     static String gate(SimulatedTrack track) {
         return "valve name=gate_" + track.sid() + " drop=true drop-mode=forward-sticky-events";
-    }
-
-    private static Feed feed(SimulatedTrack track, AppSrc source) {
-        return track.codec().video() ? new VideoFeed(source, track.colour()) : new AudioFeed(source, track.colour());
     }
 
     private void stop() {
@@ -95,48 +104,49 @@ final class SyntheticMedia {
     }
 
     private void run() {
-        AppSrc any = feeds.get(0).source;
-        // The pipeline hands its sources the clock and base time as they go to PLAYING.
+        Element webrtc = peer.element("webrtc");
+        // The pipeline hands its elements the clock and base time as they go to PLAYING.
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (any.getState(0, TimeUnit.NANOSECONDS) != State.PLAYING || any.getClock() == null) {
+        while (webrtc.getState(0, TimeUnit.NANOSECONDS) != State.PLAYING || webrtc.getClock() == null) {
             if (!running || System.nanoTime() > giveUp) {
                 return;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
-        Clock clock = any.getClock();
-        long baseTime = any.getBaseTime();
-        long started = clock.getTime() - baseTime;
-        long wallToRunning = epochNanos() - started;
-        feeds.forEach(feed -> feed.startAfter(started + wallToRunning));
-        boolean gatesOpen = false;
+        Clock clock = webrtc.getClock();
+        long baseTime = webrtc.getBaseTime();
+        long wallToRunning = epochNanos() - (clock.getTime() - baseTime);
         long nextGateCheck = 0;
         while (running) {
             long now = clock.getTime() - baseTime;
-            if (!gatesOpen && now >= nextGateCheck) {
-                gatesOpen = openGatesIfConnected();
+            feeds.stream().filter(feed -> !feed.started()).forEach(feed -> feed.startAfter(now + wallToRunning));
+            boolean gatesClosed = feeds.stream().anyMatch(feed -> !feed.gateOpen);
+            if (gatesClosed && now >= nextGateCheck) {
+                openGatesIfConnected();
                 nextGateCheck = now + GATE_CHECK_NANOS;
             }
-            Feed next = feeds.stream().min(Comparator.comparingLong(feed -> feed.nextWall)).orElseThrow();
-            long wait = next.nextWall - wallToRunning - now;
+            Feed next = feeds.stream().min(Comparator.comparingLong(feed -> feed.nextWall)).orElse(null);
+            long wait = next == null ? GATE_CHECK_NANOS : next.nextWall - wallToRunning - now;
             if (wait > 0) {
-                LockSupport.parkNanos(gatesOpen ? wait : Math.min(wait, GATE_CHECK_NANOS));
+                LockSupport.parkNanos(gatesClosed ? Math.min(wait, GATE_CHECK_NANOS) : wait);
                 continue;
             }
             FlowReturn flow = next.push(wallToRunning);
             if (flow != FlowReturn.OK) {
-                LOG.log(Level.DEBUG, "synthetic media stops: {0}", flow);
-                return;
+                LOG.log(running ? Level.WARNING : Level.DEBUG, "synthetic media of {0} stops: {1}",
+                        next.track.sid(), flow);
+                feeds.remove(next);
             }
         }
     }
 
-    private boolean openGatesIfConnected() {
-        if (!peer.connectionState().equals("CONNECTED")) {
-            return false;
+    private void openGatesIfConnected() {
+        if (peer.connectionState().equals("CONNECTED")) {
+            feeds.stream().filter(feed -> feed.negotiated && !feed.gateOpen).forEach(feed -> {
+                peer.set("gate_" + feed.track.sid(), "drop", false);
+                feed.gateOpen = true;
+            });
         }
-        tracks.forEach(track -> peer.set("gate_" + track.sid(), "drop", false));
-        return true;
     }
 
     private static long epochNanos() {
@@ -147,14 +157,22 @@ final class SyntheticMedia {
     /** One track's buffers, numbered on the wall-clock timeline. */
     private abstract static class Feed {
 
+        final SimulatedTrack track;
         final AppSrc source;
         private final int perSecond;
         private long index;
-        long nextWall;
+        long nextWall = Long.MIN_VALUE;
+        volatile boolean negotiated;
+        volatile boolean gateOpen;
 
-        Feed(AppSrc source, int perSecond) {
+        Feed(SimulatedTrack track, AppSrc source, int perSecond) {
+            this.track = track;
             this.source = source;
             this.perSecond = perSecond;
+        }
+
+        boolean started() {
+            return nextWall != Long.MIN_VALUE;
         }
 
         /** The first buffer is the first one that starts after {@code wallNanos}. */
@@ -192,9 +210,9 @@ final class SyntheticMedia {
         private final byte[] colour;
         private final byte[] flash;
 
-        VideoFeed(AppSrc source, int rgb) {
-            super(source, FPS);
-            colour = frame(rgb);
+        VideoFeed(SimulatedTrack track, AppSrc source) {
+            super(track, source, FPS);
+            colour = frame(track.colour());
             flash = frame(0xffffff);
         }
 
@@ -226,8 +244,9 @@ final class SyntheticMedia {
 
         private final byte[][] chunks = new byte[CHUNKS_PER_SECOND][];
 
-        AudioFeed(AppSrc source, int toneHz) {
-            super(source, CHUNKS_PER_SECOND);
+        AudioFeed(SimulatedTrack track, AppSrc source) {
+            super(track, source, CHUNKS_PER_SECOND);
+            int toneHz = track.colour();
             int samples = RATE / CHUNKS_PER_SECOND;
             for (int c = 0; c < CHUNKS_PER_SECOND; c++) {
                 double level = c < BEEP_CHUNKS ? BEEP_LEVEL : TONE_LEVEL;

@@ -109,6 +109,27 @@ public final class WebRtcPeer implements AutoCloseable {
     }
 
     /**
+     * Adds a stream to a sending peer, before or after it started: {@code fragment} ends in RTP caps left
+     * unlinked, which go to a new webrtcbin sink pad. A running peer needs a new offer ({@link #createOffer()}).
+     */
+    public void addSendingStream(String fragment) throws EgressException {
+        try {
+            Bin stream = Gst.parseBinFromDescription(fragment, true);
+            pipeline.add(stream);
+            stream.getStaticPad("src").link(webrtc.getRequestPad("sink_%u"));
+            stream.syncStateWithParent();
+        } catch (GstException e) {
+            throw new EgressException(Code.INTERNAL, "could not build a sending stream: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens a data channel: the next offer gets an application section (SCTP) besides the media. */
+    public void createDataChannel(String label) {
+        // webrtcbin keeps the channel; the reference the signal returns is left to it for the peer's lifetime.
+        webrtc.emit("create-data-channel", label, null);
+    }
+
+    /**
      * A peer that receives: each incoming stream is linked to the launch fragment {@code sinkFor} returns (it must
      * take RTP, e.g. {@code rtpvp8depay ! webmmux ! filesink location=...}); null drops the stream.
      */
