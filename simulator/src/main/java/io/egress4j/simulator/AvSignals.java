@@ -6,7 +6,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,10 +27,24 @@ public final class AvSignals {
     private AvSignals() {
     }
 
+    /** A rectangle of the picture, in pixels: one participant's tile in a composite. */
+    public record Region(int x, int y, int width, int height) {
+    }
+
     /** When the video of {@code file} flashes: frames whose mean luma is far above the typical frame's. */
     public static List<Double> flashTimes(Path file) throws IOException, InterruptedException {
+        return flashTimes(file, "");
+    }
+
+    /** When {@code region} of the video of {@code file} flashes, e.g. one participant's tile of a composite. */
+    public static List<Double> flashTimes(Path file, Region region) throws IOException, InterruptedException {
+        return flashTimes(file, "crop=%d:%d:%d:%d,".formatted(region.width(), region.height(), region.x(),
+                region.y()));
+    }
+
+    private static List<Double> flashTimes(Path file, String crop) throws IOException, InterruptedException {
         String stats = new String(Ffmpeg.output(file, "-map", "0:v:0", "-vf",
-                "signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-", "-f", "null", "-"));
+                crop + "signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-", "-f", "null", "-"));
         List<Double> times = new ArrayList<>();
         List<Double> lumas = new ArrayList<>();
         double time = Double.NaN;
@@ -63,8 +79,20 @@ public final class AvSignals {
      * unless a beep follows it.
      */
     public static List<Double> beepTimes(Path file) throws IOException, InterruptedException {
-        double[] levels = windowLevels(Ffmpeg.output(file, "-map", "0:a:0", "-ac", "1", "-ar", String.valueOf(RATE),
-                "-f", "s16le", "-"));
+        return beepTimes(file, List.of());
+    }
+
+    /** When the tone at {@code toneHz} beeps in the audio of {@code file}, e.g. one participant's in a mix. */
+    public static List<Double> beepTimes(Path file, int toneHz) throws IOException, InterruptedException {
+        // Each participant's tone is hundreds of Hz from the others': a narrow band around it leaves them out.
+        return beepTimes(file, List.of("-af", "bandpass=f=%d:width_type=q:w=8".formatted(toneHz)));
+    }
+
+    private static List<Double> beepTimes(Path file, List<String> filter) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of("-map", "0:a:0"));
+        arguments.addAll(filter);
+        arguments.addAll(List.of("-ac", "1", "-ar", String.valueOf(RATE), "-f", "s16le", "-"));
+        double[] levels = windowLevels(Ffmpeg.output(file, arguments.toArray(String[]::new)));
         if (levels.length == 0) {
             return List.of();
         }
@@ -77,6 +105,53 @@ public final class AvSignals {
             }
         }
         return onsets;
+    }
+
+    /**
+     * How one participant's marks line up between media seconds {@code from} and {@code to}: the share of its
+     * seconds with both a flash and a beep; the 80th percentile of |flash − nearest beep| (the A/V offset); and of
+     * how far each mark sits from the steady one-second cadence of its kind (the drift).
+     */
+    public record Sync(double hitRate, double offsetP80, double driftP80) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "hit rate %.0f %%, A/V offset p80 %.0f ms, drift p80 %.0f ms",
+                    hitRate * 100, offsetP80 * 1000, driftP80 * 1000);
+        }
+    }
+
+    public static Sync sync(List<Double> flashes, List<Double> beeps, double from, double to) {
+        List<Double> video = flashes.stream().filter(t -> t >= from && t < to).toList();
+        List<Double> audio = beeps.stream().filter(t -> t >= from && t < to).toList();
+        if (video.isEmpty() || audio.isEmpty()) {
+            return new Sync(0, Double.NaN, Double.NaN);
+        }
+        double hitRate = Math.min(1, Math.min(video.size(), audio.size()) / Math.floor(to - from));
+        List<Double> offsets = video.stream().map(flash -> Math.abs(flash - nearest(audio, flash)))
+                .filter(offset -> offset < 0.5).toList();
+        double drift = Math.max(p80(cadenceResiduals(video)), p80(cadenceResiduals(audio)));
+        return new Sync(hitRate, offsets.isEmpty() ? Double.NaN : p80(offsets), drift);
+    }
+
+    private static double nearest(List<Double> times, double time) {
+        return times.stream().min(Comparator.comparingDouble(t -> Math.abs(t - time))).orElseThrow();
+    }
+
+    /** |distance| of each mark from the one-second grid through their mean phase (averaged on the circle). */
+    private static List<Double> cadenceResiduals(List<Double> times) {
+        double sin = times.stream().mapToDouble(t -> Math.sin(2 * Math.PI * t)).sum();
+        double cos = times.stream().mapToDouble(t -> Math.cos(2 * Math.PI * t)).sum();
+        double phase = Math.atan2(sin, cos) / (2 * Math.PI);
+        return times.stream().map(t -> {
+            double residual = (t - phase) % 1;
+            return Math.abs(residual - Math.round(residual));
+        }).toList();
+    }
+
+    private static double p80(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[(int) Math.ceil(0.8 * sorted.length) - 1];
     }
 
     /** RMS of each 10 ms window of mono S16LE. */

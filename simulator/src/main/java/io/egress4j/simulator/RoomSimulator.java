@@ -344,19 +344,39 @@ public final class RoomSimulator implements AutoCloseable {
         sessions.values().forEach(session -> session.send(response));
     }
 
+    /**
+     * livekit-server's answers to plain HTTP on the signalling port: {@code /rtc/validate} checks the token; v1
+     * paths are not found, as on a server that speaks v0 only, so clients fall back to {@code /rtc}.
+     */
+    private PlainHttpDraft.Answer plainHttp(String resource) {
+        SignalQuery query = SignalQuery.of(resource, null);
+        if (!query.path().equals("/rtc/validate")) {
+            return new PlainHttpDraft.Answer(404, "Not Found", "404 page not found");
+        }
+        try {
+            tokens.verify(query.token(), roomName);
+            return new PlainHttpDraft.Answer(200, "OK", "success");
+        } catch (IllegalArgumentException e) {
+            return new PlainHttpDraft.Answer(401, "Unauthorized", e.getMessage());
+        }
+    }
+
     /** The WebSocket side: {@code /rtc} with a valid token upgrades; everything else is refused. */
     private final class Server extends WebSocketServer {
 
         final CountDownLatch started = new CountDownLatch(1);
 
         Server(InetSocketAddress address) {
-            super(address);
+            super(address, List.of(new PlainHttpDraft(RoomSimulator.this::plainHttp)));
         }
 
         @Override
         public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
                                                                           ClientHandshake request)
                 throws InvalidDataException {
+            if (((PlainHttpDraft) draft).plainHttp()) {
+                return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+            }
             SignalQuery query = SignalQuery.of(request.getResourceDescriptor(), request.getFieldValue("Authorization"));
             if (!query.path().equals("/rtc")) {
                 // Only v0 is spoken: real clients fall back from /rtc/v1 to /rtc on a 404.
@@ -376,6 +396,10 @@ public final class RoomSimulator implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            if (((PlainHttpDraft) conn.getDraft()).plainHttp()) {
+                conn.close(); // the answer is written; nothing else is said on this connection
+                return;
+            }
             SignalQuery query = SignalQuery.of(handshake.getResourceDescriptor(),
                     handshake.getFieldValue("Authorization"));
             SubscriberSession resumed = query.resumeSid() != null ? parked.remove(query.resumeSid()) : null;
