@@ -10,7 +10,10 @@ import livekit.LivekitEgress.EncodedFileOutput;
 import livekit.LivekitEgress.EncodingOptions;
 import livekit.LivekitEgress.WebEgressRequest;
 
-/** Serves the test pages from src/test/resources/pages on a loopback port, as a real web server would. */
+/**
+ * Serves the test pages from src/test/resources/pages (and the custom template built into them) on a loopback port,
+ * as a real web server would.
+ */
 final class TestPages implements AutoCloseable {
 
     private final HttpServer server;
@@ -25,7 +28,7 @@ final class TestPages implements AutoCloseable {
                     return;
                 }
                 byte[] body = page.readAllBytes();
-                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                exchange.getResponseHeaders().set("Content-Type", contentType(name));
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
@@ -35,6 +38,11 @@ final class TestPages implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    private static String contentType(String name) {
+        return name.endsWith(".js") ? "text/javascript; charset=utf-8"
+                : name.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
     }
 
     /** A web egress of {@code page} at 640x360, 15 fps, to one file. */

@@ -11,8 +11,8 @@ import org.openqa.selenium.WebDriverException;
 /**
  * Reads the page's console and turns the recording signals into capture events: a console call whose argument is
  * exactly {@code START_RECORDING} starts the recording, {@code END_RECORDING} ends it ("Source closed"). Until
- * the start, a {@code div.error} the page shows fails the egress: a template that cannot join its room says so
- * there, and would otherwise be waited for until the session limit.
+ * the start, a {@code div.error} the page shows, or an {@code END_RECORDING}, fails the egress: a template that
+ * cannot join its room says so there, and would otherwise be waited for until the session limit.
  */
 final class ConsoleWatcher implements AutoCloseable {
 
@@ -52,8 +52,14 @@ final class ConsoleWatcher implements AutoCloseable {
                     if (!started && isSignal(message, START_SIGNAL)) {
                         started = true;
                         events.started();
-                    } else if (started && isSignal(message, END_SIGNAL)) {
-                        events.ended("Source closed");
+                    } else if (isSignal(message, END_SIGNAL)) {
+                        if (started) {
+                            events.ended("Source closed");
+                        } else {
+                            events.failed(new EgressException(Code.FAILED_PRECONDITION, "the page signalled "
+                                    + END_SIGNAL + " before " + START_SIGNAL + " (a template does so when it cannot"
+                                    + " join or stay in its room; its console is logged at debug level)"));
+                        }
                         return;
                     }
                 }
