@@ -19,6 +19,11 @@ final class ConsoleWatcher implements AutoCloseable {
     static final String START_SIGNAL = "START_RECORDING";
     static final String END_SIGNAL = "END_RECORDING";
     private static final long POLL_MS = 100;
+    /**
+     * Once recording, only END_RECORDING is awaited: each poll is a chromedriver round trip that costs Chromium and
+     * chromedriver CPU for the whole recording, and half a second more before the end does not matter.
+     */
+    private static final long POLL_WHILE_RECORDING_MS = 500;
     private static final int ERROR_CHECK_EVERY_POLLS = 10;
     private static final System.Logger LOG = System.getLogger(ConsoleWatcher.class.getName());
     /** Room templates log their signalling URL, whose access token must not reach our logs. */
@@ -70,7 +75,7 @@ final class ConsoleWatcher implements AutoCloseable {
                         return;
                     }
                 }
-                Thread.sleep(POLL_MS);
+                Thread.sleep(started ? POLL_WHILE_RECORDING_MS : POLL_MS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
