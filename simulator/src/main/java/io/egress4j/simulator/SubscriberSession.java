@@ -183,9 +183,14 @@ final class SubscriberSession {
      * data channels: a subscriber joining an empty room is offered a data channel alone, media comes later.
      */
     private synchronized void offerDataChannelOnly() {
-        if (startPeer()) {
-            peer.createDataChannel("_reliable");
-            offer();
+        try {
+            if (startPeer(List.of())) {
+                peer.createDataChannel("_reliable");
+                offer();
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "room simulator: cannot start sending to {0}: {1}", grant.identity(),
+                    e.toString());
         }
     }
 
@@ -201,14 +206,18 @@ final class SubscriberSession {
     /** Adds the pending tracks to the peer (started on first use) and offers everything it sends. */
     private void offer() {
         try {
-            if (!startPeer()) {
+            if (!startPeer(pending)) {
                 return;
             }
-            Path references = Files.createDirectories(room.referenceDir().resolve(grant.identity()));
+            Path references = references();
             for (SimulatedTrack track : pending) {
-                peer.addSendingStream(sendingStream(track, FIRST_PAYLOAD_TYPE + sent.size(), references));
-                media.add(track);
-                sent.add(track);
+                if (!sent.contains(track)) {
+                    // The parser reads caps at the end of a description as an element: identity ends it.
+                    peer.addSendingStream(sendingStream(track, FIRST_PAYLOAD_TYPE + sent.size(), references)
+                            + " ! identity");
+                    media.add(track);
+                    sent.add(track);
+                }
             }
             offered = List.copyOf(pending);
             pending.clear();
@@ -225,12 +234,18 @@ final class SubscriberSession {
     }
 
     /** Builds and starts the sending peer on first use; false if that failed (logged). */
-    private boolean startPeer() {
+    private boolean startPeer(List<SimulatedTrack> initial) throws IOException {
         if (peer != null) {
             return true;
         }
+        // The tracks known at the first offer are part of the pipeline from the start; later ones are added to it.
+        StringBuilder description = new StringBuilder("webrtcbin name=webrtc bundle-policy=max-bundle\n");
+        for (int i = 0; i < initial.size(); i++) {
+            description.append(sendingStream(initial.get(i), FIRST_PAYLOAD_TYPE + i, references()))
+                    .append(" ! webrtc.sink_").append(i).append('\n');
+        }
         try {
-            peer = WebRtcPeer.sender("sim-" + grant.identity(), "webrtcbin name=webrtc bundle-policy=max-bundle",
+            peer = WebRtcPeer.sender("sim-" + grant.identity(), description.toString(),
                     new WebRtcPeer.Events() {
                         @Override
                         public void iceCandidate(int mlineIndex, String candidate) {
@@ -243,6 +258,8 @@ final class SubscriberSession {
                         }
                     });
             media = SyntheticMedia.start(peer, grant.identity());
+            initial.forEach(media::add);
+            sent.addAll(initial);
             peer.start();
             return true;
         } catch (EgressException e) {
@@ -252,15 +269,18 @@ final class SubscriberSession {
         }
     }
 
-    /** One track from its source to the payloader, whose RTP goes to webrtcbin; a tee keeps the reference copy. */
+    /** One track from its source to the payloader, whose RTP goes on to webrtcbin; a tee keeps a reference copy. */
     private static String sendingStream(SimulatedTrack track, int payloadType, Path references) {
         String tee = "t_" + track.sid();
         return track.encoder() + " ! tee name=" + tee + "\n"
                 + tee + ". ! queue ! " + track.referenceSink(
                         references.resolve(track.sid() + track.referenceExtension()).toString()) + "\n"
                 + tee + ". ! " + SyntheticMedia.gate(track) + " ! queue ! valve name=valve_" + track.sid() + " ! "
-                // The parser reads caps at the end of a description as an element: identity ends it.
-                + track.payloader(payloadType) + " ! identity";
+                + track.payloader(payloadType);
+    }
+
+    private Path references() throws IOException {
+        return Files.createDirectories(room.referenceDir().resolve(grant.identity()));
     }
 
     private void trickle(TrickleRequest trickle) throws IOException {
