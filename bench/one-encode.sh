@@ -7,6 +7,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/bench/lib.sh"
 DURATION="${1:-20}"
 PAGE="file://$ROOT/templates/demo/index.html"
 WORK="$(mktemp -d -t egress4j-bench-XXXXXX)"
@@ -49,10 +50,10 @@ measure() {
       > "$name.out" 2> "$name.log" || true
     # The children line of `times`: user and system time of the egress and every process it waited for.
     times > "$name.times" # a redirect, not a pipe: a pipe would run `times` in a subshell without children
-    tail -1 "$name.times" | awk '{ split($1, u, "m"); split($2, s, "m"); printf "%.1f", u[1]*60 + u[2] + s[1]*60 + s[2] }'
+    children_cpu "$name.times"
   )
   printf ' %s %s %s\n' "$(grep -c 'x264enc' "$WORK/$name.log" || true)" "$(grep -c 'avenc_aac' "$WORK/$name.log" || true)" \
-    "$(grep -o '"status" *: *"[A-Z_]*"' "$WORK/$name.out" | head -1 | sed 's/.*"\([A-Z_]*\)"$/\1/')"
+    "$(egress_status "$WORK/$name.out")"
 }
 
 echo "recording $PAGE for $DURATION s per run, 1280x720 30 fps, on $(nproc) cores"

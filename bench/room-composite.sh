@@ -10,6 +10,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/bench/lib.sh"
 DURATION="${1:-60}"
 WORK="$(mktemp -d -t egress4j-rc-bench-XXXXXX)"
 chmod 755 "$WORK"
@@ -31,11 +32,6 @@ SIM=$!
 for _ in $(seq 100); do grep -q "publish carol" "$WORK/simulator.out" 2>/dev/null && break; sleep 0.2; done
 grep -q "publish carol" "$WORK/simulator.out" || { cat "$WORK/simulator.out" >&2; exit 1; }
 printf 'ws_url: ws://10.200.0.1:%s\napi_key: %s\napi_secret: %s\n' "$PORT" "$KEY" "$SECRET" > "$WORK/egress.yaml"
-
-# "<cpu seconds>" from the children line of `times`: every process the shell waited for, and theirs.
-children_cpu() {
-  tail -1 | awk '{ split($1, u, "m"); split($2, s, "m"); printf "%.1f", u[1]*60 + u[2] + s[1]*60 + s[2] }'
-}
 
 # CPU seconds a process tree spends between $2 and $3 seconds from now (mid-recording): the steady state,
 # without start-up. The tree is the process $1 and its descendants alive at each sample.
@@ -145,9 +141,9 @@ floor=$!
 steady_cpu "$floor" "$STEADY_FROM" "$STEADY_TO" > "$WORK/floor.steady"
 wait "$floor"
 
-egress_cpu="$(children_cpu < "$WORK/egress.times")"
-floor_cpu="$(children_cpu < "$WORK/floor.times")"
-status="$(grep -o '"status" *: *"[A-Z_]*"' "$WORK/egress.json" | head -1 | sed 's/.*"\([A-Z_]*\)"$/\1/')"
+egress_cpu="$(children_cpu "$WORK/egress.times")"
+floor_cpu="$(children_cpu "$WORK/floor.times")"
+status="$(egress_status "$WORK/egress.json")"
 egress_media="$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$WORK/recordings/bench/grid.mp4" \
   2>/dev/null || echo 0)"
 floor_media="$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$WORK/floor.mp4" 2>/dev/null || echo 0)"

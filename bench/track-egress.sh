@@ -8,6 +8,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/bench/lib.sh"
 N="${1:-4}"
 DURATION="${2:-30}"
 WORK="$(mktemp -d -t egress4j-track-bench-XXXXXX)"
@@ -45,8 +46,8 @@ run_one() {
     echo "$peak" > peak.txt
   )
   local cpu status location probed
-  cpu="$(tail -1 "$dir/times.txt" | awk '{ split($1, u, "m"); split($2, s, "m"); printf "%.1f", u[1]*60 + u[2] + s[1]*60 + s[2] }')"
-  status="$(grep -o '"status" *: *"[A-Z_]*"' "$dir/result.json" | head -1 | sed 's/.*"\([A-Z_]*\)"$/\1/')"
+  cpu="$(children_cpu "$dir/times.txt")"
+  status="$(egress_status "$dir/result.json")"
   location="$(grep -o '"location" *: *"[^"]*"' "$dir/result.json" | head -1 | sed 's/.*"\([^"]*\)"$/\1/')"
   probed="$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$location" 2>/dev/null || true)"
   printf '%-4s %-6s %-18s %9s %14s %8s MB %-15s %s\n' "$i" "$codec" "$track" "$cpu" \

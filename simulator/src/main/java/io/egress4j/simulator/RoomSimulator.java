@@ -201,10 +201,7 @@ public final class RoomSimulator implements AutoCloseable {
         if (speaker != null && !speaker.equals(identity) && participants.containsKey(speaker)) {
             changed.addSpeakers(SpeakerInfo.newBuilder().setSid(participants.get(speaker).getSid()).setActive(false));
         }
-        ParticipantInfo.Builder participant = participants.get(identity);
-        if (participant == null) {
-            throw new IllegalArgumentException(identity + " is not in the room");
-        }
+        ParticipantInfo.Builder participant = present(identity);
         changed.addSpeakers(SpeakerInfo.newBuilder().setSid(participant.getSid()).setLevel(0.9f).setActive(true));
         speaker = identity;
         send(SignalResponse.newBuilder().setSpeakersChanged(changed).build());
@@ -220,20 +217,23 @@ public final class RoomSimulator implements AutoCloseable {
                     .forEach(session -> session.metadataChanged(metadata, version.incrementAndGet()));
             return;
         }
-        ParticipantInfo.Builder participant = participants.get(identity);
-        if (participant == null) {
-            throw new IllegalArgumentException(identity + " is not in the room");
-        }
+        ParticipantInfo.Builder participant = present(identity);
         participant.setMetadata(metadata);
         broadcast(identity);
     }
 
-    /** The participant leaves: subscribers see it DISCONNECTED. */
-    public synchronized void leave(String identity) {
-        ParticipantInfo.Builder participant = participants.remove(identity);
+    private ParticipantInfo.Builder present(String identity) {
+        ParticipantInfo.Builder participant = participants.get(identity);
         if (participant == null) {
             throw new IllegalArgumentException(identity + " is not in the room");
         }
+        return participant;
+    }
+
+    /** The participant leaves: subscribers see it DISCONNECTED. */
+    public synchronized void leave(String identity) {
+        ParticipantInfo.Builder participant = present(identity);
+        participants.remove(identity);
         participant.getTracksList().forEach(track -> {
             everySession().forEach(session -> session.pause(track.getSid(), true));
             tracks.remove(track.getSid());

@@ -240,8 +240,9 @@ final class SubscriberSession {
         }
         // The tracks known at the first offer are part of the pipeline from the start; later ones are added to it.
         StringBuilder description = new StringBuilder("webrtcbin name=webrtc bundle-policy=max-bundle\n");
+        Path references = references();
         for (int i = 0; i < initial.size(); i++) {
-            description.append(sendingStream(initial.get(i), FIRST_PAYLOAD_TYPE + i, references()))
+            description.append(sendingStream(initial.get(i), FIRST_PAYLOAD_TYPE + i, references))
                     .append(" ! webrtc.sink_").append(i).append('\n');
         }
         try {

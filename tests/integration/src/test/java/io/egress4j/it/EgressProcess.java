@@ -89,15 +89,20 @@ final class EgressProcess {
             Thread.sleep(100);
         }
         waitFor(1);
-        long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (started.keySet().stream().anyMatch(ProcessHandle::isAlive)) {
-            if (System.nanoTime() > gone) {
-                throw new AssertionError("still running after egress exited: " + started.entrySet().stream()
-                        .filter(entry -> entry.getKey().isAlive()).map(Map.Entry::getValue).toList());
+        awaitGone(started.keySet(), "egress exited");
+        return started.values();
+    }
+
+    /** Waits up to 10 s for {@code processes} to end; fails naming those still running {@code after} that. */
+    static void awaitGone(Collection<ProcessHandle> processes, String after) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still running after " + after + ": " + processes.stream()
+                        .filter(ProcessHandle::isAlive).map(p -> p.info().command().orElse("?")).toList());
             }
             Thread.sleep(100);
         }
-        return started.values();
     }
 
     int exitCode() {

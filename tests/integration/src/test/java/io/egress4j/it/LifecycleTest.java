@@ -81,7 +81,7 @@ class LifecycleTest {
         assertTrue(helpers.size() >= 3, "Xvfb, PulseAudio and chromedriver run: " + helpers);
         new ProcessBuilder("kill", "-SEGV", String.valueOf(egress.pid())).start().waitFor();
         assertEquals(134, egress.waitFor(60), "the JVM aborts after its crash report: " + egress.stderrText());
-        awaitGone(helpers);
+        EgressProcess.awaitGone(helpers, "SIGKILL");
 
         Path recording = find(dir.resolve("recordings"), "crashed.mp4");
         JsonNode info = egress.info();
@@ -122,17 +122,6 @@ class LifecycleTest {
     }
 
     /** Helper processes die with a crashed egress instead of lingering as orphans. */
-    private static void awaitGone(List<ProcessHandle> processes) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("still running after SIGKILL: " + processes.stream()
-                        .filter(ProcessHandle::isAlive).map(p -> p.info().command().orElse("?")).toList());
-            }
-            Thread.sleep(100);
-        }
-    }
-
     private static Path find(Path root, String name) throws Exception {
         try (Stream<Path> files = Files.walk(root)) {
             List<Path> found = files.filter(f -> f.getFileName().toString().equals(name)).toList();
