@@ -30,7 +30,8 @@ public final class CrashRecord {
     /** The EgressInfo {@code bin/egress} prints after a crash, with {@value #SIGNAL_PLACEHOLDER} to fill in. */
     static final String FINAL_INFO = "crashed.json";
     static final String SIGNAL_PLACEHOLDER = "{signal}";
-    private static final String RECORDINGS = "recordings";
+    /** The files this process was recording into, one path per line. */
+    static final String RECORDINGS = "recordings";
     private static final Pattern REPORTED_SIGNAL = Pattern.compile("(?m)^#\\s+(SIG[A-Z0-9]+) \\(0x");
     private static final Map<Integer, String> SIGNALS = Map.of(4, "SIGILL", 6, "SIGABRT", 7, "SIGBUS", 8, "SIGFPE",
             9, "SIGKILL", 11, "SIGSEGV", 15, "SIGTERM");
@@ -103,6 +104,14 @@ public final class CrashRecord {
             return "egress process exited with " + exitCode + recordingsKept();
         }
         return error(signal, reported.isPresent() ? report : null);
+    }
+
+    /**
+     * Mends what the crash left unreadable in the recordings ({@link FragmentedMp4Salvage}); call it once the
+     * process is gone.
+     */
+    public void salvageRecordings() {
+        FragmentedMp4Salvage.salvageAll(recordings(), message -> LOG.log(Level.WARNING, message));
     }
 
     /** Whether the JVM wrote a crash report here, which must then be kept. */

@@ -175,6 +175,7 @@ public final class HandlerProcess {
             channel.close();
             CrashRecord record = new CrashRecord(dir);
             if (!finished.get()) {
+                record.salvageRecordings();
                 listener.crashed(egressId, record.errorAfterExit(process.pid(), process.exitValue()));
             }
             if (record.hasCrashReport()) {
