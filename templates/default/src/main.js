@@ -1,14 +1,16 @@
 // egress4j's built-in room composite template. The egress opens it as <base>?layout=&url=&token= and records the
 // window: every remote camera and screen share laid out by the layout, every remote audio track playing.
 // The contract is upstream's: START_RECORDING once the first video frame is decoded (or, with only audio, once a
-// track is subscribed), END_RECORDING when the room disconnects (the egress SDK logs both), div.error on failure,
-// and the layout follows the recorder's metadata {"layout": "..."} (UpdateLayout).
+// track is subscribed), END_RECORDING when the room disconnects (the egress SDK logs both), div.error when it cannot
+// join (after three attempts), and the layout follows the recorder's metadata {"layout": "..."} (UpdateLayout).
 import { Room, RoomEvent, Track } from 'livekit-client';
 import EgressHelper from '@livekit/egress-sdk';
 import { effectiveLayout, gridColumns, sortForLayout, themeOf } from './layouts.js';
 
 const AUDIO_ONLY_START_MS = 500;
 const FRAME_DECODE_TIMEOUT_MS = 5000;
+const CONNECT_ATTEMPTS = 3;
+const CONNECT_RETRY_DELAY_MS = 1000;
 
 const roomElement = document.getElementById('room');
 const audioElement = document.getElementById('audio');
@@ -148,7 +150,6 @@ async function main() {
     return;
   }
   layout = EgressHelper.getLayout();
-  // Before setRoom, which applies the recorder's metadata at once.
   EgressHelper.onLayoutChanged((changed) => {
     layout = changed;
     render();
@@ -175,15 +176,33 @@ async function main() {
     .on(RoomEvent.TrackMuted, render)
     .on(RoomEvent.TrackUnmuted, render)
     .on(RoomEvent.ActiveSpeakersChanged, render);
-  EgressHelper.setRoom(room);
   try {
-    await room.connect(url, token, { autoSubscribe: true });
+    await connectWithRetries(url, token);
   } catch (error) {
     showError(error.message || String(error));
     return;
   }
+  // Once connected, as the SDK asks: from here a disconnection ends the recording, and the recorder's metadata
+  // (the layout) applies at once.
+  EgressHelper.setRoom(room);
   render();
   awaitFirstFrame();
+}
+
+/** A first connection that fails (a peer connection that did not come up in time) is tried again. */
+async function connectWithRetries(url, token) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await room.connect(url, token, { autoSubscribe: true });
+      return;
+    } catch (error) {
+      if (attempt === CONNECT_ATTEMPTS) {
+        throw error;
+      }
+      console.warn(`could not join the room (attempt ${attempt} of ${CONNECT_ATTEMPTS}): ${error.message || error}`);
+      await new Promise((resolve) => setTimeout(resolve, CONNECT_RETRY_DELAY_MS));
+    }
+  }
 }
 
 main();

@@ -70,6 +70,7 @@ public final class RoomSimulator implements AutoCloseable {
     /** Each parked subscriber's end of grace, cancelled when it resumes. */
     private final Map<SubscriberSession, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private volatile boolean closing;
+    private final AtomicInteger joinsToRefuse = new AtomicInteger();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "room-simulator-timers");
         thread.setDaemon(true);
@@ -255,6 +256,16 @@ public final class RoomSimulator implements AutoCloseable {
         sessions.values().forEach(SubscriberSession::dropConnection);
     }
 
+    /** The next {@code count} joins are refused with 503, as by a server that is momentarily overloaded. */
+    public void refuseJoins(int count) {
+        joinsToRefuse.set(count);
+    }
+
+    /** How many of the joins {@link #refuseJoins} asked to refuse have not been tried yet. */
+    public int joinsStillToRefuse() {
+        return joinsToRefuse.get();
+    }
+
     /**
      * The server vanishes: connections drop without a leave, as when livekit-server is killed. Reference files are
      * still finalised.
@@ -386,6 +397,9 @@ public final class RoomSimulator implements AutoCloseable {
                 tokens.verify(query.token(), roomName);
             } catch (IllegalArgumentException e) {
                 throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "401 " + e.getMessage());
+            }
+            if (query.resumeSid() == null && joinsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new InvalidDataException(CloseFrame.TRY_AGAIN_LATER, "503 the server is busy");
             }
             if (query.resumeSid() != null && !parked.containsKey(query.resumeSid())) {
                 throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "404 no session to resume for "

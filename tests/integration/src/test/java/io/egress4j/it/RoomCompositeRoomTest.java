@@ -54,11 +54,15 @@ class RoomCompositeRoomTest {
         room.close();
     }
 
-    /** Two participants in a grid: each in its own half, in join order, and their audio in the mix. */
+    /**
+     * Two participants in a grid: each in its own half, in join order, and their audio in the mix. The server
+     * refuses the recorder's first join, as a busy one may: the template tries again.
+     */
     @Test
     void aGridShowsEveryParticipantInACellOfItsOwn() throws Exception {
         room.publishParticipant("alice", Codec.VP8, ALICE, 440);
         room.publishParticipant("bob", Codec.H264, BOB, 660);
+        room.refuseJoins(1);
 
         EgressProcess egress = EgressProcess.start(dir, "record", "--room", "standup", "--layout", "grid",
                 "--output", "rc/{room_name}.mp4", "--config", config().toString(), "--duration", "10");
@@ -77,6 +81,7 @@ class RoomCompositeRoomTest {
         assertEquals("aac", probe.audio().path("codec_name").asText());
         MediaProbe.assertCells(file, 6.5, 2, 1, Map.of(0, ALICE, 1, BOB), "alice, who joined first, on the left");
         assertTrue(MediaProbe.meanVolumeDb(file) > -40, "their tones are in the mix");
+        assertEquals(0, room.joinsStillToRefuse(), "the recorder's first join was refused");
     }
 
     /**
@@ -194,13 +199,13 @@ class RoomCompositeRoomTest {
     /**
      * A template that reports a failure in {@code div.error} (after it tried to join, as templates do) and a base
      * URL answering 404 each end the egress FAILED with upstream's message, a template that ends before it started
-     * with ours, and every process the egress started is stopped.
+     * with ours (its last console lines logged), and every process the egress started is stopped.
      */
     @ParameterizedTest
     @CsvSource({"template-error.html, template error: could not join the room: token rejected",
             "no-such-template.html, page load error: HTTP 404",
             "ends-before-start.html, the page signalled END_RECORDING before START_RECORDING (a template does so when"
-                    + " it cannot join or stay in its room; its console is logged at debug level)"})
+                    + " it cannot join or stay in its room)"})
     void aFailingTemplateEndsFailedAndLeavesNothingRunning(String page, String error) throws Exception {
         try (TestPages pages = new TestPages()) {
             Path request = Files.writeString(dir.resolve("rc.json"), """
@@ -214,6 +219,9 @@ class RoomCompositeRoomTest {
             JsonNode info = egress.info();
             assertEquals("EGRESS_FAILED", info.path("status").asText(), info.toString());
             assertEquals(error, info.path("error").asText());
+            if (page.startsWith("ends-before-start")) {
+                assertTrue(egress.stderrText().contains("could not establish pc connection"), egress.stderrText());
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package io.egress4j.source.web;
 import io.egress4j.api.CaptureEvents;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -12,7 +14,8 @@ import org.openqa.selenium.WebDriverException;
  * Reads the page's console and turns the recording signals into capture events: a console call whose argument is
  * exactly {@code START_RECORDING} starts the recording, {@code END_RECORDING} ends it ("Source closed"). Until
  * the start, a {@code div.error} the page shows, or an {@code END_RECORDING}, fails the egress: a template that
- * cannot join its room says so there, and would otherwise be waited for until the session limit.
+ * cannot join its room says so there, and would otherwise be waited for until the session limit. The page's last
+ * console lines are logged with such a failure, since they usually say why the room could not be joined.
  */
 final class ConsoleWatcher implements AutoCloseable {
 
@@ -25,6 +28,9 @@ final class ConsoleWatcher implements AutoCloseable {
      */
     private static final long POLL_WHILE_RECORDING_MS = 500;
     private static final int ERROR_CHECK_EVERY_POLLS = 10;
+    /** A template that fails to join logs END_RECORDING (the room disconnects) just before it shows div.error. */
+    private static final long ERROR_AFTER_END_WAIT_MS = 1_000;
+    private static final int CONSOLE_LINES_KEPT = 15;
     private static final System.Logger LOG = System.getLogger(ConsoleWatcher.class.getName());
     /** Room templates log their signalling URL, whose access token must not reach our logs. */
     private static final Pattern TOKEN = Pattern.compile("(?i)((?:access_)?token=)[^&\\s\"']+");
@@ -33,6 +39,7 @@ final class ConsoleWatcher implements AutoCloseable {
     private final CaptureEvents events;
     private final boolean awaitStart;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Deque<String> recentConsole = new ArrayDeque<>();
     private final Thread thread;
 
     ConsoleWatcher(Browser browser, CaptureEvents events, boolean awaitStart, ClassLoader contextLoader) {
@@ -53,7 +60,11 @@ final class ConsoleWatcher implements AutoCloseable {
         try {
             for (int poll = 1; running.get(); poll++) {
                 for (String message : browser.takeConsoleMessages()) {
-                    LOG.log(System.Logger.Level.DEBUG, () -> "page console: " + withoutTokens(message));
+                    String line = withoutTokens(message);
+                    LOG.log(System.Logger.Level.DEBUG, () -> "page console: " + line);
+                    if (!started) {
+                        keep(line);
+                    }
                     if (!started && isSignal(message, START_SIGNAL)) {
                         started = true;
                         events.started();
@@ -61,9 +72,10 @@ final class ConsoleWatcher implements AutoCloseable {
                         if (started) {
                             events.ended("Source closed");
                         } else {
-                            events.failed(new EgressException(Code.FAILED_PRECONDITION, "the page signalled "
-                                    + END_SIGNAL + " before " + START_SIGNAL + " (a template does so when it cannot"
-                                    + " join or stay in its room; its console is logged at debug level)"));
+                            failBeforeStart(templateErrorWithin(ERROR_AFTER_END_WAIT_MS).orElseGet(() ->
+                                    new EgressException(Code.FAILED_PRECONDITION, "the page signalled " + END_SIGNAL
+                                            + " before " + START_SIGNAL + " (a template does so when it cannot join"
+                                            + " or stay in its room)")));
                         }
                         return;
                     }
@@ -71,7 +83,7 @@ final class ConsoleWatcher implements AutoCloseable {
                 if (!started && poll % ERROR_CHECK_EVERY_POLLS == 0) {
                     Optional<EgressException> error = browser.templateError();
                     if (error.isPresent()) {
-                        events.failed(error.get());
+                        failBeforeStart(error.get());
                         return;
                     }
                 }
@@ -85,6 +97,30 @@ final class ConsoleWatcher implements AutoCloseable {
                         + e.getMessage().lines().findFirst().orElse("")));
             }
         }
+    }
+
+    private void keep(String consoleLine) {
+        if (recentConsole.size() == CONSOLE_LINES_KEPT) {
+            recentConsole.removeFirst();
+        }
+        recentConsole.addLast(consoleLine);
+    }
+
+    private Optional<EgressException> templateErrorWithin(long waitMs) throws InterruptedException {
+        for (long waited = 0; ; waited += POLL_MS) {
+            Optional<EgressException> error = browser.templateError();
+            if (error.isPresent() || waited >= waitMs) {
+                return error;
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    private void failBeforeStart(EgressException error) {
+        LOG.log(System.Logger.Level.WARNING, "the page failed before it started recording (" + error.getMessage()
+                + "); its last console lines:" + System.lineSeparator() + String.join(System.lineSeparator(),
+                recentConsole));
+        events.failed(error);
     }
 
     /**
