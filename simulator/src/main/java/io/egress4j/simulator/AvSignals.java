@@ -31,7 +31,10 @@ public final class AvSignals {
     public record Region(int x, int y, int width, int height) {
     }
 
-    /** When the video of {@code file} flashes: frames whose mean luma is far above the typical frame's. */
+    /**
+     * When the video of {@code file} flashes: the first of each run of frames whose mean luma is far above the
+     * typical frame's.
+     */
     public static List<Double> flashTimes(Path file) throws IOException, InterruptedException {
         return flashTimes(file, "");
     }
@@ -66,7 +69,7 @@ public final class AvSignals {
         double threshold = typical + (235 - typical) / 2;
         List<Double> flashes = new ArrayList<>();
         for (int i = 0; i < lumas.size(); i++) {
-            if (lumas.get(i) > threshold) {
+            if (lumas.get(i) > threshold && (i == 0 || lumas.get(i - 1) <= threshold)) {
                 flashes.add(times.get(i));
             }
         }
@@ -109,15 +112,16 @@ public final class AvSignals {
 
     /**
      * How one participant's marks line up between media seconds {@code from} and {@code to}: the share of its
-     * seconds with both a flash and a beep; the 80th percentile of |flash − nearest beep| (the A/V offset); and of
-     * how far each mark sits from the steady one-second cadence of its kind (the drift).
+     * seconds with a flash that has a beep within half a second; the 80th percentile of |flash − nearest beep| (the A/V offset), and the
+     * median of beep − flash (how late the audio is, negative when early); and the 80th percentile of how far each
+     * mark sits from the steady one-second cadence of its kind (the drift).
      */
-    public record Sync(double hitRate, double offsetP80, double driftP80) {
+    public record Sync(double hitRate, double offsetP80, double audioLagMedian, double driftP80) {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "hit rate %.0f %%, A/V offset p80 %.0f ms, drift p80 %.0f ms",
-                    hitRate * 100, offsetP80 * 1000, driftP80 * 1000);
+            return String.format(Locale.ROOT, "hit rate %.0f %%, A/V offset p80 %.0f ms (audio late by %.0f ms),"
+                    + " drift p80 %.0f ms", hitRate * 100, offsetP80 * 1000, audioLagMedian * 1000, driftP80 * 1000);
         }
     }
 
@@ -125,13 +129,14 @@ public final class AvSignals {
         List<Double> video = flashes.stream().filter(t -> t >= from && t < to).toList();
         List<Double> audio = beeps.stream().filter(t -> t >= from && t < to).toList();
         if (video.isEmpty() || audio.isEmpty()) {
-            return new Sync(0, Double.NaN, Double.NaN);
+            return new Sync(0, Double.NaN, Double.NaN, Double.NaN);
         }
-        double hitRate = Math.min(1, Math.min(video.size(), audio.size()) / Math.floor(to - from));
-        List<Double> offsets = video.stream().map(flash -> Math.abs(flash - nearest(audio, flash)))
-                .filter(offset -> offset < 0.5).toList();
+        List<Double> lags = video.stream().map(flash -> nearest(audio, flash) - flash)
+                .filter(lag -> Math.abs(lag) < 0.5).toList();
+        double hitRate = Math.min(1, lags.size() / Math.floor(to - from));
         double drift = Math.max(p80(cadenceResiduals(video)), p80(cadenceResiduals(audio)));
-        return new Sync(hitRate, offsets.isEmpty() ? Double.NaN : p80(offsets), drift);
+        return lags.isEmpty() ? new Sync(hitRate, Double.NaN, Double.NaN, drift)
+                : new Sync(hitRate, p80(lags.stream().map(Math::abs).toList()), median(lags), drift);
     }
 
     private static double nearest(List<Double> times, double time) {

@@ -21,8 +21,9 @@ import org.freedesktop.gstreamer.elements.AppSrc;
 
 /**
  * Feeds the raw media of every track of one sender pipeline into its {@code appsrc name=src_<sid>}: video is the
- * track's colour with one white frame each second, audio its tone at a low level with a louder 100 ms beep at the
- * start of each second.
+ * track's colour, white for the first 100 ms of each second, audio its tone at a low level with a louder 100 ms beep
+ * at the start of each second. A flash of several frames survives a renderer or screen capture that skips a frame
+ * now and then (a browser under load does), where a single white frame would be lost.
  *
  * <p>Flashes and beeps fall on whole seconds of wall-clock time: every buffer's PTS is the pipeline running time
  * at which its wall-clock instant occurs (one offset, measured once, shared by all tracks). So a participant's
@@ -46,6 +47,7 @@ final class SyntheticMedia {
     /** Audio is pushed in 20 ms chunks (Opus frames), 50 a second. */
     private static final int CHUNKS_PER_SECOND = 50;
     private static final int BEEP_CHUNKS = CHUNKS_PER_SECOND / 10;
+    private static final int FLASH_FRAMES = FPS / 10;
     private static final double TONE_LEVEL = 0.1;
     private static final double BEEP_LEVEL = 0.5;
 
@@ -204,7 +206,7 @@ final class SyntheticMedia {
         abstract byte[] content(int n);
     }
 
-    /** I420 frames of one colour; frame 0 of each second is white. */
+    /** I420 frames of one colour; the first {@value #FLASH_FRAMES} of each second are white. */
     private static final class VideoFeed extends Feed {
 
         private final byte[] colour;
@@ -218,7 +220,7 @@ final class SyntheticMedia {
 
         @Override
         byte[] content(int n) {
-            return n == 0 ? flash : colour;
+            return n < FLASH_FRAMES ? flash : colour;
         }
 
         /** A solid I420 frame, BT.601 limited range (what encoders and players assume for SD/HD without tags). */

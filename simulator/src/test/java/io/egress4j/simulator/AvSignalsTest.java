@@ -21,6 +21,7 @@ class AvSignalsTest {
         Sync sync = AvSignals.sync(flashes, beeps, 0, 10);
         assertEquals(1.0, sync.hitRate(), 1e-9);
         assertEquals(0.07, sync.offsetP80(), 1e-9);
+        assertEquals(-0.07, sync.audioLagMedian(), 1e-9, "the audio is early");
         // the late flashes are 32 ms from the flashes' mean phase, the others 8 ms: p80 over 10 marks is an early one
         assertEquals(0.008, sync.driftP80(), 1e-3);
     }

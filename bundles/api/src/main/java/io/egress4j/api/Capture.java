@@ -1,5 +1,6 @@
 package io.egress4j.api;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -16,6 +17,14 @@ public interface Capture extends AutoCloseable {
 
     /** A launch fragment ending in raw audio ({@code audio/x-raw}), or empty when there is no audio. */
     Optional<String> audioElements();
+
+    /**
+     * How much later than its video the audio reaches this capture (a browser's audio output path, say). The core
+     * delays the video by as much, so that the two line up in the recording.
+     */
+    default Duration audioLatency() {
+        return Duration.ZERO;
+    }
 
     @Override
     void close();

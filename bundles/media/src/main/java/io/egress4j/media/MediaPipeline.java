@@ -130,6 +130,19 @@ public final class MediaPipeline implements AutoCloseable {
         });
     }
 
+    /**
+     * Shifts everything that leaves the element named {@code elementName} later by {@code delay} in running time;
+     * call before {@link #play()}.
+     */
+    public void delayOutput(String elementName, Duration delay) {
+        Element element = pipeline.getElementByName(elementName);
+        if (element == null) {
+            throw new IllegalArgumentException("no element named " + elementName);
+        }
+        // GstPad's "offset" property: added to the running time of everything that leaves the pad
+        element.getStaticPad("src").set("offset", delay.toNanos());
+    }
+
     /** Lets relays receive what reaches the appsink named {@code appsinkName}; call before {@link #play()}. */
     public MediaTap tap(String appsinkName) {
         Element element = pipeline.getElementByName(appsinkName);

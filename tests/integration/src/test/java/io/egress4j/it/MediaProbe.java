@@ -180,7 +180,7 @@ final class MediaProbe {
     /**
      * Asserts that the frames around {@code seconds}, averaged over a grid of {@code columns} x {@code rows} cells,
      * show the {@code expected} colour (0xRRGGBB, each channel within 40) in the cells it names (row-major index).
-     * Synthetic videos flash white for a frame once a second: of three frames 0.35 s apart at most one is near a
+     * Synthetic videos flash white for 100 ms once a second: of three frames 0.35 s apart at most one is near a
      * flash, so two must match.
      */
     static void assertCells(Path file, double seconds, int columns, int rows, Map<Integer, Integer> expected,

@@ -119,6 +119,10 @@ final class EncodedRecording {
                 pipeline.onFirstBuffer(encoded, pts -> firstMediaNanos.accumulateAndGet(pts.toNanos(), Math::min));
             }
             branches.tapStreams(pipeline);
+            if (capture.videoElements().isPresent() && capture.audioElements().isPresent()
+                    && capture.audioLatency().toNanos() > 0) {
+                pipeline.delayOutput(PipelineDescription.VIDEO_SOURCE_QUEUE, capture.audioLatency());
+            }
             pipeline.play();
             // Media is stamped with the clock's running time, which started before play() returned.
             Instant activeSince = Instant.now().minus(pipeline.runningTime());

@@ -18,6 +18,8 @@ public final class PipelineDescription {
             + " max-size-buffers=0 max-size-bytes=0";
     private static final String QUEUE = "queue max-size-time=" + QUEUE_NANOS + " max-size-buffers=0 max-size-bytes=0";
 
+    /** The queue behind the video source, whose output carries the source's video into the pipeline. */
+    public static final String VIDEO_SOURCE_QUEUE = "video_source_queue";
     private static final String RAW_VIDEO_TEE = "raw_video_tee";
     private static final String VIDEO_TEE = "video_tee";
     private static final String AUDIO_TEE = "audio_tee";
@@ -56,7 +58,7 @@ public final class PipelineDescription {
         boolean encoded = branches.stream().anyMatch(branch -> !branch.rawVideo());
         StringBuilder description = new StringBuilder();
         video.ifPresent(source -> {
-            description.append(source).append(" ! ").append(LEAKY_QUEUE)
+            description.append(source).append(" ! ").append(LEAKY_QUEUE).append(" name=" + VIDEO_SOURCE_QUEUE)
                     .append(" ! videoconvert ! videorate skip-to-first=true ! videoscale ! video/x-raw,format=I420,width=")
                     .append(encoding.width()).append(",height=").append(encoding.height())
                     .append(",pixel-aspect-ratio=1/1,framerate=").append(encoding.framerate()).append("/1 ! tee name=")

@@ -6,6 +6,7 @@ import io.egress4j.api.EgressException;
 import io.egress4j.api.Launch;
 import io.egress4j.api.SourceRequest;
 import io.egress4j.api.VideoFormat;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -18,6 +19,12 @@ import java.util.Optional;
  */
 final class WebCapture implements Capture {
 
+    /**
+     * Chromium's audio reaches the PulseAudio monitor later than its frames reach the screen: by a median of
+     * about {@value #AUDIO_LATENCY_MS} ms in the room composite sync test (flash and beep sent together by the
+     * simulator). The core delays the video by as much.
+     */
+    private static final long AUDIO_LATENCY_MS = 80;
     /** Chromium needs a display even for audio-only egress; this one is never captured. */
     private static final VideoFormat AUDIO_ONLY_SCREEN = new VideoFormat(1280, 720, 24, 30);
 
@@ -85,6 +92,11 @@ final class WebCapture implements Capture {
     @Override
     public Optional<String> audioElements() {
         return Optional.ofNullable(audioElements);
+    }
+
+    @Override
+    public Duration audioLatency() {
+        return Duration.ofMillis(AUDIO_LATENCY_MS);
     }
 
     @Override
