@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,8 @@ public final class AvSignals {
     private static final Pattern LUMA = Pattern.compile("lavfi\\.signalstats\\.YAVG=([0-9.]+)");
     private static final int RATE = 48_000;
     private static final int WINDOW = RATE / 100;
+    /** A beep lasts 100 ms: ten windows. */
+    private static final int BEEP_WINDOWS = 10;
 
     private AvSignals() {
     }
@@ -43,6 +46,54 @@ public final class AvSignals {
     public static List<Double> flashTimes(Path file, Region region) throws IOException, InterruptedException {
         return flashTimes(file, "crop=%d:%d:%d:%d,".formatted(region.width(), region.height(), region.x(),
                 region.y()));
+    }
+
+    /**
+     * Where the video of {@code file} shows the colour {@code rgb} (0xRRGGBB) around media second {@code seconds}: the
+     * bounding box of its pixels (each channel within 40), inset by an eighth on each side, in whichever of three
+     * frames 0.35 s apart shows most of it (a flash whitens a tile for 100 ms). Empty when none shows it.
+     */
+    public static Optional<Region> regionOf(Path file, int rgb, double seconds)
+            throws IOException, InterruptedException {
+        int[] size = Ffmpeg.videoSize(file);
+        int width = size[0];
+        int height = size[1];
+        Region best = null;
+        long bestPixels = 0;
+        for (double at : new double[] {seconds - 0.35, seconds, seconds + 0.35}) {
+            byte[] frame = Ffmpeg.output(file, "-ss", String.format(Locale.ROOT, "%.3f", Math.max(0, at)),
+                    "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-");
+            int left = width;
+            int top = height;
+            int right = -1;
+            int bottom = -1;
+            long pixels = 0;
+            for (int y = 0; y < height && frame.length >= width * height * 3; y += 2) {
+                for (int x = 0; x < width; x += 2) {
+                    int i = 3 * (y * width + x);
+                    if (near(rgb >> 16 & 0xff, frame[i]) && near(rgb >> 8 & 0xff, frame[i + 1])
+                            && near(rgb & 0xff, frame[i + 2])) {
+                        pixels++;
+                        left = Math.min(left, x);
+                        right = Math.max(right, x);
+                        top = Math.min(top, y);
+                        bottom = Math.max(bottom, y);
+                    }
+                }
+            }
+            if (pixels > bestPixels) {
+                bestPixels = pixels;
+                int insetX = (right - left) / 8;
+                int insetY = (bottom - top) / 8;
+                best = new Region(left + insetX, top + insetY, Math.max(2, right - left - 2 * insetX),
+                        Math.max(2, bottom - top - 2 * insetY));
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static boolean near(int expected, byte actual) {
+        return Math.abs(expected - (actual & 0xff)) <= 40;
     }
 
     private static List<Double> flashTimes(Path file, String crop) throws IOException, InterruptedException {
@@ -92,19 +143,56 @@ public final class AvSignals {
     }
 
     private static List<Double> beepTimes(Path file, List<String> filter) throws IOException, InterruptedException {
+        List<Integer> onsets = onsets(windowLevels(pcm(file, filter, 1), 1, 0));
+        return onsets.stream().map(window -> (double) window * WINDOW / RATE).toList();
+    }
+
+    /** Where a beep is heard in a stereo mix. */
+    public enum Channel { LEFT, RIGHT, BOTH }
+
+    /**
+     * The stereo channel each beep of the tone at {@code toneHz} lands on, in beep order: one side when it is at
+     * least 12 dB louder there than on the other.
+     */
+    public static List<Channel> beepChannels(Path file, int toneHz) throws IOException, InterruptedException {
+        List<String> filter = List.of("-af", "bandpass=f=%d:width_type=q:w=8".formatted(toneHz));
+        byte[] stereo = pcm(file, filter, 2);
+        double[] left = windowLevels(stereo, 2, 0);
+        double[] right = windowLevels(stereo, 2, 1);
+        double[] both = new double[left.length];
+        Arrays.setAll(both, w -> Math.hypot(left[w], right[w]));
+        List<Channel> channels = new ArrayList<>();
+        for (int onset : onsets(both)) {
+            double l = 0;
+            double r = 0;
+            for (int w = onset; w < Math.min(onset + BEEP_WINDOWS, both.length); w++) {
+                l += left[w];
+                r += right[w];
+            }
+            channels.add(l > 4 * r ? Channel.LEFT : r > 4 * l ? Channel.RIGHT : Channel.BOTH);
+        }
+        return channels;
+    }
+
+    /** S16LE at {@value #RATE} Hz with {@code channels} interleaved channels, after {@code filter}. */
+    private static byte[] pcm(Path file, List<String> filter, int channels) throws IOException, InterruptedException {
         List<String> arguments = new ArrayList<>(List.of("-map", "0:a:0"));
         arguments.addAll(filter);
-        arguments.addAll(List.of("-ac", "1", "-ar", String.valueOf(RATE), "-f", "s16le", "-"));
-        double[] levels = windowLevels(Ffmpeg.output(file, arguments.toArray(String[]::new)));
+        arguments.addAll(List.of("-ac", String.valueOf(channels), "-ar", String.valueOf(RATE), "-f", "s16le", "-"));
+        return Ffmpeg.output(file, arguments.toArray(String[]::new));
+    }
+
+    /** The windows where the level rises above the midpoint between the typical level and the loudest. */
+    private static List<Integer> onsets(double[] levels) {
         if (levels.length == 0) {
             return List.of();
         }
         double typical = median(Arrays.stream(levels).boxed().toList());
         double threshold = (typical + Arrays.stream(levels).max().orElseThrow()) / 2;
-        List<Double> onsets = new ArrayList<>();
+        List<Integer> onsets = new ArrayList<>();
         for (int i = 0; i < levels.length; i++) {
             if (levels[i] > threshold && (i == 0 || levels[i - 1] <= threshold)) {
-                onsets.add((double) i * WINDOW / RATE);
+                onsets.add(i);
             }
         }
         return onsets;
@@ -159,15 +247,15 @@ public final class AvSignals {
         return sorted[(int) Math.ceil(0.8 * sorted.length) - 1];
     }
 
-    /** RMS of each 10 ms window of mono S16LE. */
-    private static double[] windowLevels(byte[] pcm) {
+    /** RMS of {@code channel} in each 10 ms window of S16LE with {@code channels} interleaved channels. */
+    private static double[] windowLevels(byte[] pcm, int channels, int channel) {
         ByteBuffer samples = ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN);
-        int windows = samples.remaining() / 2 / WINDOW;
+        int windows = pcm.length / 2 / channels / WINDOW;
         double[] levels = new double[windows];
         for (int w = 0; w < windows; w++) {
             double sum = 0;
             for (int i = 0; i < WINDOW; i++) {
-                double sample = samples.getShort();
+                double sample = samples.getShort(2 * ((w * WINDOW + i) * channels + channel));
                 sum += sample * sample;
             }
             levels[w] = Math.sqrt(sum / WINDOW);

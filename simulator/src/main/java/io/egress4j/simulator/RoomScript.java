@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * 15         metadata   @recorder {"layout": "speaker"}  # any JSON; @recorder is every egress in the room
  * </pre>
  *
- * Seconds count from {@link #start}; steps run in time order. Blank lines and {@code #} comments are ignored.
+ * Seconds count from {@link #start}; steps run in time order. Blank lines and comments (from a {@code #} at the
+ * start of a line or after a space, outside JSON strings) are ignored.
  * A script remembers the tracks it published ({@link #track}), so run each instance once.
  */
 public final class RoomScript {
@@ -72,12 +73,12 @@ public final class RoomScript {
         List<Step> steps = new ArrayList<>();
         List<String> lines = text.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).replaceFirst("#.*", "").trim();
+            String line = withoutComment(lines.get(i)).trim();
             if (line.isEmpty()) {
                 continue;
             }
             try {
-                steps.add(step(line.split("\\s+")));
+                steps.add(step(line));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("script line " + (i + 1) + " (" + line + "): " + e.getMessage(),
                         e);
@@ -86,7 +87,27 @@ public final class RoomScript {
         return new RoomScript(steps);
     }
 
-    private static Step step(String[] words) {
+    /**
+     * The line up to its comment: a {@code #} at its start or after a space, outside a JSON string (metadata such as
+     * <code>{"title": "#1 #standup"}</code> keeps its hashes).
+     */
+    private static String withoutComment(String line) {
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && quoted) {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '#' && !quoted && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
+    }
+
+    private static Step step(String line) {
+        String[] words = line.split("\\s+");
         if (words.length < 3) {
             throw new IllegalArgumentException("expected: <seconds> <action> <identity> [arguments]");
         }
@@ -109,8 +130,8 @@ public final class RoomScript {
             }
             case "metadata" -> {
                 arguments(action, arguments, 1, Integer.MAX_VALUE);
-                // The JSON may hold spaces: everything after the identity is the metadata.
-                arguments = List.of(String.join(" ", arguments));
+                // The JSON may hold spaces: everything after the identity is the metadata, as written.
+                arguments = List.of(line.split("\\s+", 4)[3]);
             }
             default -> throw new IllegalArgumentException("unknown action " + action);
         }

@@ -22,6 +22,7 @@ class RoomScriptTest {
                 3    screenshare   bob 0x2222cc
                 4    unscreenshare bob
                 5    speak         alice
+                11   metadata      alice {"title": "#1  \\"#standup\\""}  # hashes in JSON strings are not comments
                 """);
         assertEquals(List.of(
                 new Step(0, "publish", "alice", List.of("vp8", "0xcc2222", "440")),
@@ -29,7 +30,8 @@ class RoomScriptTest {
                 new Step(3000, "screenshare", "bob", List.of("0x2222cc")),
                 new Step(4000, "unscreenshare", "bob", List.of()),
                 new Step(5000, "speak", "alice", List.of()),
-                new Step(10000, "metadata", "@recorder", List.of("{\"layout\": \"speaker-light\"}"))),
+                new Step(10000, "metadata", "@recorder", List.of("{\"layout\": \"speaker-light\"}")),
+                new Step(11000, "metadata", "alice", List.of("{\"title\": \"#1  \\\"#standup\\\"\"}"))),
                 script.steps());
     }
 

@@ -136,7 +136,8 @@ final class Browser implements AutoCloseable {
         Object status = script("const n = performance.getEntriesByType('navigation')[0];"
                 + "return n && n.responseStatus ? n.responseStatus : 0;");
         if (status instanceof Number code && code.intValue() >= 400) {
-            throw new EgressException(Code.INVALID_ARGUMENT, "page load error: HTTP " + code.intValue());
+            throw new EgressException(Code.INVALID_ARGUMENT,
+                    "page load error: " + HttpStatusText.of(code.intValue()));
         }
         Optional<EgressException> templateError = templateError();
         if (templateError.isPresent()) {
