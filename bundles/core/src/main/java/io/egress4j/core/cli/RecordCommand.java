@@ -6,6 +6,7 @@ import io.egress4j.api.EgressException;
 import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
+import io.egress4j.core.config.LogLevel;
 import io.egress4j.core.handler.CrashRecord;
 import io.egress4j.core.job.JobFactory;
 import io.egress4j.core.metrics.HandlerMetrics;
@@ -18,8 +19,6 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
@@ -65,7 +64,7 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
             err.println("egress record: " + e.getMessage());
             return USAGE;
         }
-        applyLogLevel(config.logging.level);
+        LogLevel.apply(config.logging.level);
         return record(request.toBuilder().setEgressId(EgressIds.next()).build(), config, options,
                 invocation.stop());
     }
@@ -122,15 +121,6 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
             case EGRESS_LIMIT_REACHED -> LIMIT_REACHED;
             default -> FAILED;
         };
-    }
-
-    private static void applyLogLevel(String level) {
-        Logger.getLogger("").setLevel(switch (level) {
-            case "debug" -> Level.FINE;
-            case "warn" -> Level.WARNING;
-            case "error" -> Level.SEVERE;
-            default -> Level.INFO;
-        });
     }
 
     /** A command-line mistake: reported without a stack trace, exit status 2. */

@@ -6,6 +6,7 @@ import io.egress4j.core.cli.Invocation;
 import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
+import io.egress4j.core.config.LogLevel;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.egress4j.core.job.JobFactory;
 import io.egress4j.core.job.JobLifecycle;
@@ -110,6 +111,7 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         } catch (ConfigException e) {
             throw new EgressException(Code.INTERNAL, e.getMessage());
         }
+        LogLevel.apply(config.logging.level);
         JobFactory jobs = new JobFactory(config, plugins, false);
         // Planned again, at the time the worker accepted it, so that both name the files alike.
         JobFactory.Planned planned = jobs.plan(request, acceptedAt(starting));

@@ -4,6 +4,7 @@ import io.egress4j.core.cli.Invocation;
 import io.egress4j.core.config.ConfigException;
 import io.egress4j.core.config.ConfigLoader;
 import io.egress4j.core.config.EgressConfig;
+import io.egress4j.core.config.LogLevel;
 import io.egress4j.core.handler.HandlerCommandLine;
 import io.egress4j.core.job.Plugins;
 import io.egress4j.psrpc.RpcException;
@@ -59,6 +60,7 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
             System.err.println("egress run: " + e.getMessage());
             return 2;
         }
+        LogLevel.apply(config.logging.level);
         if (config.redis.address.isBlank() && config.redis.sentinelAddresses.isEmpty()
                 && config.redis.clusterAddresses.isEmpty()) {
             System.err.println("egress run: redis.address is required: the worker takes its requests from Redis");
