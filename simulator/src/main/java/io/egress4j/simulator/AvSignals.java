@@ -51,13 +51,17 @@ public final class AvSignals {
     /**
      * Where the video of {@code file} shows the colour {@code rgb} (0xRRGGBB) around media second {@code seconds}: the
      * bounding box of its pixels (each channel within 40), inset by an eighth on each side, in whichever of three
-     * frames 0.35 s apart shows most of it (a flash whitens a tile for 100 ms). Empty when none shows it.
+     * frames 0.35 s apart shows most of it (a flash whitens a tile for 100 ms). Empty when none shows it, or when
+     * the file has no video.
      */
     public static Optional<Region> regionOf(Path file, int rgb, double seconds)
             throws IOException, InterruptedException {
-        int[] size = Ffmpeg.videoSize(file);
-        int width = size[0];
-        int height = size[1];
+        Optional<int[]> size = Ffmpeg.videoSize(file);
+        if (size.isEmpty()) {
+            return Optional.empty();
+        }
+        int width = size.get()[0];
+        int height = size.get()[1];
         Region best = null;
         long bestPixels = 0;
         for (double at : new double[] {seconds - 0.35, seconds, seconds + 0.35}) {
@@ -71,8 +75,8 @@ public final class AvSignals {
             for (int y = 0; y < height && frame.length >= width * height * 3; y += 2) {
                 for (int x = 0; x < width; x += 2) {
                     int i = 3 * (y * width + x);
-                    if (near(rgb >> 16 & 0xff, frame[i]) && near(rgb >> 8 & 0xff, frame[i + 1])
-                            && near(rgb & 0xff, frame[i + 2])) {
+                    int pixel = (frame[i] & 0xff) << 16 | (frame[i + 1] & 0xff) << 8 | frame[i + 2] & 0xff;
+                    if (sameColour(rgb, pixel, 40)) {
                         pixels++;
                         left = Math.min(left, x);
                         right = Math.max(right, x);
@@ -92,8 +96,14 @@ public final class AvSignals {
         return Optional.ofNullable(best);
     }
 
-    private static boolean near(int expected, byte actual) {
-        return Math.abs(expected - (actual & 0xff)) <= 40;
+    /** Whether {@code actual} (0xRRGGBB) is {@code expected}, each channel within {@code tolerance}. */
+    public static boolean sameColour(int expected, int actual, int tolerance) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            if (Math.abs((expected >> shift & 0xff) - (actual >> shift & 0xff)) > tolerance) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Double> flashTimes(Path file, String crop) throws IOException, InterruptedException {
@@ -143,25 +153,33 @@ public final class AvSignals {
     }
 
     private static List<Double> beepTimes(Path file, List<String> filter) throws IOException, InterruptedException {
-        List<Integer> onsets = onsets(windowLevels(pcm(file, filter, 1), 1, 0));
-        return onsets.stream().map(window -> (double) window * WINDOW / RATE).toList();
+        return onsets(windowLevels(pcm(file, filter, 1), 1, 0)).stream().map(AvSignals::seconds).toList();
+    }
+
+    /** Where window {@code window} starts, in media seconds. */
+    private static double seconds(int window) {
+        return (double) window * WINDOW / RATE;
     }
 
     /** Where a beep is heard in a stereo mix. */
     public enum Channel { LEFT, RIGHT, BOTH }
 
+    /** One beep: when it starts, in media seconds, and the stereo channel it lands on. */
+    public record Beep(double time, Channel channel) {
+    }
+
     /**
-     * The stereo channel each beep of the tone at {@code toneHz} lands on, in beep order: one side when it is at
-     * least 12 dB louder there than on the other.
+     * The beeps of the tone at {@code toneHz}, each with its stereo channel: one side when it is at least 12 dB
+     * louder there than on the other.
      */
-    public static List<Channel> beepChannels(Path file, int toneHz) throws IOException, InterruptedException {
+    public static List<Beep> stereoBeeps(Path file, int toneHz) throws IOException, InterruptedException {
         List<String> filter = List.of("-af", "bandpass=f=%d:width_type=q:w=8".formatted(toneHz));
         byte[] stereo = pcm(file, filter, 2);
         double[] left = windowLevels(stereo, 2, 0);
         double[] right = windowLevels(stereo, 2, 1);
         double[] both = new double[left.length];
         Arrays.setAll(both, w -> Math.hypot(left[w], right[w]));
-        List<Channel> channels = new ArrayList<>();
+        List<Beep> beeps = new ArrayList<>();
         for (int onset : onsets(both)) {
             double l = 0;
             double r = 0;
@@ -169,9 +187,10 @@ public final class AvSignals {
                 l += left[w];
                 r += right[w];
             }
-            channels.add(l > 4 * r ? Channel.LEFT : r > 4 * l ? Channel.RIGHT : Channel.BOTH);
+            Channel channel = l > 4 * r ? Channel.LEFT : r > 4 * l ? Channel.RIGHT : Channel.BOTH;
+            beeps.add(new Beep(seconds(onset), channel));
         }
-        return channels;
+        return beeps;
     }
 
     /** S16LE at {@value #RATE} Hz with {@code channels} interleaved channels, after {@code filter}. */
@@ -200,9 +219,9 @@ public final class AvSignals {
 
     /**
      * How one participant's marks line up between media seconds {@code from} and {@code to}: the share of its
-     * seconds with a flash that has a beep within half a second; the 80th percentile of |flash − nearest beep| (the A/V offset), and the
-     * median of beep − flash (how late the audio is, negative when early); and the 80th percentile of how far each
-     * mark sits from the steady one-second cadence of its kind (the drift).
+     * seconds with a flash that has a beep within half a second; the 80th percentile of |flash − nearest beep| (the
+     * A/V offset), and the median of beep − flash (how late the audio is, negative when early); and the 80th
+     * percentile of how far each mark sits from the steady one-second cadence of its kind (the drift).
      */
     public record Sync(double hitRate, double offsetP80, double audioLagMedian, double driftP80) {
 

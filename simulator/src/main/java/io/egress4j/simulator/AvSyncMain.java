@@ -1,5 +1,6 @@
 package io.egress4j.simulator;
 
+import io.egress4j.simulator.AvSignals.Beep;
 import io.egress4j.simulator.AvSignals.Channel;
 import io.egress4j.simulator.AvSignals.Region;
 import io.egress4j.simulator.AvSignals.Sync;
@@ -11,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -76,10 +76,10 @@ public final class AvSyncMain {
     }
 
     static String report(Path file, Participant who, double from, double to) throws Exception {
-        Optional<Region> tile = Ffmpeg.hasVideo(file) ? AvSignals.regionOf(file, who.colour(), to - 1)
-                : Optional.empty();
+        Optional<Region> tile = AvSignals.regionOf(file, who.colour(), to - 1);
         List<Double> flashes = tile.isPresent() ? AvSignals.flashTimes(file, tile.get()) : List.of();
-        List<Double> beeps = AvSignals.beepTimes(file, who.toneHz());
+        List<Beep> stereoBeeps = AvSignals.stereoBeeps(file, who.toneHz());
+        List<Double> beeps = stereoBeeps.stream().map(Beep::time).toList();
         double start = firstMark(flashes, beeps).map(first -> Math.max(from, Math.floor(first))).orElse(from);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s (0x%06x, %d Hz)", who.name(),
                 who.colour(), who.toneHz()));
@@ -87,8 +87,8 @@ public final class AvSyncMain {
                 region.width(), region.height(), region.x(), region.y())), () -> line.append(", no tile"));
         Sync sync = AvSignals.sync(flashes, beeps, start, to);
         line.append(String.format(Locale.ROOT, ", %.1f to %.1f s: %s", start, to, sync));
-        Map<Channel, Long> channels = AvSignals.beepChannels(file, who.toneHz()).stream()
-                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+        Map<Channel, Long> channels = stereoBeeps.stream()
+                .collect(Collectors.groupingBy(Beep::channel, TreeMap::new, Collectors.counting()));
         line.append("; beeps on ").append(channels.isEmpty() ? "no channel" : channels.entrySet().stream()
                 .map(c -> c.getKey().name().toLowerCase(Locale.ROOT) + " " + c.getValue())
                 .collect(Collectors.joining(", ")));

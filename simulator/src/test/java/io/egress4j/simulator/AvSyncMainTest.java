@@ -3,6 +3,7 @@ package io.egress4j.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egress4j.simulator.AvSignals.Beep;
 import io.egress4j.simulator.AvSignals.Channel;
 import io.egress4j.simulator.AvSignals.Region;
 import io.egress4j.simulator.AvSignals.Sync;
@@ -53,8 +54,10 @@ class AvSyncMainTest {
 
     @Test
     void theBeepsLandOnTheLeftFiftyMillisecondsAfterTheFlashes() throws Exception {
-        List<Channel> channels = AvSignals.beepChannels(file, ALICE.toneHz());
-        assertEquals(Collections.nCopies(6, Channel.LEFT), channels);
+        List<Beep> beeps = AvSignals.stereoBeeps(file, ALICE.toneHz());
+        assertEquals(Collections.nCopies(6, Channel.LEFT), beeps.stream().map(Beep::channel).toList());
+        assertEquals(AvSignals.beepTimes(file, ALICE.toneHz()), beeps.stream().map(Beep::time).toList(),
+                "the same onsets as in the mono mix");
 
         Region tile = AvSignals.regionOf(file, ALICE.colour(), 3).orElseThrow();
         Sync sync = AvSignals.sync(AvSignals.flashTimes(file, tile), AvSignals.beepTimes(file, ALICE.toneHz()), 1, 5);

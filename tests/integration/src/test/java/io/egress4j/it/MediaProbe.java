@@ -2,6 +2,7 @@ package io.egress4j.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.egress4j.simulator.AvSignals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -192,7 +193,8 @@ final class MediaProbe {
             seen.append(String.format(Locale.ROOT, "%n  %.2f s:", at));
             expected.keySet().stream().sorted().forEach(cell -> seen.append(String.format(" [%d] %06x", cell,
                     cells[cell])));
-            if (expected.entrySet().stream().allMatch(cell -> sameColour(cell.getValue(), cells[cell.getKey()], 40))) {
+            if (expected.entrySet().stream()
+                    .allMatch(cell -> AvSignals.sameColour(cell.getValue(), cells[cell.getKey()], 40))) {
                 matching++;
             }
         }
@@ -200,16 +202,6 @@ final class MediaProbe {
             throw new AssertionError(what + ": expected " + expected.entrySet().stream().map(cell -> String.format(
                     "[%d] %06x", cell.getKey(), cell.getValue())).toList() + ", seen" + seen);
         }
-    }
-
-    /** Whether {@code actual} (0xRRGGBB) is {@code expected}, each channel within {@code tolerance}. */
-    static boolean sameColour(int expected, int actual, int tolerance) {
-        for (int shift = 0; shift <= 16; shift += 8) {
-            if (Math.abs((expected >> shift & 0xff) - (actual >> shift & 0xff)) > tolerance) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Runs a tool and returns its standard output, with standard error too when {@code withErrors}. */
