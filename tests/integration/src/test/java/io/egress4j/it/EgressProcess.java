@@ -34,6 +34,12 @@ final class EgressProcess {
 
     /** As {@link #start(Path, String...)}, with the distribution (launcher and bundles) in {@code egressHome}. */
     static EgressProcess start(Path workDir, Path egressHome, String... args) throws IOException {
+        return start(workDir, egressHome, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, with {@code environment} added to egress's. */
+    static EgressProcess start(Path workDir, Path egressHome, Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(System.getProperty("egress.bin")));
         command.addAll(List.of(args));
         Path stdout = workDir.resolve("egress.out");
@@ -42,6 +48,7 @@ final class EgressProcess {
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().put("EGRESS_HOME", egressHome.toString());
         builder.environment().put("EGRESS_PLUGINS_DIR", workDir.resolve("plugins").toString());
+        builder.environment().putAll(environment);
         return new EgressProcess(builder.start(), stdout, stderr);
     }
 
@@ -119,6 +126,10 @@ final class EgressProcess {
 
     String stderrText() {
         return read(stderr);
+    }
+
+    String stdoutText() {
+        return read(stdout);
     }
 
     /** Waits until standard error contains {@code text}; fails with the log when it does not appear in time. */
