@@ -1,10 +1,8 @@
 # Helpers the bench scripts share (sourced, not run).
 
-# CPU seconds in a file written by `times`: its children line, the user and system time of every process the
-# shell waited for, and of theirs.
-children_cpu() {
-  tail -1 "$1" | awk '{ split($1, u, "m"); split($2, s, "m"); printf "%.1f", u[1]*60 + u[2] + s[1]*60 + s[2] }'
-}
+# The CPU seconds (field 1) or the peak resident KiB (field 2) that bench/tree-cpu wrote to file $1.
+cpu_seconds() { cut -d' ' -f1 "$1"; }
+peak_kib() { cut -d' ' -f2 "$1"; }
 
 # The status in the final EgressInfo `egress record` printed to file $1 (EGRESS_COMPLETE, ...); empty if none.
 egress_status() {

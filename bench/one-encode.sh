@@ -46,14 +46,12 @@ measure() {
   local name="$1"
   (
     cd "$WORK"
-    "$ROOT/bin/egress" record --config egress.yaml --request "$name.json" --duration "$DURATION" \
-      > "$name.out" 2> "$name.log" || true
-    # The children line of `times`: user and system time of the egress and every process it waited for.
-    times > "$name.times" # a redirect, not a pipe: a pipe would run `times` in a subshell without children
-    children_cpu "$name.times"
+    # The CPU of the egress and of every process under it (Chromium's included).
+    "$ROOT/bench/tree-cpu" "$name.cpu" "$ROOT/bin/egress" record --config egress.yaml --request "$name.json" \
+      --duration "$DURATION" > "$name.out" 2> "$name.log" || true
   )
-  printf ' %s %s %s\n' "$(grep -c 'x264enc' "$WORK/$name.log" || true)" "$(grep -c 'avenc_aac' "$WORK/$name.log" || true)" \
-    "$(egress_status "$WORK/$name.out")"
+  printf '%s %s %s %s\n' "$(cpu_seconds "$WORK/$name.cpu")" "$(grep -c 'x264enc' "$WORK/$name.log" || true)" \
+    "$(grep -c 'avenc_aac' "$WORK/$name.log" || true)" "$(egress_status "$WORK/$name.out")"
 }
 
 echo "recording $PAGE for $DURATION s per run, 1280x720 30 fps, on $(nproc) cores"

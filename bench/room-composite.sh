@@ -3,15 +3,19 @@
 #   1. egress4j records the room: `bin/egress record --room demo --layout grid`, 1280x720 30 fps H.264 + AAC to MP4;
 #   2. the floor: the same built-in template page in Chromium (same flags) on Xvfb + PulseAudio, captured and encoded
 #      by a bare gst-launch with the same encoder settings: no JVM, no Felix, no chromedriver.
-# Prints the CPU seconds of each whole process tree (Xvfb, PulseAudio, Chromium and the recorder) per media second,
-# and their ratio. Runs inside scripts/netns (needs root or passwordless sudo) and a build (scripts/setup).
+# Prints the CPU seconds of each whole process tree (Xvfb, PulseAudio, Chromium and the recorder; bench/tree-cpu
+# counts every process under it, orphans included) per media second, and their ratio. Runs inside scripts/netns
+# (needs root or passwordless sudo) and a build (scripts/setup).
 #
-#   bench/room-composite.sh [seconds]      default 60 s per run
+#   bench/room-composite.sh [seconds [pairs]]      default 60 s per run, 3 pairs
+# The pairs alternate (egress4j, floor, egress4j, ...) and the median ratio is the figure: the floor alone varies by
+# 15 % from run to run on 2 cores.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/bench/lib.sh"
 DURATION="${1:-60}"
+PAIRS="${2:-3}"
 WORK="$(mktemp -d -t egress4j-rc-bench-XXXXXX)"
 chmod 755 "$WORK"
 PORT=$((20000 + RANDOM % 20000))
@@ -74,7 +78,7 @@ print(f"{header}.{claims}.{signature}")
 PY
 }
 
-# The floor, run by one bash inside the namespace so that `times` there counts every process it started.
+# The floor, run by one bash inside the namespace.
 cat > "$WORK/floor.sh" <<'FLOOR'
 set -euo pipefail
 cd "$WORK"
@@ -111,53 +115,57 @@ timeout -s INT "$DURATION" gst-launch-1.0 -e -q \
   pulsesrc server="unix:$WORK/pulse.sock" device=floor.monitor do-timestamp=true \
   ! audiorate skip-to-first=true tolerance=3000000 \
   ! queue leaky=downstream max-size-time=2000000000 max-size-buffers=0 max-size-bytes=0 \
-  ! audioconvert ! audioresample ! audio/x-raw,rate=48000,channels=2 ! avenc_aac bitrate=128000 ! aacparse \
+  ! audioconvert ! audioresample ! audio/x-raw,rate=44100,channels=2 ! avenc_aac bitrate=128000 ! aacparse \
   ! queue ! mux. \
   mp4mux name=mux fragment-duration=1000 ! filesink location=floor.mp4 > gst.log 2>&1 || true
 kill "$chromium" "$http" "$pulse" "$xvfb" 2>/dev/null || true
 wait || true
-times > floor.times
 FLOOR
 
-echo "room composite: a grid of 3 participants, 1280x720 30 fps H.264 + AAC, $DURATION s per run, on $(nproc) cores"
-echo "(the simulator's CPU is not counted)"
+echo "room composite: a grid of 3 participants, 1280x720 30 fps H.264 + AAC, $DURATION s per run, $PAIRS pairs of"
+echo "runs (egress4j, then its floor), on $(nproc) cores; the simulator's CPU is not counted"
 # Steady state: the middle of each recording (both start recording within ~8 s of launch).
 STEADY_FROM=$(( DURATION / 4 + 8 ))
 STEADY_TO=$(( DURATION * 3 / 4 + 4 ))
-(
-  cd "$WORK"
-  # scripts/netns, ip netns and bin/egress all exec: $! is the JVM, parent of Xvfb, PulseAudio and Chromium.
-  "$ROOT/scripts/netns" exec "$ROOT/bin/egress" record --config egress.yaml --room demo --layout grid \
-    --output bench/grid.mp4 --duration "$DURATION" > egress.json 2> egress.log &
-  egress=$!
-  steady_cpu "$egress" "$STEADY_FROM" "$STEADY_TO" > egress.steady
-  wait "$egress" || true
-  times > egress.times
-)
-PAGE="http://127.0.0.1:$((PORT + 1))/index.html?layout=grid&url=ws%3A%2F%2F10.200.0.1%3A$PORT&token=$(token)"
-"$ROOT/scripts/netns" exec env WORK="$WORK" TEMPLATE="$TEMPLATE" HTTP_PORT=$((PORT + 1)) PAGE="$PAGE" \
-  DURATION="$DURATION" bash "$WORK/floor.sh" &
-floor=$!
-steady_cpu "$floor" "$STEADY_FROM" "$STEADY_TO" > "$WORK/floor.steady"
-wait "$floor"
-
-egress_cpu="$(children_cpu "$WORK/egress.times")"
-floor_cpu="$(children_cpu "$WORK/floor.times")"
-status="$(egress_status "$WORK/egress.json")"
-egress_media="$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$WORK/recordings/bench/grid.mp4" \
-  2>/dev/null || echo 0)"
-floor_media="$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$WORK/floor.mp4" 2>/dev/null || echo 0)"
 steady_seconds=$(( STEADY_TO - STEADY_FROM ))
+PAGE="http://127.0.0.1:$((PORT + 1))/index.html?layout=grid&url=ws%3A%2F%2F10.200.0.1%3A$PORT&token=$(token)"
 per_second() { awk -v c="$1" -v d="$2" 'BEGIN { printf "%.2f", (d > 0 ? c / d : 0) }'; }
-printf '%-40s %8s %8s %13s   %s\n' "run" "cpu s" "media s" "cpu s/media s" \
-  "steady: cpu s/s, seconds $STEADY_FROM-$STEADY_TO"
-printf '%-40s %8s %8.1f %13s   %s\n' "egress4j (${status:-no result})" "$egress_cpu" "$egress_media" \
-  "$(per_second "$egress_cpu" "$egress_media")" "$(per_second "$(cat "$WORK/egress.steady")" "$steady_seconds")"
-printf '%-40s %8s %8.1f %13s   %s\n' "floor: Chromium + gst-launch, no Java" "$floor_cpu" "$floor_media" \
-  "$(per_second "$floor_cpu" "$floor_media")" "$(per_second "$(cat "$WORK/floor.steady")" "$steady_seconds")"
-awk -v e="$egress_cpu" -v em="$egress_media" -v f="$floor_cpu" -v fm="$floor_media" \
-  -v es="$(cat "$WORK/egress.steady")" -v fs="$(cat "$WORK/floor.steady")" 'BEGIN {
-  if (em > 0 && fm > 0 && f > 0 && fs > 0)
-    printf "egress4j / floor: %.2fx per media second over the whole run, %.2fx steady (target: at most 1.15x)\n",
-      (e / em) / (f / fm), es / fs
-}'
+media_seconds() { ffprobe -v error -show_entries format=duration -of csv=p=0 "$1" 2>/dev/null || echo 0; }
+
+# One pair: egress4j records the room, then the floor captures the same page. Appends "<whole> <steady>" ratios.
+run_pair() {
+  local pair="$1" dir="$WORK/pair-$1"
+  mkdir -p "$dir" && chmod 755 "$dir" && cp "$WORK/egress.yaml" "$WORK/floor.sh" "$dir/"
+  (
+    cd "$dir"
+    "$ROOT/bench/tree-cpu" egress.cpu "$ROOT/scripts/netns" exec "$ROOT/bin/egress" record --config egress.yaml \
+      --room demo --layout grid --output bench/grid.mp4 --duration "$DURATION" > egress.json 2> egress.log &
+    steady_cpu "$!" "$STEADY_FROM" "$STEADY_TO" > egress.steady
+    wait || true
+    "$ROOT/bench/tree-cpu" floor.cpu "$ROOT/scripts/netns" exec env WORK="$dir" TEMPLATE="$TEMPLATE" \
+      HTTP_PORT=$((PORT + 1)) PAGE="$PAGE" DURATION="$DURATION" bash floor.sh &
+    steady_cpu "$!" "$STEADY_FROM" "$STEADY_TO" > floor.steady
+    wait
+  )
+  local egress_cpu floor_cpu egress_media floor_media status
+  egress_cpu="$(cpu_seconds "$dir/egress.cpu")" floor_cpu="$(cpu_seconds "$dir/floor.cpu")"
+  egress_media="$(media_seconds "$dir/recordings/bench/grid.mp4")" floor_media="$(media_seconds "$dir/floor.mp4")"
+  status="$(egress_status "$dir/egress.json")"
+  printf '%-4s %-38s %8s %8.1f %13s %8s\n' "$pair" "egress4j (${status:-no result})" "$egress_cpu" "$egress_media" \
+    "$(per_second "$egress_cpu" "$egress_media")" "$(per_second "$(cat "$dir/egress.steady")" "$steady_seconds")"
+  printf '%-4s %-38s %8s %8.1f %13s %8s\n' "" "floor: Chromium + gst-launch, no Java" "$floor_cpu" "$floor_media" \
+    "$(per_second "$floor_cpu" "$floor_media")" "$(per_second "$(cat "$dir/floor.steady")" "$steady_seconds")"
+  awk -v e="$egress_cpu" -v em="$egress_media" -v f="$floor_cpu" -v fm="$floor_media" \
+    -v es="$(cat "$dir/egress.steady")" -v fs="$(cat "$dir/floor.steady")" 'BEGIN {
+      if (em > 0 && fm > 0 && f > 0 && fs > 0) printf "%.3f %.3f\n", (e / em) / (f / fm), es / fs
+    }' >> "$WORK/ratios"
+}
+
+printf '%-4s %-38s %8s %8s %13s %8s\n' "pair" "run" "cpu s" "media s" "cpu s/media s" "steady"
+for pair in $(seq "$PAIRS"); do run_pair "$pair"; done
+echo "(steady: cpu s per s, seconds $STEADY_FROM-$STEADY_TO of each run)"
+[[ -s "$WORK/ratios" ]] || { echo "room-composite: no pair gave a ratio (see the runs above)" >&2; exit 1; }
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+echo "egress4j / floor, median of $(wc -l < "$WORK/ratios") pairs: $(cut -d' ' -f1 "$WORK/ratios" | median)x per media second" \
+  "over the whole run (pairs: $(cut -d' ' -f1 "$WORK/ratios" | tr '\n' ' ' | sed 's/ $//')), $(cut -d' ' -f2 "$WORK/ratios" | median)x" \
+  "steady (target: at most 1.15x)"

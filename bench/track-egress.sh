@@ -32,27 +32,18 @@ run_one() {
   printf '{"roomName": "demo", "trackId": "%s", "file": {"filepath": "bench/"}}\n' "$track" > "$dir/request.json"
   (
     cd "$dir"
-    "$ROOT/scripts/netns" exec "$ROOT/bin/egress" record --config "$WORK/egress.yaml" --request request.json \
-      --duration "$DURATION" > result.json 2> egress.log &
-    local pid=$! peak=0 rss
-    # scripts/netns, ip netns and bin/egress all exec: $pid is the JVM. Its resident set, every half second.
-    while kill -0 "$pid" 2>/dev/null; do
-      rss="$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)"
-      (( ${rss:-0} > peak )) && peak="$rss"
-      sleep 0.5
-    done
-    wait "$pid" || true
-    times > times.txt
-    echo "$peak" > peak.txt
+    # The CPU of the egress's process tree, and the largest resident set in it (the JVM's).
+    "$ROOT/bench/tree-cpu" usage.txt "$ROOT/scripts/netns" exec "$ROOT/bin/egress" record \
+      --config "$WORK/egress.yaml" --request request.json --duration "$DURATION" > result.json 2> egress.log || true
   )
   local cpu status location probed
-  cpu="$(children_cpu "$dir/times.txt")"
+  cpu="$(cpu_seconds "$dir/usage.txt")"
   status="$(egress_status "$dir/result.json")"
   location="$(grep -o '"location" *: *"[^"]*"' "$dir/result.json" | head -1 | sed 's/.*"\([^"]*\)"$/\1/')"
   probed="$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$location" 2>/dev/null || true)"
   printf '%-4s %-6s %-18s %9s %14s %8s MB %-15s %s\n' "$i" "$codec" "$track" "$cpu" \
     "$(awk -v c="$cpu" -v d="$DURATION" 'BEGIN { printf "%.1f", c * 60 / d }')" \
-    "$(( $(cat "$dir/peak.txt") / 1024 ))" "${status:-none}" "${probed:-unreadable}${probed:+ s}"
+    "$(( $(peak_kib "$dir/usage.txt") / 1024 ))" "${status:-none}" "${probed:-unreadable}${probed:+ s}"
 }
 RUNS=()
 for i in $(seq "$N"); do
