@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -40,6 +42,10 @@ final class EgressFramework implements AutoCloseable {
         }
     }
 
+    /** The framework cache of each process: {@code egress4j-felix-<pid>-<random>} in the temp folder. */
+    private static final String CACHE_PREFIX = "egress4j-felix-";
+    private static final Pattern CACHE_NAME = Pattern.compile(Pattern.quote(CACHE_PREFIX) + "(\\d{1,10})-.+");
+
     private final Framework framework;
     private final Path storage;
     private final List<String> problems;
@@ -55,7 +61,8 @@ final class EgressFramework implements AutoCloseable {
         if (jars.isEmpty()) {
             throw new StartupException("no bundles found in " + bundles + " (build with: mvn -B install -DskipTests)");
         }
-        Path storage = Files.createTempDirectory("egress4j-felix-");
+        Path storage = Files.createTempDirectory(CACHE_PREFIX + ProcessHandle.current().pid() + "-");
+        removeCachesOfEndedProcesses(storage.getParent());
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next()
                 .newFramework(frameworkProperties(storage, plugins));
         try {
@@ -86,6 +93,21 @@ final class EgressFramework implements AutoCloseable {
         }
         problems.forEach(p -> System.getLogger("egress").log(System.Logger.Level.WARNING, "bundle did not start: " + p));
         return new EgressFramework(framework, storage, problems);
+    }
+
+    /**
+     * Deletes the framework caches of egress processes that are gone without removing theirs (killed or crashed):
+     * each holds the bundles' embedded jars, about 100 MB.
+     */
+    private static void removeCachesOfEndedProcesses(Path temp) {
+        try (Stream<Path> entries = Files.list(temp)) {
+            entries.filter(entry -> {
+                Matcher name = CACHE_NAME.matcher(entry.getFileName().toString());
+                return name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty();
+            }).forEach(EgressFramework::deleteRecursively);
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort: a cache left over costs disk space only.
+        }
     }
 
     private static Map<String, String> frameworkProperties(Path storage, Path plugins) {

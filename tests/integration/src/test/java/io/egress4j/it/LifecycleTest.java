@@ -98,6 +98,20 @@ class LifecycleTest {
         assertTrue(probe.durationSeconds() >= recordedSeconds - 2.0,
                 "kept " + probe.durationSeconds() + " s of about " + recordedSeconds + " s");
         assertTrue(MediaProbe.mp4Boxes(recording).contains("moof"), "still fragmented: it was never finalised");
+
+        Path cache = frameworkCacheOf(egress.pid());
+        EgressProcess.run(dir, "record", "--help");
+        assertFalse(Files.exists(cache), "the next egress removes the framework cache the crashed one left");
+    }
+
+    /** The OSGi framework cache a process made in the temp folder (it holds the bundles' embedded jars). */
+    private static Path frameworkCacheOf(long pid) throws Exception {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            String prefix = "egress4j-felix-" + pid + "-";
+            List<Path> caches = entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            assertEquals(1, caches.size(), "framework caches of process " + pid + ": " + caches);
+            return caches.get(0);
+        }
     }
 
     @Test
