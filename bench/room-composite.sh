@@ -132,6 +132,12 @@ PAGE="http://127.0.0.1:$((PORT + 1))/index.html?layout=grid&url=ws%3A%2F%2F10.20
 per_second() { awk -v c="$1" -v d="$2" 'BEGIN { printf "%.2f", (d > 0 ? c / d : 0) }'; }
 media_seconds() { ffprobe -v error -show_entries format=duration -of csv=p=0 "$1" 2>/dev/null || echo 0; }
 
+# One row: pair, run, CPU seconds, media seconds, the file with the steady-state CPU seconds.
+print_run() {
+  printf '%-4s %-38s %8s %8.1f %13s %8s\n' "$1" "$2" "$3" "$4" "$(per_second "$3" "$4")" \
+    "$(per_second "$(cat "$5")" "$steady_seconds")"
+}
+
 # One pair: egress4j records the room, then the floor captures the same page. Appends "<whole> <steady>" ratios.
 run_pair() {
   local pair="$1" dir="$WORK/pair-$1"
@@ -151,10 +157,8 @@ run_pair() {
   egress_cpu="$(cpu_seconds "$dir/egress.cpu")" floor_cpu="$(cpu_seconds "$dir/floor.cpu")"
   egress_media="$(media_seconds "$dir/recordings/bench/grid.mp4")" floor_media="$(media_seconds "$dir/floor.mp4")"
   status="$(egress_status "$dir/egress.json")"
-  printf '%-4s %-38s %8s %8.1f %13s %8s\n' "$pair" "egress4j (${status:-no result})" "$egress_cpu" "$egress_media" \
-    "$(per_second "$egress_cpu" "$egress_media")" "$(per_second "$(cat "$dir/egress.steady")" "$steady_seconds")"
-  printf '%-4s %-38s %8s %8.1f %13s %8s\n' "" "floor: Chromium + gst-launch, no Java" "$floor_cpu" "$floor_media" \
-    "$(per_second "$floor_cpu" "$floor_media")" "$(per_second "$(cat "$dir/floor.steady")" "$steady_seconds")"
+  print_run "$pair" "egress4j (${status:-no result})" "$egress_cpu" "$egress_media" "$dir/egress.steady"
+  print_run "" "floor: Chromium + gst-launch, no Java" "$floor_cpu" "$floor_media" "$dir/floor.steady"
   awk -v e="$egress_cpu" -v em="$egress_media" -v f="$floor_cpu" -v fm="$floor_media" \
     -v es="$(cat "$dir/egress.steady")" -v fs="$(cat "$dir/floor.steady")" 'BEGIN {
       if (em > 0 && fm > 0 && f > 0 && fs > 0) printf "%.3f %.3f\n", (e / em) / (f / fm), es / fs
@@ -165,7 +169,9 @@ printf '%-4s %-38s %8s %8s %13s %8s\n' "pair" "run" "cpu s" "media s" "cpu s/med
 for pair in $(seq "$PAIRS"); do run_pair "$pair"; done
 echo "(steady: cpu s per s, seconds $STEADY_FROM-$STEADY_TO of each run)"
 [[ -s "$WORK/ratios" ]] || { echo "room-composite: no pair gave a ratio (see the runs above)" >&2; exit 1; }
-median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-echo "egress4j / floor, median of $(wc -l < "$WORK/ratios") pairs: $(cut -d' ' -f1 "$WORK/ratios" | median)x per media second" \
-  "over the whole run (pairs: $(cut -d' ' -f1 "$WORK/ratios" | tr '\n' ' ' | sed 's/ $//')), $(cut -d' ' -f2 "$WORK/ratios" | median)x" \
-  "steady (target: at most 1.15x)"
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+whole="$(cut -d' ' -f1 "$WORK/ratios")" steady="$(cut -d' ' -f2 "$WORK/ratios")"
+echo "egress4j / floor, median of $(wc -l < "$WORK/ratios") pairs: $(median <<<"$whole")x per media second over" \
+  "the whole run (pairs: $(echo $whole)), $(median <<<"$steady")x steady (target: at most 1.15x)"
