@@ -26,6 +26,15 @@ public interface RecordingSession {
             throws EgressException, InterruptedException;
 
     /**
+     * As {@link #recordEncoded(String, SourceRequest, EncodedOutputs)}, from a source the type brings itself (one
+     * that joins a room for this egress, say) rather than one registered by name.
+     *
+     * @since 2.2
+     */
+    void recordEncoded(Source source, SourceRequest request, EncodedOutputs outputs)
+            throws EgressException, InterruptedException;
+
+    /**
      * Names {@code file} from its filepath, {@code extension} and {@code values} (generated names start with
      * {@code identifier}), reports the name, and returns where to write it; the core stores it at the end.
      *

@@ -2,6 +2,7 @@ package io.egress4j.media;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,8 @@ import org.freedesktop.gstreamer.webrtc.WebRTCSessionDescription;
  */
 public final class WebRtcPeer implements AutoCloseable {
 
+    /** The element of a receiver's own elements that fragments with an unlinked output feed. */
+    public static final String MIX = "mix";
     /** How long webrtcbin may take to produce an offer or answer. */
     private static final long SDP_TIMEOUT_SECONDS = 10;
 
@@ -75,10 +78,10 @@ public final class WebRtcPeer implements AutoCloseable {
     /**
      * A stream arriving at a receiving peer.
      *
-     * @param mlineIndex the media section it belongs to (its position in the SDP)
-     * @param caps       its RTP caps, e.g. {@code application/x-rtp, media=video, encoding-name=VP8, ...}
+     * @param mid  the media section it belongs to, by its SDP {@code a=mid}
+     * @param caps its RTP caps, e.g. {@code application/x-rtp, media=video, encoding-name=VP8, ...}
      */
-    public record IncomingStream(int mlineIndex, String media, String encodingName, String caps) {
+    public record IncomingStream(String mid, String media, String encodingName, String caps) {
     }
 
     private final Pipeline pipeline;
@@ -135,7 +138,23 @@ public final class WebRtcPeer implements AutoCloseable {
      */
     public static WebRtcPeer receiver(String name, Function<IncomingStream, String> sinkFor, Events events)
             throws EgressException {
-        Pipeline pipeline = parse(name, "webrtcbin name=webrtc bundle-policy=max-bundle");
+        return receiver(name, "", null, sinkFor, events);
+    }
+
+    /**
+     * A receiving peer whose pipeline also holds {@code elements} (e.g. an {@code audiomixer name=mix} feeding a
+     * sink). A fragment from {@code sinkFor} that leaves its output unlinked is linked to a new input of the element
+     * named {@value #MIX}.
+     *
+     * @param latency what the pipeline's sinks wait for media, fixed so that streams arriving later (with their
+     *                jitter buffers) do not shift the sinks' timing; null for GStreamer's own choice
+     */
+    public static WebRtcPeer receiver(String name, String elements, Duration latency,
+                                      Function<IncomingStream, String> sinkFor, Events events) throws EgressException {
+        Pipeline pipeline = parse(name, "webrtcbin name=webrtc bundle-policy=max-bundle\n" + elements);
+        if (latency != null) {
+            pipeline.set("latency", latency.toNanos());
+        }
         WebRtcPeer peer = new WebRtcPeer(pipeline, events);
         peer.webrtc.connect((Element.PAD_ADDED) (element, pad) -> peer.linkIncoming(pad, sinkFor, events));
         return peer;
@@ -164,9 +183,7 @@ public final class WebRtcPeer implements AutoCloseable {
         if (pad.getDirection() != PadDirection.SRC) {
             return;
         }
-        // webrtcbin names receive pads src_<mline index>; the SDP maps that index to a track.
-        int mline = Integer.parseInt(pad.getName().substring(pad.getName().lastIndexOf('_') + 1));
-        IncomingStream stream = describe(mline, pad);
+        IncomingStream stream = describe(TransceiverMid.of(pad), pad);
         String requested = sinkFor.apply(stream);
         String fragment = requested != null ? requested : "fakesink sync=false async=false";
         try {
@@ -177,6 +194,13 @@ public final class WebRtcPeer implements AutoCloseable {
                 connectAppSinks(sink);
                 retimeOpus(sink);
             }
+            Pad output = sink.getStaticPad("src");
+            if (output != null) {
+                output.link(element(MIX).getRequestPad("sink_%u"));
+                if (requested != null) {
+                    reportFirstBuffer(output, events);
+                }
+            }
             sink.syncStateWithParent();
             pad.link(sink.getStaticPad("sink"));
         } catch (RuntimeException e) {
@@ -185,14 +209,14 @@ public final class WebRtcPeer implements AutoCloseable {
     }
 
     /** Reads what arrives on {@code pad}; the caps are ours and disposed here, their structure only borrowed. */
-    private static IncomingStream describe(int mline, Pad pad) {
+    private static IncomingStream describe(String mid, Pad pad) {
         Caps caps = pad.getCurrentCaps();
         if (caps == null) {
             caps = pad.queryCaps(null);
         }
         try {
             Structure structure = caps.getStructure(0);
-            IncomingStream stream = new IncomingStream(mline, structure.getString("media"),
+            IncomingStream stream = new IncomingStream(mid, structure.getString("media"),
                     structure.getString("encoding-name"), caps.toString());
             structure.invalidate(); // a view into the caps: no stale wrapper may outlive them
             return stream;
@@ -207,9 +231,9 @@ public final class WebRtcPeer implements AutoCloseable {
      * has passed it to its sink.
      */
     private void watchRecording(Bin sink, Events events) {
-        recording.incrementAndGet();
         recorders.add(sink);
         for (Element element : sink.getSinks()) {
+            recording.incrementAndGet();
             Pad pad = element.getStaticPad("sink");
             watchMediaTime(pad, events);
             pad.addProbe(PadProbeType.EVENT_DOWNSTREAM, (probed, info) -> {
@@ -240,6 +264,16 @@ public final class WebRtcPeer implements AutoCloseable {
                 return PadProbeReturn.OK;
             });
         }
+    }
+
+    /** A stream feeding the mix starts the recording with its first buffer; the probe then goes. */
+    private void reportFirstBuffer(Pad output, Events events) {
+        BufferProbes.add(output, (pad, buffer) -> {
+            if (!recordingStarted.getAndSet(true)) {
+                events.recordingStarted();
+            }
+            return PadProbeReturn.REMOVE;
+        });
     }
 
     /** Where the recorded media sits on the wall clock, once something was recorded. */

@@ -15,9 +15,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -92,7 +95,18 @@ public final class RoomClient implements AutoCloseable {
         String fragmentFor(String trackSid, WebRtcPeer.IncomingStream stream);
     }
 
+    /**
+     * What the subscriber's pipeline holds besides the streams: {@code elements} that fragments may feed (see
+     * {@link WebRtcPeer#MIX}), and a fixed {@code latency} for its sinks (null: GStreamer's own).
+     */
+    public record Receiver(String elements, Duration latency) {
+
+        /** Nothing but the streams: each fragment ends in its own sink. */
+        public static final Receiver STREAMS_ONLY = new Receiver("", null);
+    }
+
     private final Listener listener;
+    private final Receiver receiver;
     private final String name;
     private final String baseUrl;
     private final String token;
@@ -108,8 +122,8 @@ public final class RoomClient implements AutoCloseable {
     private volatile WebSocket socket;
     /** The listener of the newest socket; earlier attempts' messages are ignored. */
     private volatile Signalling current;
-    /** The last subscription asked for, sent again after a resume in case it was lost with the connection. */
-    private volatile SignalRequest subscription;
+    /** Every track asked for, by participant sid; asked again after a resume in case it was lost then. */
+    private final Map<String, Set<String>> subscribed = new LinkedHashMap<>();
     /** Completed by the server's answer to a resume attempt. */
     private volatile CompletableFuture<Void> resumed = new CompletableFuture<>();
     private volatile boolean reconnecting;
@@ -122,10 +136,11 @@ public final class RoomClient implements AutoCloseable {
     /** The server said leave: the close that follows is expected. */
     private volatile boolean leaving;
 
-    private RoomClient(String wsUrl, String token, String name, Listener listener) {
+    private RoomClient(String wsUrl, String token, String name, Receiver receiver, Listener listener) {
         this.baseUrl = wsUrl.replaceAll("/+$", "");
         this.token = token;
         this.name = name;
+        this.receiver = receiver;
         this.listener = listener;
     }
 
@@ -136,7 +151,13 @@ public final class RoomClient implements AutoCloseable {
      * @throws EgressException UNAVAILABLE when the server cannot be reached or refuses the token
      */
     public static RoomClient join(String wsUrl, String token, String name, Listener listener) throws EgressException {
-        RoomClient client = new RoomClient(wsUrl, token, name, listener);
+        return join(wsUrl, token, name, Receiver.STREAMS_ONLY, listener);
+    }
+
+    /** As {@link #join(String, String, String, Listener)}, with a subscriber pipeline holding {@code receiver}. */
+    public static RoomClient join(String wsUrl, String token, String name, Receiver receiver, Listener listener)
+            throws EgressException {
+        RoomClient client = new RoomClient(wsUrl, token, name, receiver, listener);
         try {
             client.socket = client.dial("", JOIN_TIMEOUT);
             JoinResponse join = client.joined.get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -183,7 +204,10 @@ public final class RoomClient implements AutoCloseable {
         return joined.join().getRoom();
     }
 
-    /** Asks for {@code trackSid} of {@code participantSid}; its media goes where {@code sink} says. */
+    /**
+     * Asks for {@code trackSid} of {@code participantSid}, besides the tracks asked for before; its media goes
+     * where {@code sink} says (one sink serves every track: the last one given).
+     */
     public synchronized void subscribe(String participantSid, String trackSid, TrackSink sink) {
         subscribe(participantSid, trackSid, sink, Map.of());
     }
@@ -196,10 +220,21 @@ public final class RoomClient implements AutoCloseable {
                                        Map<String, Consumer<byte[]>> appSinks) {
         this.trackSink = sink;
         this.appSinks = Map.copyOf(appSinks);
-        subscription = SignalRequest.newBuilder().setSubscription(UpdateSubscription.newBuilder()
+        subscribed.computeIfAbsent(participantSid, sid -> new LinkedHashSet<>()).add(trackSid);
+        send(SignalRequest.newBuilder().setSubscription(UpdateSubscription.newBuilder()
                 .addTrackSids(trackSid).setSubscribe(true).addParticipantTracks(ParticipantTracks.newBuilder()
-                        .setParticipantSid(participantSid).addTrackSids(trackSid))).build();
-        send(subscription);
+                        .setParticipantSid(participantSid).addTrackSids(trackSid))).build());
+    }
+
+    /** Every track asked for so far, in one request. */
+    private synchronized SignalRequest allSubscriptions() {
+        UpdateSubscription.Builder update = UpdateSubscription.newBuilder().setSubscribe(true);
+        subscribed.forEach((participant, tracks) -> {
+            update.addAllTrackSids(tracks);
+            update.addParticipantTracks(ParticipantTracks.newBuilder().setParticipantSid(participant)
+                    .addAllTrackSids(tracks));
+        });
+        return SignalRequest.newBuilder().setSubscription(update).build();
     }
 
     /** Ends the subscribed streams (muxers write their trailers); the caller waits, then closes. */
@@ -266,9 +301,9 @@ public final class RoomClient implements AutoCloseable {
         try {
             if (peer == null) {
                 offer = SubscriberOffer.parse(description.getSdp());
-                peer = WebRtcPeer.receiver(name, stream -> {
+                peer = WebRtcPeer.receiver(name, receiver.elements(), receiver.latency(), stream -> {
                     TrackSink sink = trackSink;
-                    String track = offer.trackAt(stream.mlineIndex());
+                    String track = offer.trackOf(stream);
                     return sink == null ? null : sink.fragmentFor(track, stream);
                 }, new WebRtcPeer.Events() {
                     @Override
@@ -376,8 +411,9 @@ public final class RoomClient implements AutoCloseable {
                 lastHeardNanos = System.nanoTime();
                 reconnecting = false;
                 LOG.log(Level.INFO, "{0}: signalling resumed (attempt {1})", name, attempt);
-                if (subscription != null) {
-                    send(subscription);
+                SignalRequest subscriptions = allSubscriptions();
+                if (subscriptions.getSubscription().getTrackSidsCount() > 0) {
+                    send(subscriptions);
                 }
                 return;
             } catch (InterruptedException e) {

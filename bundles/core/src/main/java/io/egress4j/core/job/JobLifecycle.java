@@ -7,6 +7,7 @@ import io.egress4j.api.EncodedOutputs;
 import io.egress4j.api.NameValues;
 import io.egress4j.api.PlannedEgress;
 import io.egress4j.api.RecordingSession;
+import io.egress4j.api.Source;
 import io.egress4j.api.SourceRequest;
 import io.egress4j.core.metrics.HandlerMetrics;
 import io.egress4j.core.naming.FileNaming;
@@ -168,6 +169,12 @@ public final class JobLifecycle implements RecordingSession {
     @Override
     public void recordEncoded(String source, SourceRequest request, EncodedOutputs outputs)
             throws EgressException, InterruptedException {
+        recordEncoded(plugins.source(source), request, outputs);
+    }
+
+    @Override
+    public void recordEncoded(Source source, SourceRequest request, EncodedOutputs outputs)
+            throws EgressException, InterruptedException {
         PlanningContext.Encoded encoded = planning.encoded().filter(outputs::equals).orElseThrow(() ->
                 new IllegalArgumentException("recordEncoded takes the outputs its context planned"));
         sourceUrl = request.url() == null ? "" : request.url();
@@ -178,7 +185,7 @@ public final class JobLifecycle implements RecordingSession {
                     file.storagePath(), file.format().contentType(), storage, i));
         }
         encoding = new EncodedRecording(this, encoded, files.stream().map(RecordedFile::local).toList());
-        encoding.record(plugins.source(source), request);
+        encoding.record(source, request);
     }
 
     @Override

@@ -1,0 +1,172 @@
+package io.egress4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.egress4j.simulator.AvSignals;
+import io.egress4j.simulator.AvSignals.Sync;
+import io.egress4j.simulator.RoomScript;
+import io.egress4j.simulator.RoomSimulator;
+import io.egress4j.simulator.SimulatedParticipant;
+import io.egress4j.simulator.SimulatedTrack.Codec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Track composite and participant egress against the room simulator (inside scripts/netns): the egress joins as a
+ * subscriber, decodes and encodes once, with no browser. Every participant flashes and beeps on whole wall-clock
+ * seconds, so the recording shows whether audio and video stayed together.
+ */
+class SubscribedEgressRoomTest {
+
+    private static final String KEY = "devkey";
+    private static final String SECRET = "subscribed-egress-secret-0123";
+    private static final int ALICE = 0x3366cc;
+    private static final int BOB = 0xcc6633;
+    /** The issue's bounds (upstream accepts 300 / 120 ms). */
+    private static final double MAX_OFFSET = 0.100;
+    private static final double MAX_DRIFT = 0.060;
+
+    @TempDir
+    Path dir;
+
+    private RoomSimulator room;
+
+    @BeforeEach
+    void start() throws Exception {
+        room = RoomSimulator.start("10.200.0.1", 0, KEY, SECRET, "sync", dir.resolve("sent"));
+    }
+
+    @AfterEach
+    void stop() {
+        room.close();
+    }
+
+    /**
+     * VP8 + Opus at the default 720p, H.264 + Opus at a requested 960x540, and an audio-only composite, recorded
+     * at once: each an MP4 of H.264 and AAC (the audio-only one without video), in sync, as long as ffprobe says.
+     */
+    @Test
+    void trackCompositesRecordTheirTracksInSyncAtTheRequestedSize() throws Exception {
+        SimulatedParticipant alice = room.publishParticipant("alice", Codec.VP8, ALICE, 440);
+        SimulatedParticipant bob = room.publishParticipant("bob", Codec.H264, BOB, 660);
+        EgressProcess vp8 = record("vp8", """
+                {"trackComposite": {"roomName": "sync", "audioTrackId": "%s", "videoTrackId": "%s",
+                 "fileOutputs": [{"filepath": "tc/{room_name}-vp8.mp4"}]}}
+                """.formatted(alice.audio().sid(), alice.video().sid()), 12);
+        EgressProcess h264 = record("h264", """
+                {"trackComposite": {"roomName": "sync", "audioTrackId": "%s", "videoTrackId": "%s",
+                 "advanced": {"width": 960, "height": 540, "framerate": 30},
+                 "fileOutputs": [{"filepath": "tc/{room_name}-h264.mp4"}]}}
+                """.formatted(bob.audio().sid(), bob.video().sid()), 12);
+        EgressProcess audioOnly = record("audio", """
+                {"trackComposite": {"roomName": "sync", "audioTrackId": "%s",
+                 "fileOutputs": [{"filepath": "tc/{room_name}-audio.mp4", "fileType": "MP4"}]}}
+                """.formatted(alice.audio().sid()), 12);
+
+        Path aliceFile = assertComplete(vp8, 1280, 720);
+        assertInSync(aliceFile, ALICE, 440);
+        Path bobFile = assertComplete(h264, 960, 540);
+        assertInSync(bobFile, BOB, 660);
+
+        assertEquals(0, audioOnly.waitFor(60), audioOnly.stderrText());
+        Path audioFile = Path.of(audioOnly.info().path("fileResults").get(0).path("location").asText());
+        MediaProbe probe = MediaProbe.of(audioFile);
+        assertEquals("aac", probe.audio().path("codec_name").asText());
+        assertTrue(probe.stream("video").isEmpty(), "an audio-only composite has no video");
+        List<Double> beeps = AvSignals.beepTimes(audioFile, 440);
+        assertTrue(beeps.size() >= 9, "alice's beeps in 12 s: " + beeps);
+    }
+
+    /**
+     * A participant whose microphone arrives 8 s after the camera, is unpublished at 14 s and republished at 20 s:
+     * one continuous file, silent while the microphone is away, and in sync once it is back.
+     */
+    @Test
+    void aParticipantsTracksMayComeAndGoWithinOneFile() throws Exception {
+        RoomScript script = RoomScript.parse("""
+                0    publish   carol vp8 0x2266aa 880
+                0.1  unpublish carol audio
+                8    republish carol audio
+                14   unpublish carol audio
+                20   republish carol audio
+                """);
+        Instant scriptStart = Instant.now();
+        CompletableFuture<Void> played = script.start(room);
+        EgressProcess egress = record("carol", """
+                {"participant": {"roomName": "sync", "identity": "carol",
+                 "fileOutputs": [{"filepath": "p/{publisher_identity}.mp4"}]}}
+                """, 25);
+        played.get(40, TimeUnit.SECONDS);
+        Path file = assertComplete(egress, 1280, 720);
+        JsonNode info = egress.info();
+        assertEquals("carol", info.path("participant").path("identity").asText());
+
+        // Script time t is this far into the file.
+        double shift = (scriptStart.toEpochMilli() - info.path("fileResults").get(0).path("startedAt").asLong()
+                / 1_000_000) / 1000.0;
+        List<Double> flashes = AvSignals.flashTimes(file);
+        List<Double> beeps = AvSignals.beepTimes(file, 880);
+        double end = MediaProbe.of(file).durationSeconds();
+        assertTrue(flashes.stream().filter(t -> t + 1e-9 >= shift + 1 && t <= end - 1).count() >= end - shift - 3,
+                "the camera runs throughout: " + flashes);
+        assertTrue(beeps.stream().noneMatch(t -> t < shift + 7.5), "no microphone before 8 s: " + beeps);
+        assertTrue(beeps.stream().noneMatch(t -> t > shift + 14.5 && t < shift + 19.5),
+                "silence while unpublished (14-20 s): " + beeps);
+        Sync back = AvSignals.sync(flashes, beeps, shift + 21, end - 0.5);
+        System.out.println("participant after republishing: " + back);
+        assertTrue(back.hitRate() >= 0.95 && back.offsetP80() <= MAX_OFFSET && back.driftP80() <= MAX_DRIFT,
+                back.toString());
+    }
+
+    private EgressProcess record(String name, String requestJson, int seconds) throws Exception {
+        Path workDir = Files.createDirectories(dir.resolve(name));
+        Path request = Files.writeString(workDir.resolve("request.json"), requestJson);
+        Path config = Files.writeString(workDir.resolve("egress.yaml"), """
+                api_key: %s
+                api_secret: %s
+                ws_url: %s
+                """.formatted(KEY, SECRET, room.wsUrl()));
+        return EgressProcess.start(dir, "record", "--request", request.toString(), "--config", config.toString(),
+                "--duration", String.valueOf(seconds));
+    }
+
+    /** COMPLETE, from the SDK source, H.264 at the size given and AAC, FileInfo's duration as ffprobe's. */
+    private static Path assertComplete(EgressProcess egress, int width, int height) throws Exception {
+        assertEquals(0, egress.waitFor(90), egress.stderrText());
+        JsonNode info = egress.info();
+        assertEquals("EGRESS_COMPLETE", info.path("status").asText(), info.toString());
+        assertEquals("EGRESS_SOURCE_TYPE_SDK", info.path("sourceType").asText(), info.toString());
+        JsonNode result = info.path("fileResults").get(0);
+        Path file = Path.of(result.path("location").asText());
+        MediaProbe probe = MediaProbe.of(file);
+        assertEquals("h264", probe.video().path("codec_name").asText());
+        assertEquals(width, probe.video().path("width").asInt());
+        assertEquals(height, probe.video().path("height").asInt());
+        assertEquals("aac", probe.audio().path("codec_name").asText());
+        assertEquals(probe.durationSeconds(), result.path("duration").asLong() / 1e9, 0.5, result.toString());
+        assertFalse(Files.size(file) == 0, file.toString());
+        return file;
+    }
+
+    private static void assertInSync(Path file, int colour, int toneHz) throws Exception {
+        List<Double> flashes = AvSignals.flashTimes(file);
+        List<Double> beeps = AvSignals.beepTimes(file, toneHz);
+        double end = MediaProbe.of(file).durationSeconds();
+        Sync sync = AvSignals.sync(flashes, beeps, 1, end - 0.5);
+        System.out.printf("track composite %06x: %s%n", colour, sync);
+        assertTrue(sync.hitRate() >= 0.95, sync.toString());
+        assertTrue(sync.offsetP80() <= MAX_OFFSET, sync.toString());
+        assertTrue(sync.driftP80() <= MAX_DRIFT, sync.toString());
+    }
+}
