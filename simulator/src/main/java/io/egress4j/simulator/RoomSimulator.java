@@ -223,6 +223,12 @@ public final class RoomSimulator implements AutoCloseable {
         broadcast(identity);
     }
 
+    /** Sets what kind of participant {@code identity} is (an AGENT, say); subscribers get an update. */
+    public synchronized void setKind(String identity, ParticipantInfo.Kind kind) {
+        present(identity).setKind(kind);
+        broadcast(identity);
+    }
+
     private ParticipantInfo.Builder present(String identity) {
         ParticipantInfo.Builder participant = participants.get(identity);
         if (participant == null) {

@@ -57,18 +57,23 @@ public record SimulatedTrack(String sid, Codec codec, int colour) {
                 + ",framerate=" + SyntheticMedia.FPS + "/1";
     }
 
-    /** The RTP payloader and its caps; payload types follow the offer's order. */
-    String payloader(int payloadType) {
+    /**
+     * The RTP payloader and its caps; payload types follow the offer's order. The SSRC is fixed and in the caps, so
+     * that the offer announces it ({@code a=ssrc}) as livekit-server's offers do: a subscriber tells its streams
+     * apart by it.
+     */
+    String payloader(int payloadType, long ssrc) {
+        String stream = ",payload=" + payloadType + ",ssrc=(uint)" + ssrc;
         return switch (codec) {
-            case VP8 -> "rtpvp8pay picture-id-mode=15-bit ! application/x-rtp,media=video,encoding-name=VP8,payload="
-                    + payloadType;
-            case H264 -> "rtph264pay config-interval=-1 aggregate-mode=zero-latency ! application/x-rtp,media=video,"
-                    + "encoding-name=H264,packetization-mode=(string)1,profile-level-id=(string)42e01f,payload="
-                    + payloadType;
+            case VP8 -> "rtpvp8pay picture-id-mode=15-bit ssrc=" + ssrc
+                    + " ! application/x-rtp,media=video,encoding-name=VP8" + stream;
+            case H264 -> "rtph264pay config-interval=-1 aggregate-mode=zero-latency ssrc=" + ssrc
+                    + " ! application/x-rtp,media=video,encoding-name=H264,packetization-mode=(string)1,"
+                    + "profile-level-id=(string)42e01f" + stream;
             // Chromium rejects an Opus section without its channel count (opus/48000/2): the offer may be
             // written before the payloader's own caps arrive, so the filter names it.
-            case OPUS -> "rtpopuspay ! application/x-rtp,media=audio,encoding-name=OPUS,encoding-params=(string)2,"
-                    + "payload=" + payloadType;
+            case OPUS -> "rtpopuspay ssrc=" + ssrc + " ! application/x-rtp,media=audio,encoding-name=OPUS,"
+                    + "encoding-params=(string)2" + stream;
         };
     }
 

@@ -10,12 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
@@ -63,6 +65,11 @@ final class SubscriberSession {
     private List<String> mids = List.of();
     /** The tracks this subscriber is sent, in the order of their media sections. */
     private final List<SimulatedTrack> sent = new ArrayList<>();
+    /**
+     * The msid of each track sent, fixed when it is first offered: a track unpublished later keeps its section
+     * (paused), and every later offer must still describe it.
+     */
+    private final Map<String, String> msids = new HashMap<>();
     /** Tracks for the next offer: one offer is out at a time, the next goes once the subscriber answered. */
     private final List<SimulatedTrack> pending = new ArrayList<>();
     private List<SimulatedTrack> offered = List.of();
@@ -216,21 +223,26 @@ final class SubscriberSession {
                     peer.addSendingStream(sendingStream(track, FIRST_PAYLOAD_TYPE + sent.size(), references)
                             + " ! identity");
                     media.add(track);
-                    sent.add(track);
+                    startSending(track);
                 }
             }
             offered = List.copyOf(pending);
             pending.clear();
             String offer = peer.createOffer();
             mids = SdpMedia.mids(offer);
-            String sdp = SdpMedia.withMsids(offer, sent.stream().map(track ->
-                    room.participantSidOf(track.sid()) + "|" + track.sid() + " " + track.sid()).toList());
+            String sdp = SdpMedia.withMsids(offer, sent.stream().map(track -> msids.get(track.sid())).toList());
             awaitingAnswer = true;
             send(SignalResponse.newBuilder().setOffer(SessionDescription.newBuilder().setType("offer").setSdp(sdp)
                     .setId(++offerId)).build());
         } catch (IOException | EgressException e) {
             LOG.log(Level.WARNING, "room simulator: cannot send tracks to {0}: {1}", grant.identity(), e.toString());
         }
+    }
+
+    /** From now on {@code track} is sent to this subscriber, in the next media section. */
+    private void startSending(SimulatedTrack track) {
+        sent.add(track);
+        msids.put(track.sid(), room.participantSidOf(track.sid()) + "|" + track.sid() + " " + track.sid());
     }
 
     /** Builds and starts the sending peer on first use; false if that failed (logged). */
@@ -260,7 +272,7 @@ final class SubscriberSession {
                     });
             media = SyntheticMedia.start(peer, grant.identity());
             initial.forEach(media::add);
-            sent.addAll(initial);
+            initial.forEach(this::startSending);
             peer.start();
             return true;
         } catch (EgressException e) {
@@ -277,7 +289,7 @@ final class SubscriberSession {
                 + tee + ". ! queue ! " + track.referenceSink(
                         references.resolve(track.sid() + track.referenceExtension()).toString()) + "\n"
                 + tee + ". ! " + SyntheticMedia.gate(track) + " ! queue ! valve name=valve_" + track.sid() + " ! "
-                + track.payloader(payloadType);
+                + track.payloader(payloadType, ThreadLocalRandom.current().nextLong(1, 1L << 32));
     }
 
     private Path references() throws IOException {

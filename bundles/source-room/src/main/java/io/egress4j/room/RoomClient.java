@@ -221,6 +221,7 @@ public final class RoomClient implements AutoCloseable {
         this.trackSink = sink;
         this.appSinks = Map.copyOf(appSinks);
         subscribed.computeIfAbsent(participantSid, sid -> new LinkedHashSet<>()).add(trackSid);
+        LOG.log(Level.DEBUG, "{0}: subscribing to {1} of {2}", name, trackSid, participantSid);
         send(SignalRequest.newBuilder().setSubscription(UpdateSubscription.newBuilder()
                 .addTrackSids(trackSid).setSubscribe(true).addParticipantTracks(ParticipantTracks.newBuilder()
                         .setParticipantSid(participantSid).addTrackSids(trackSid))).build());
@@ -295,6 +296,8 @@ public final class RoomClient implements AutoCloseable {
     }
 
     private synchronized void answer(SessionDescription description) {
+        LOG.log(Level.DEBUG, "{0}: subscriber offer {1} with {2} media sections", name, description.getId(),
+                description.getSdp().split("\nm=").length - 1);
         if (closed) {
             return;
         }

@@ -34,7 +34,12 @@ public final class RoomCompositeEgressType implements EgressType {
 
     @Override
     public boolean handles(StartEgressRequest request) {
-        return request.hasRoomComposite() || request.hasEgress() && request.getEgress().hasTemplate();
+        if (!request.hasRoomComposite() && !(request.hasEgress() && request.getEgress().hasTemplate())) {
+            return false;
+        }
+        // Audio only without a layout or template URL is recorded without a browser, by the SDK room composite.
+        Composition composition = Composition.of(request);
+        return !(composition.audioOnly() && composition.layout().isEmpty() && composition.customBaseUrl().isEmpty());
     }
 
     @Override
@@ -54,12 +59,6 @@ public final class RoomCompositeEgressType implements EgressType {
         }
         if (composition.audioOnly() && composition.videoOnly()) {
             throw EgressException.invalidField("audio_only and video_only");
-        }
-        if (composition.audioOnly() && composition.layout().isEmpty() && composition.customBaseUrl().isEmpty()) {
-            // Upstream records this case without Chromium, mixing the room's audio tracks itself.
-            throw new EgressException(EgressException.Code.INVALID_ARGUMENT, "an audio-only room composite without"
-                    + " layout or custom_base_url is recorded without a browser, which egress4j does not support yet;"
-                    + " give it a layout to record the template's audio");
         }
         String base = composition.customBaseUrl().isEmpty() ? context.templateBase() : composition.customBaseUrl();
         if (!base.isEmpty()) {
