@@ -170,10 +170,13 @@ public final class AvSignals {
 
     /**
      * The beeps of the tone at {@code toneHz}, each with its stereo channel: one side when it is at least 12 dB
-     * louder there than on the other.
+     * louder there than on the other. Every participant beeps on the same instant, so the band is three filters
+     * deep: one lets a neighbour's tone through at only 13-17 dB below, which on the other side of a mix reads as
+     * the beep being on both.
      */
     public static List<Beep> stereoBeeps(Path file, int toneHz) throws IOException, InterruptedException {
-        List<String> filter = List.of("-af", "bandpass=f=%d:width_type=q:w=8".formatted(toneHz));
+        String band = "bandpass=f=%d:width_type=q:w=8".formatted(toneHz);
+        List<String> filter = List.of("-af", String.join(",", band, band, band));
         byte[] stereo = pcm(file, filter, 2);
         double[] left = windowLevels(stereo, 2, 0);
         double[] right = windowLevels(stereo, 2, 1);

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import livekit.LivekitModels.ParticipantInfo;
 
 /**
  * What the synthetic participants of a room do over time, one step per line:
@@ -128,6 +129,10 @@ public final class RoomScript {
                 arguments(action, arguments, 0, 1);
                 arguments.forEach(RoomScript::colour);
             }
+            case "kind" -> {
+                arguments(action, arguments, 1, 1);
+                kind(arguments.get(0));
+            }
             case "metadata" -> {
                 arguments(action, arguments, 1, Integer.MAX_VALUE);
                 // The JSON may hold spaces: everything after the identity is the metadata, as written.
@@ -136,6 +141,15 @@ public final class RoomScript {
             default -> throw new IllegalArgumentException("unknown action " + action);
         }
         return new Step(atMillis, action, words[2], arguments);
+    }
+
+    /** A participant kind as LiveKit names it, e.g. {@code agent} or {@code standard}. */
+    private static ParticipantInfo.Kind kind(String name) {
+        try {
+            return ParticipantInfo.Kind.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown participant kind " + name + " (agent, standard, ...)");
+        }
     }
 
     private static void arguments(String action, List<String> arguments, int least, int most) {
@@ -217,6 +231,7 @@ public final class RoomScript {
             }
             case "speak" -> room.speak(identity);
             case "metadata" -> room.setMetadata(identity, step.arguments().get(0));
+            case "kind" -> room.setKind(identity, kind(step.arguments().get(0)));
             case "screenshare" -> {
                 int colour = step.arguments().isEmpty() ? 0xffffff : colour(step.arguments().get(0));
                 SimulatedTrack track = room.shareScreen(identity, colour);
