@@ -4,6 +4,12 @@ import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.freedesktop.gstreamer.Promise;
 import org.freedesktop.gstreamer.PromiseResult;
 import org.freedesktop.gstreamer.SDPMessage;
@@ -42,6 +48,14 @@ final class SessionDescriptions {
         Pointer gst_sdp_message_as_text(SDPMessage message);
     }
 
+    private static final long REPLY_TIMEOUT_SECONDS = 10;
+    /** Threads that wait on promises for callers that must not wait forever. */
+    private static final ExecutorService WAITERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "webrtc-promise");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private SessionDescriptions() {
     }
 
@@ -64,7 +78,7 @@ final class SessionDescriptions {
         Promise promise = new Promise();
         try {
             webrtc.emit(signal, null, promise);
-            Structure reply = promise.waitResult() == PromiseResult.REPLIED ? promise.getReply() : null;
+            Structure reply = await(promise, field) == PromiseResult.REPLIED ? promise.getReply() : null;
             if (reply == null) {
                 throw new EgressException(Code.INTERNAL, "webrtcbin produced no " + field);
             }
@@ -74,6 +88,30 @@ final class SessionDescriptions {
             return copy;
         } finally {
             promise.dispose();
+        }
+    }
+
+    /**
+     * Waits for webrtcbin to answer {@code promise}, at most {@value #REPLY_TIMEOUT_SECONDS} s: a webrtcbin that
+     * never replies (its thread stuck in a callback, say) must not hang the egress. GStreamer's wait has no timeout,
+     * so it runs on a waiter thread and an overdue promise is interrupted, which ends that wait.
+     */
+    private static PromiseResult await(Promise promise, String field) throws EgressException {
+        CompletableFuture<PromiseResult> result = CompletableFuture.supplyAsync(promise::waitResult, WAITERS);
+        try {
+            return result.get(REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            promise.interrupt();
+            result.join();
+            throw new EgressException(Code.INTERNAL, "webrtcbin produced no " + field + " within "
+                    + REPLY_TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            promise.interrupt();
+            result.join();
+            throw new EgressException(Code.INTERNAL, "interrupted while webrtcbin made the " + field);
+        } catch (ExecutionException e) {
+            throw new EgressException(Code.INTERNAL, "webrtcbin produced no " + field + ": " + e.getCause(), e);
         }
     }
 

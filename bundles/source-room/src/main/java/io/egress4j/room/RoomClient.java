@@ -131,7 +131,9 @@ public final class RoomClient implements AutoCloseable {
     private volatile TrackSink trackSink;
     private volatile Map<String, Consumer<byte[]>> appSinks = Map.of();
     private WebRtcPeer peer;
-    private SubscriberOffer offer;
+    /** The latest subscriber offer; read by webrtcbin's callbacks. */
+    private volatile SubscriberOffer offer;
+    private final Object sending = new Object();
     private volatile boolean closed;
     /** The server said leave: the close that follows is expected. */
     private volatile boolean leaving;
@@ -448,14 +450,22 @@ public final class RoomClient implements AutoCloseable {
         }
     }
 
-    private synchronized void send(SignalRequest request) {
-        if (socket == null || socket.isOutputClosed()) {
-            return;
-        }
-        try {
-            socket.sendBinary(ByteBuffer.wrap(request.toByteArray()), true).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "{0}: signalling send failed: {1}", name, e.toString());
+    /**
+     * Sends one message; sends never overlap (the WebSocket allows one at a time). Not under the client's lock:
+     * webrtcbin calls back with ICE candidates on the thread that would also complete an answer the client is
+     * waiting for under that lock.
+     */
+    private void send(SignalRequest request) {
+        synchronized (sending) {
+            WebSocket current = socket;
+            if (current == null || current.isOutputClosed()) {
+                return;
+            }
+            try {
+                current.sendBinary(ByteBuffer.wrap(request.toByteArray()), true).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "{0}: signalling send failed: {1}", name, e.toString());
+            }
         }
     }
 

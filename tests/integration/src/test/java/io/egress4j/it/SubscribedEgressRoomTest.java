@@ -62,30 +62,31 @@ class SubscribedEgressRoomTest {
     }
 
     /**
-     * VP8 + Opus at the default 720p, H.264 + Opus at a requested 960x540, and an audio-only composite, recorded
-     * at once: each an MP4 of H.264 and AAC (the audio-only one without video), in sync, as long as ffprobe says.
+     * VP8 + Opus at the default 720p, H.264 + Opus at a requested 960x540, and an audio-only composite: each an
+     * MP4 of H.264 and AAC (the audio-only one without video), in sync, as long as ffprobe says.
      */
     @Test
     void trackCompositesRecordTheirTracksInSyncAtTheRequestedSize() throws Exception {
         SimulatedParticipant alice = room.publishParticipant("alice", Codec.VP8, ALICE, 440);
         SimulatedParticipant bob = room.publishParticipant("bob", Codec.H264, BOB, 660);
+        // Two encodes at 720p and 540p at once are more than two cores keep in real time: one after the other,
+        // each beside the cheap audio-only one.
         EgressProcess vp8 = record("vp8", """
                 {"trackComposite": {"roomName": "sync", "audioTrackId": "%s", "videoTrackId": "%s",
                  "fileOutputs": [{"filepath": "tc/{room_name}-vp8.mp4"}]}}
                 """.formatted(alice.audio().sid(), alice.video().sid()), 12);
+        EgressProcess audioOnly = record("audio", """
+                {"trackComposite": {"roomName": "sync", "audioTrackId": "%s",
+                 "fileOutputs": [{"filepath": "tc/{room_name}-audio.mp4", "fileType": "MP4"}]}}
+                """.formatted(alice.audio().sid()), 12);
+        Path aliceFile = assertComplete(vp8, 1280, 720);
         EgressProcess h264 = record("h264", """
                 {"trackComposite": {"roomName": "sync", "audioTrackId": "%s", "videoTrackId": "%s",
                  "advanced": {"width": 960, "height": 540, "framerate": 30},
                  "fileOutputs": [{"filepath": "tc/{room_name}-h264.mp4"}]}}
                 """.formatted(bob.audio().sid(), bob.video().sid()), 12);
-        EgressProcess audioOnly = record("audio", """
-                {"trackComposite": {"roomName": "sync", "audioTrackId": "%s",
-                 "fileOutputs": [{"filepath": "tc/{room_name}-audio.mp4", "fileType": "MP4"}]}}
-                """.formatted(alice.audio().sid()), 12);
-
-        Path aliceFile = assertComplete(vp8, 1280, 720);
-        assertInSync(aliceFile, ALICE, 440);
         Path bobFile = assertComplete(h264, 960, 540);
+        assertInSync(aliceFile, ALICE, 440);
         assertInSync(bobFile, BOB, 660);
 
         assertEquals(0, audioOnly.waitFor(60), audioOnly.stderrText());
@@ -200,6 +201,7 @@ class SubscribedEgressRoomTest {
         return beeps;
     }
 
+    /** Debug logging: a failure's message then holds the subscriptions, offers and routes the egress saw. */
     private EgressProcess record(String name, String requestJson, int seconds) throws Exception {
         Path workDir = Files.createDirectories(dir.resolve(name));
         Path request = Files.writeString(workDir.resolve("request.json"), requestJson);
@@ -207,6 +209,7 @@ class SubscribedEgressRoomTest {
                 api_key: %s
                 api_secret: %s
                 ws_url: %s
+                logging: {level: debug}
                 """.formatted(KEY, SECRET, room.wsUrl()));
         return EgressProcess.start(workDir, "record", "--request", request.toString(), "--config", config.toString(),
                 "--duration", String.valueOf(seconds));
