@@ -43,8 +43,8 @@ bench_one() {
   )
   local id video audio
   id="$(grep -o '"egressId" *: *"[^"]*"' "$dir/result.json" | head -1 | sed 's/.*"\([^"]*\)"$/\1/')"
-  video="$(ls "$SENT/$id"/*.ivf "$SENT/$id"/*.h264 2>/dev/null | head -1)"
-  audio="$(ls "$SENT/$id"/*.ogg | head -1)"
+  video="$(find "$SENT/$id" -name '*.ivf' -o -name '*.h264' | head -1)"
+  audio="$(find "$SENT/$id" -name '*.ogg' | head -1)"
   # The floor: the same media, decoded and encoded once by gst-launch alone.
   # shellcheck disable=SC2086 # the launch lines are meant to split into words
   "$ROOT/bench/tree-cpu" "$dir/floor.txt" gst-launch-1.0 -q filesrc location="$video" ! ${video_decode} \
