@@ -26,6 +26,8 @@ public final class AvSignals {
     private static final int WINDOW = RATE / 100;
     /** A beep lasts 100 ms: ten windows. */
     private static final int BEEP_WINDOWS = 10;
+    /** How many more windows the three-stage band keeps a beep's energy. */
+    private static final int RINGING_WINDOWS = 3;
 
     private AvSignals() {
     }
@@ -170,25 +172,28 @@ public final class AvSignals {
 
     /**
      * The beeps of the tone at {@code toneHz}, each with its stereo channel: one side when it is at least 12 dB
-     * louder there than on the other. Every participant beeps on the same instant, so the band is three filters
-     * deep: one lets a neighbour's tone through at only 13-17 dB below, which on the other side of a mix reads as
-     * the beep being on both.
+     * louder there than on the other. Onsets are found as {@link #beepTimes(Path, int)} finds them; the sides are
+     * weighed through three band-pass stages, since every participant beeps on the same instant and one stage lets
+     * a neighbour's tone through only 13-17 dB down, which on the other side of a mix reads as the beep being on
+     * both. The deeper band rings later (about 20 ms), so each beep is weighed over a few more windows.
      */
     public static List<Beep> stereoBeeps(Path file, int toneHz) throws IOException, InterruptedException {
         String band = "bandpass=f=%d:width_type=q:w=8".formatted(toneHz);
-        List<String> filter = List.of("-af", String.join(",", band, band, band));
-        byte[] stereo = pcm(file, filter, 2);
+        byte[] stereo = pcm(file, List.of("-af", band), 2);
         double[] left = windowLevels(stereo, 2, 0);
         double[] right = windowLevels(stereo, 2, 1);
         double[] both = new double[left.length];
         Arrays.setAll(both, w -> Math.hypot(left[w], right[w]));
+        byte[] narrow = pcm(file, List.of("-af", String.join(",", band, band, band)), 2);
+        double[] narrowLeft = windowLevels(narrow, 2, 0);
+        double[] narrowRight = windowLevels(narrow, 2, 1);
         List<Beep> beeps = new ArrayList<>();
         for (int onset : onsets(both)) {
             double l = 0;
             double r = 0;
-            for (int w = onset; w < Math.min(onset + BEEP_WINDOWS, both.length); w++) {
-                l += left[w];
-                r += right[w];
+            for (int w = onset; w < Math.min(onset + BEEP_WINDOWS + RINGING_WINDOWS, narrowLeft.length); w++) {
+                l += narrowLeft[w];
+                r += narrowRight[w];
             }
             Channel channel = l > 4 * r ? Channel.LEFT : r > 4 * l ? Channel.RIGHT : Channel.BOTH;
             beeps.add(new Beep(seconds(onset), channel));
