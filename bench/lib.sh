@@ -8,3 +8,17 @@ peak_kib() { cut -d' ' -f2 "$1"; }
 egress_status() {
   grep -o '"status" *: *"[A-Z_]*"' "$1" | head -1 | sed 's/.*"\([A-Z_]*\)"$/\1/'
 }
+
+# Starts bin/simulate-room (with $2..., e.g. --script FILE) on 10.200.0.1:$PORT in the background, its output in
+# $WORK/simulator.out and its pid in SIM; waits until that output shows $1 (the room is up) and writes the config
+# to record it to $WORK/egress.yaml. Exits with the simulator's output if it never comes up.
+start_simulator() {
+  local ready="$1"
+  shift
+  "$ROOT/bin/simulate-room" "$@" 10.200.0.1 "$PORT" > "$WORK/simulator.out" 2>&1 &
+  SIM=$!
+  for _ in $(seq 100); do grep -q "$ready" "$WORK/simulator.out" 2>/dev/null && break; sleep 0.2; done
+  grep -q "$ready" "$WORK/simulator.out" || { cat "$WORK/simulator.out" >&2; exit 1; }
+  printf 'ws_url: ws://10.200.0.1:%s\napi_key: devkey\napi_secret: simulator-secret-change-me-0123456789\n' \
+    "$PORT" > "$WORK/egress.yaml"
+}

@@ -31,11 +31,7 @@ cat > "$WORK/room.txt" <<'SCRIPT'
 0 publish bob   h264 0x22aa22 660
 0 publish carol vp8  0x2222cc 880
 SCRIPT
-"$ROOT/bin/simulate-room" --script "$WORK/room.txt" 10.200.0.1 "$PORT" > "$WORK/simulator.out" 2>&1 &
-SIM=$!
-for _ in $(seq 100); do grep -q "publish carol" "$WORK/simulator.out" 2>/dev/null && break; sleep 0.2; done
-grep -q "publish carol" "$WORK/simulator.out" || { cat "$WORK/simulator.out" >&2; exit 1; }
-printf 'ws_url: ws://10.200.0.1:%s\napi_key: %s\napi_secret: %s\n' "$PORT" "$KEY" "$SECRET" > "$WORK/egress.yaml"
+start_simulator "publish carol" --script "$WORK/room.txt"
 
 # CPU seconds a process tree spends between $2 and $3 seconds from now (mid-recording): the steady state,
 # without start-up. The tree is the process $1 and its descendants alive at each sample.

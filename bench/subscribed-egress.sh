@@ -15,14 +15,9 @@ WORK="$(mktemp -d -t egress4j-subscribed-bench-XXXXXX)"
 PORT=$((20000 + RANDOM % 20000))
 trap 'kill "$SIM" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-"$ROOT/bin/simulate-room" 10.200.0.1 "$PORT" > "$WORK/simulator.out" 2>&1 &
-SIM=$!
-for _ in $(seq 100); do grep -q "Ctrl-C" "$WORK/simulator.out" 2>/dev/null && break; sleep 0.2; done
-grep -q "Ctrl-C" "$WORK/simulator.out" || { cat "$WORK/simulator.out" >&2; exit 1; }
+start_simulator "Ctrl-C"
 track() { awk -v who="$1" -v codec="$2" '$1 == who && $2 == codec { print $3 }' "$WORK/simulator.out"; }
 SENT="$(sed -n 's/.*is kept under \(.*\)$/\1/p' "$WORK/simulator.out")"
-printf 'ws_url: ws://10.200.0.1:%s\napi_key: devkey\napi_secret: simulator-secret-change-me-0123456789\n' "$PORT" \
-  > "$WORK/egress.yaml"
 
 # The core's encode for 720p30 with a file output (see the pipeline a debug log prints).
 VIDEO_ENCODE="videoconvert ! videoscale ! videorate ! video/x-raw,format=I420,width=1280,height=720,\

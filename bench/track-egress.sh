@@ -15,13 +15,8 @@ WORK="$(mktemp -d -t egress4j-track-bench-XXXXXX)"
 PORT=$((20000 + RANDOM % 20000))
 trap 'kill "$SIM" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-"$ROOT/bin/simulate-room" 10.200.0.1 "$PORT" > "$WORK/simulator.out" 2>&1 &
-SIM=$!
-for _ in $(seq 100); do grep -q "Ctrl-C" "$WORK/simulator.out" 2>/dev/null && break; sleep 0.2; done
-grep -q "Ctrl-C" "$WORK/simulator.out" || { cat "$WORK/simulator.out" >&2; exit 1; }
+start_simulator "Ctrl-C"
 mapfile -t TRACKS < <(awk '$1 ~ /^(alice|bob)$/ { print $2 " " $3 }' "$WORK/simulator.out")
-printf 'ws_url: ws://10.200.0.1:%s\napi_key: devkey\napi_secret: simulator-secret-change-me-0123456789\n' "$PORT" \
-  > "$WORK/egress.yaml"
 
 echo "$N concurrent track egresses for $DURATION s each, on $(nproc) cores (simulator CPU not counted)"
 printf '%-4s %-6s %-18s %9s %14s %10s %-15s %s\n' "#" "codec" "track" "cpu s" "cpu s/media min" "peak RSS" "status" \
