@@ -10,6 +10,7 @@ import io.egress4j.api.SourceRequest;
 import io.egress4j.api.VideoFormat;
 import io.egress4j.media.WebRtcPeer.IncomingStream;
 import io.egress4j.room.RoomClient;
+import io.egress4j.room.SessionRoomListener;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackInfo;
 
@@ -152,7 +152,7 @@ final class RoomCapture implements Capture {
     }
 
     private RoomClient.Listener listener() {
-        return new RoomClient.Listener() {
+        return new SessionRoomListener(session) {
             @Override
             public void participants(List<ParticipantInfo> updated) {
                 for (ParticipantInfo participant : updated) {
@@ -163,27 +163,6 @@ final class RoomCapture implements Capture {
                     }
                 }
                 update();
-            }
-
-            @Override
-            public void left(String reason) {
-                if (DisconnectReason.DUPLICATE_IDENTITY.name().equals(reason)) {
-                    session.replaced();
-                } else {
-                    session.sourceClosed("room closed");
-                }
-            }
-
-            @Override
-            public void disconnected(String reason) {
-                // Upstream's words; what was recorded is still finalised and stored.
-                session.fail(new EgressException(Code.UNAVAILABLE,
-                        "recording ended early: connection to room failed (" + reason + ")"));
-            }
-
-            @Override
-            public void mediaError(String error) {
-                session.fail(new EgressException(Code.INTERNAL, error));
             }
 
             @Override

@@ -9,6 +9,7 @@ import io.egress4j.api.RecordingSession;
 import io.egress4j.api.RoomAccess;
 import io.egress4j.media.RecordedMedia;
 import io.egress4j.room.RoomClient;
+import io.egress4j.room.SessionRoomListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,6 @@ import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.StreamInfo;
 import livekit.LivekitEgress.TrackEgressRequest;
-import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackInfo;
 import livekit.LivekitModels.TrackType;
@@ -166,7 +166,7 @@ final class TrackRecording implements PlannedEgress {
     }
 
     private RoomClient.Listener roomEvents(RecordingSession session) {
-        return new RoomClient.Listener() {
+        return new SessionRoomListener(session) {
             @Override
             public void participants(List<ParticipantInfo> participants) {
                 for (ParticipantInfo participant : participants) {
@@ -180,27 +180,6 @@ final class TrackRecording implements PlannedEgress {
                                 ? "Participant left" : "Track unpublished");
                     }
                 }
-            }
-
-            @Override
-            public void left(String reason) {
-                if (DisconnectReason.DUPLICATE_IDENTITY.name().equals(reason)) {
-                    session.replaced();
-                } else {
-                    session.sourceClosed("Room closed");
-                }
-            }
-
-            @Override
-            public void disconnected(String reason) {
-                // Upstream's words; what was recorded is still finalised and stored.
-                session.fail(new EgressException(Code.UNAVAILABLE,
-                        "recording ended early: connection to room failed (" + reason + ")"));
-            }
-
-            @Override
-            public void mediaError(String error) {
-                session.fail(new EgressException(Code.INTERNAL, error));
             }
 
             @Override
