@@ -111,7 +111,8 @@ timeout -s INT "$DURATION" gst-launch-1.0 -e -q \
   pulsesrc server="unix:$WORK/pulse.sock" device=floor.monitor do-timestamp=true \
   ! audiorate skip-to-first=true tolerance=3000000 \
   ! queue leaky=downstream max-size-time=2000000000 max-size-buffers=0 max-size-bytes=0 \
-  ! audioconvert ! audioresample ! audio/x-raw,rate=44100,channels=2 ! avenc_aac bitrate=128000 ! aacparse \
+  ! audioconvert ! audioresample ! audio/x-raw,rate=44100,channels=2 \
+  ! avenc_aac bitrate=128000 aac-ms=false ! aacparse \
   ! queue ! mux. \
   mp4mux name=mux fragment-duration=1000 ! filesink location=floor.mp4 > gst.log 2>&1 || true
 kill "$chromium" "$http" "$pulse" "$xvfb" 2>/dev/null || true

@@ -23,7 +23,7 @@ SENT="$(sed -n 's/.*is kept under \(.*\)$/\1/p' "$WORK/simulator.out")"
 VIDEO_ENCODE="videoconvert ! videoscale ! videorate ! video/x-raw,format=I420,width=1280,height=720,\
 pixel-aspect-ratio=1/1,framerate=30/1 ! x264enc speed-preset=veryfast bitrate=3000 key-int-max=30 \
 vbv-buf-capacity=2000 ! video/x-h264,profile=main ! h264parse ! mux."
-AUDIO_ENCODE="audioconvert ! audioresample ! audio/x-raw,rate=44100,channels=2 ! avenc_aac bitrate=128000 \
+AUDIO_ENCODE="audioconvert ! audioresample ! audio/x-raw,rate=44100,channels=2 ! avenc_aac bitrate=128000 aac-ms=false \
 ! aacparse ! mux."
 
 # egress name, request JSON, video decode of the reference copy ({} = its path)

@@ -235,8 +235,9 @@ public final class AvSignals {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "hit rate %.0f %%, A/V offset p80 %.0f ms (audio late by %.0f ms),"
-                    + " drift p80 %.0f ms", hitRate * 100, offsetP80 * 1000, audioLagMedian * 1000, driftP80 * 1000);
+            return String.format(Locale.ROOT, "hit rate %.0f %%, A/V offset p80 %.0f ms (audio %s by %.0f ms),"
+                    + " drift p80 %.0f ms", hitRate * 100, offsetP80 * 1000, audioLagMedian < 0 ? "early" : "late",
+                    Math.abs(audioLagMedian) * 1000, driftP80 * 1000);
         }
     }
 

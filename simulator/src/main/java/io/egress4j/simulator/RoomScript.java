@@ -27,6 +27,7 @@ import livekit.LivekitModels.ParticipantInfo;
  * 0          publish    bob       h264 0xcc6633 660
  * 5          mute       alice     audio               # audio or video
  * 7          unmute     alice     audio
+ * 6          resize     alice     480x360             # camera at a new size (a simulcast layer switch)
  * 8          unpublish  bob       video
  * 11         republish  bob       video               # a new track (new SID), same codec and colour
  * 12         speak      bob                           # the one active speaker; whoever spoke before is not
@@ -133,6 +134,10 @@ public final class RoomScript {
                 arguments(action, arguments, 1, 1);
                 kind(arguments.get(0));
             }
+            case "resize" -> {
+                arguments(action, arguments, 1, 1);
+                size(arguments.get(0));
+            }
             case "metadata" -> {
                 arguments(action, arguments, 1, Integer.MAX_VALUE);
                 // The JSON may hold spaces: everything after the identity is the metadata, as written.
@@ -224,14 +229,18 @@ public final class RoomScript {
                 current.put(identity + "/" + kind, track);
                 return ": " + track.sid();
             }
-            case "mute", "unmute" -> room.mute(trackOf(step), step.action().equals("mute"));
+            case "mute", "unmute" -> room.mute(trackOf(identity, step.arguments().get(0)), step.action().equals("mute"));
             case "unpublish" -> {
-                room.unpublish(trackOf(step));
+                room.unpublish(trackOf(identity, step.arguments().get(0)));
                 current.remove(identity + "/" + step.arguments().get(0));
             }
             case "speak" -> room.speak(identity);
             case "metadata" -> room.setMetadata(identity, step.arguments().get(0));
             case "kind" -> room.setKind(identity, kind(step.arguments().get(0)));
+            case "resize" -> {
+                int[] size = size(step.arguments().get(0));
+                room.resize(trackOf(identity, "video"), size[0], size[1]);
+            }
             case "screenshare" -> {
                 int colour = step.arguments().isEmpty() ? 0xffffff : colour(step.arguments().get(0));
                 SimulatedTrack track = room.shareScreen(identity, colour);
@@ -251,9 +260,9 @@ public final class RoomScript {
         return "";
     }
 
-    private String trackOf(Step step) {
-        return track(step.identity(), step.arguments().get(0)).map(SimulatedTrack::sid).orElseThrow(
-                () -> new IllegalStateException(step.identity() + " publishes no " + step.arguments().get(0)));
+    private String trackOf(String identity, String kind) {
+        return track(identity, kind).map(SimulatedTrack::sid).orElseThrow(
+                () -> new IllegalStateException(identity + " publishes no " + kind));
     }
 
     private static Publishing publishing(List<String> arguments) {
@@ -263,6 +272,15 @@ public final class RoomScript {
             default -> throw new IllegalArgumentException("video codec must be vp8 or h264: " + arguments.get(0));
         };
         return new Publishing(video, colour(arguments.get(1)), number("tone in Hz", arguments.get(2)));
+    }
+
+    /** {@code <width>x<height>}, e.g. {@code 480x360}. */
+    private static int[] size(String text) {
+        String[] parts = text.split("x");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("size must be <width>x<height>: " + text);
+        }
+        return new int[] {number("width", parts[0]), number("height", parts[1])};
     }
 
     private static int colour(String text) {

@@ -170,14 +170,36 @@ public final class RoomSimulator implements AutoCloseable {
 
     /** Mutes or unmutes a track: subscribers get a participant update, and its media stops or resumes. */
     public synchronized void mute(String trackSid, boolean muted) {
+        String identity = updateTrack(trackSid, track -> track.setMuted(muted));
+        everySession().forEach(session -> session.pause(trackSid, muted));
+        broadcast(identity);
+    }
+
+    /** Changes the TrackInfo of {@code trackSid} (not broadcast yet); returns its owner's identity. */
+    private String updateTrack(String trackSid, Consumer<TrackInfo.Builder> change) {
         String identity = owner(trackSid);
         ParticipantInfo.Builder participant = participants.get(identity);
         for (int i = 0; i < participant.getTracksCount(); i++) {
             if (participant.getTracks(i).getSid().equals(trackSid)) {
-                participant.setTracks(i, participant.getTracks(i).toBuilder().setMuted(muted));
+                TrackInfo.Builder track = participant.getTracks(i).toBuilder();
+                change.accept(track);
+                participant.setTracks(i, track);
             }
         }
-        everySession().forEach(session -> session.pause(trackSid, muted));
+        return identity;
+    }
+
+    /**
+     * Sends a video track at {@code width}x{@code height} (even numbers) from now on, to every subscriber that
+     * receives it, as a camera changing resolution or a simulcast layer switch would; its TrackInfo says the new
+     * size. Subscribers that join later receive the original size.
+     */
+    public synchronized void resize(String trackSid, int width, int height) {
+        if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
+            throw new IllegalArgumentException("a video size must be positive and even: " + width + "x" + height);
+        }
+        String identity = updateTrack(trackSid, track -> track.setWidth(width).setHeight(height));
+        everySession().forEach(session -> session.resize(trackSid, width, height));
         broadcast(identity);
     }
 

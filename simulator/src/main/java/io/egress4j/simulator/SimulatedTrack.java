@@ -38,9 +38,9 @@ public record SimulatedTrack(String sid, Codec codec, int colour) {
     String encoder() {
         String name = " name=enc_" + sid;
         return switch (codec) {
-            case VP8 -> source(video()) + " ! vp8enc deadline=1 cpu-used=8 keyframe-max-dist=30 target-bitrate=500000"
+            case VP8 -> source(rawVideo(SyntheticMedia.WIDTH, SyntheticMedia.HEIGHT)) + " ! vp8enc deadline=1 cpu-used=8 keyframe-max-dist=30 target-bitrate=500000"
                     + " ! identity" + name;
-            case H264 -> source(video()) + " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=30"
+            case H264 -> source(rawVideo(SyntheticMedia.WIDTH, SyntheticMedia.HEIGHT)) + " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=30"
                     + " bitrate=500 ! video/x-h264,profile=constrained-baseline ! h264parse config-interval=-1 ! "
                     + "video/x-h264,stream-format=byte-stream,alignment=au ! identity" + name;
             case OPUS -> source("audio/x-raw,format=S16LE,layout=interleaved,rate=" + SyntheticMedia.RATE
@@ -52,9 +52,10 @@ public record SimulatedTrack(String sid, Codec codec, int colour) {
         return "appsrc name=src_" + sid + " format=time is-live=true do-timestamp=false caps=\"" + caps + "\"";
     }
 
-    private static String video() {
-        return "video/x-raw,format=I420,width=" + SyntheticMedia.WIDTH + ",height=" + SyntheticMedia.HEIGHT
-                + ",framerate=" + SyntheticMedia.FPS + "/1";
+    /** The caps of the raw frames a video track is encoded from, at {@code width}x{@code height}. */
+    static String rawVideo(int width, int height) {
+        return "video/x-raw,format=I420,width=" + width + ",height=" + height + ",framerate=" + SyntheticMedia.FPS
+                + "/1";
     }
 
     /**

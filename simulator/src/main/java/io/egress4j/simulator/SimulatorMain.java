@@ -26,8 +26,8 @@ public final class SimulatorMain {
                     Serves room "demo" on ws://host:port (default 10.200.0.1:7880, inside scripts/netns).
                     Without a script, alice (VP8 + Opus) and bob (H.264 + Opus) publish until Ctrl-C; a script's
                     lines are "<seconds> <action> <identity> [arguments]" with the actions publish, mute, unmute,
-                    unpublish, republish, speak, screenshare, unscreenshare, metadata and leave (README.md,
-                    "A simulated room").""");
+                    unpublish, republish, speak, screenshare, unscreenshare, resize, kind, metadata and leave
+                    (README.md, "A simulated room").""");
             return;
         }
         RoomScript script = null;

@@ -328,6 +328,13 @@ final class SubscriberSession {
         }
     }
 
+    /** Sends {@code trackSid}'s video at a new size from its next frame on, if this subscriber receives it. */
+    synchronized void resize(String trackSid, int width, int height) {
+        if (media != null) {
+            media.resize(trackSid, width, height);
+        }
+    }
+
     private static ServerInfo serverInfo() {
         // A version of livekit-server's numbering: clients compare it to enable features.
         return ServerInfo.newBuilder().setEdition(ServerInfo.Edition.Standard).setVersion(SERVER_VERSION)

@@ -11,8 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.freedesktop.gstreamer.Buffer;
+import org.freedesktop.gstreamer.Caps;
 import org.freedesktop.gstreamer.Clock;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.FlowReturn;
@@ -81,6 +83,15 @@ final class SyntheticMedia {
     void add(SimulatedTrack track) {
         AppSrc source = (AppSrc) peer.element("src_" + track.sid());
         feeds.add(track.codec().video() ? new VideoFeed(track, source) : new AudioFeed(track, source));
+    }
+
+    /**
+     * From its next frame on, {@code trackSid}'s video is {@code width}x{@code height}, as when a camera changes
+     * resolution or an SFU switches simulcast layers; the encoder starts the new size with a key frame.
+     */
+    void resize(String trackSid, int width, int height) {
+        feeds.stream().filter(feed -> feed.track.sid().equals(trackSid) && feed instanceof VideoFeed)
+                .forEach(feed -> ((VideoFeed) feed).resize(width, height));
     }
 
     /** The subscriber answered an offer carrying {@code sent}: their gates may open once the connection is up. */
@@ -209,13 +220,33 @@ final class SyntheticMedia {
     /** I420 frames of one colour; the first {@value #FLASH_FRAMES} of each second are white. */
     private static final class VideoFeed extends Feed {
 
-        private final byte[] colour;
-        private final byte[] flash;
+        /** A size asked for by {@link #resize}, taken up by the pushing thread before its next frame. */
+        private final AtomicReference<int[]> newSize = new AtomicReference<>();
+        private byte[] colour;
+        private byte[] flash;
 
         VideoFeed(SimulatedTrack track, AppSrc source) {
             super(track, source, FPS);
-            colour = frame(track.colour());
-            flash = frame(0xffffff);
+            draw(WIDTH, HEIGHT);
+        }
+
+        void resize(int width, int height) {
+            newSize.set(new int[] {width, height});
+        }
+
+        @Override
+        FlowReturn push(long wallToRunning) {
+            int[] size = newSize.getAndSet(null);
+            if (size != null) {
+                source.setCaps(Caps.fromString(SimulatedTrack.rawVideo(size[0], size[1])));
+                draw(size[0], size[1]);
+            }
+            return super.push(wallToRunning);
+        }
+
+        private void draw(int width, int height) {
+            colour = frame(track.colour(), width, height);
+            flash = frame(0xffffff, width, height);
         }
 
         @Override
@@ -224,14 +255,14 @@ final class SyntheticMedia {
         }
 
         /** A solid I420 frame, BT.601 limited range (what encoders and players assume for SD/HD without tags). */
-        private static byte[] frame(int rgb) {
+        private static byte[] frame(int rgb, int width, int height) {
             double r = (rgb >> 16 & 0xff) / 255.0;
             double g = (rgb >> 8 & 0xff) / 255.0;
             double b = (rgb & 0xff) / 255.0;
             int luma = (int) Math.round(16 + 65.481 * r + 128.553 * g + 24.966 * b);
             int cb = (int) Math.round(128 - 37.797 * r - 74.203 * g + 112.0 * b);
             int cr = (int) Math.round(128 + 112.0 * r - 93.786 * g - 18.214 * b);
-            int lumaSize = WIDTH * HEIGHT;
+            int lumaSize = width * height;
             int chromaSize = lumaSize / 4;
             byte[] frame = new byte[lumaSize + 2 * chromaSize];
             Arrays.fill(frame, 0, lumaSize, (byte) luma);

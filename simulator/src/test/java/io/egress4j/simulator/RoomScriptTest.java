@@ -22,6 +22,7 @@ class RoomScriptTest {
                 3    screenshare   bob 0x2222cc
                 4    unscreenshare bob
                 5    speak         alice
+                6    resize        alice 480x360
                 11   metadata      alice {"title": "#1  \\"#standup\\""}  # hashes in JSON strings are not comments
                 """);
         assertEquals(List.of(
@@ -30,6 +31,7 @@ class RoomScriptTest {
                 new Step(3000, "screenshare", "bob", List.of("0x2222cc")),
                 new Step(4000, "unscreenshare", "bob", List.of()),
                 new Step(5000, "speak", "alice", List.of()),
+                new Step(6000, "resize", "alice", List.of("480x360")),
                 new Step(10000, "metadata", "@recorder", List.of("{\"layout\": \"speaker-light\"}")),
                 new Step(11000, "metadata", "alice", List.of("{\"title\": \"#1  \\\"#standup\\\"\"}"))),
                 script.steps());
@@ -42,6 +44,7 @@ class RoomScriptTest {
             "1 screenshare bob red  | script line 2 (1 screenshare bob red): colour (0xRRGGBB) is not a number: red",
             "1 screenshare bob 1 2  | script line 2 (1 screenshare bob 1 2): screenshare takes 0 to 1 argument(s)",
             "1 publish carol vp8 0x1 a | script line 2 (1 publish carol vp8 0x1 a): tone in Hz is not a number: a",
+            "1 resize alice 480     | script line 2 (1 resize alice 480): size must be <width>x<height>: 480",
             "1 wave alice           | script line 2 (1 wave alice): unknown action wave",
             "1 speak                | script line 2 (1 speak): expected: <seconds> <action> <identity> [arguments]"})
     void aMalformedLineIsNamedWithWhatIsWrong(String line, String message) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import livekit.LivekitModels.ParticipantInfo;
@@ -36,6 +37,9 @@ class SubscribedEgressRoomTest {
     private static final String SECRET = "subscribed-egress-secret-0123";
     private static final int ALICE = 0x3366cc;
     private static final int BOB = 0xcc6633;
+    private static final int CAROL = 0x2266aa;
+    private static final int BLACK = 0x000000;
+    private static final int SCREEN = 0x22cc88;
     /** The issue's bounds (upstream accepts 300 / 120 ms). */
     private static final double MAX_OFFSET = 0.100;
     private static final double MAX_DRIFT = 0.060;
@@ -99,18 +103,21 @@ class SubscribedEgressRoomTest {
     }
 
     /**
-     * A participant whose microphone arrives 8 s after the camera, is unpublished at 14 s and republished at 20 s:
-     * one continuous file, silent while the microphone is away, and in sync once it is back.
+     * A participant whose microphone arrives 8 s after the camera, is unpublished at 14 s and republished at 20 s,
+     * and whose camera changes to 4:3 at 4 s and back to 16:9 at 11 s: one continuous file at the output size, the
+     * 4:3 picture pillarboxed, silent while the microphone is away, and in sync once it is back.
      */
     @Test
-    void aParticipantsTracksMayComeAndGoWithinOneFile() throws Exception {
+    void aParticipantsTracksMayComeAndGoAndChangeSizeWithinOneFile() throws Exception {
         RoomScript script = RoomScript.parse("""
-                0    publish   carol vp8 0x2266aa 880
+                0    publish   carol vp8 0x%06x 880
                 0.1  unpublish carol audio
+                4    resize    carol 480x360
                 8    republish carol audio
+                11   resize    carol 960x540
                 14   unpublish carol audio
                 20   republish carol audio
-                """);
+                """.formatted(CAROL));
         Instant scriptStart = Instant.now();
         CompletableFuture<Void> played = script.start(room);
         EgressProcess egress = record("carol", """
@@ -129,6 +136,8 @@ class SubscribedEgressRoomTest {
         List<Double> beeps = AvSignals.beepTimes(file, 880);
         double end = MediaProbe.of(file).durationSeconds();
         assertTrue(flashes.size() >= end - 2, "the camera runs throughout: " + flashes);
+        MediaProbe.assertCells(file, shift + 7, 8, 1, Map.of(0, BLACK, 3, CAROL, 7, BLACK), "4:3 pillarboxed");
+        MediaProbe.assertCells(file, shift + 17, 8, 1, Map.of(0, CAROL, 7, CAROL), "16:9 filling the frame");
         assertTrue(beeps.stream().noneMatch(t -> t < shift + 7.5), "no microphone before 8 s: " + beeps);
         assertTrue(beeps.stream().noneMatch(t -> t > shift + 14 + RECEIVE_DELAY && t < shift + 19.8),
                 "silence while unpublished (14-20 s): " + beeps);
@@ -149,11 +158,11 @@ class SubscribedEgressRoomTest {
         room.publishParticipant("bob", Codec.H264, BOB, 660);
         room.setKind("bob", ParticipantInfo.Kind.AGENT);
         RoomScript script = RoomScript.parse("""
-                6    publish carol vp8 0x2266aa 880
+                6    publish carol vp8 0x%06x 880
                 12   leave   alice
                 12   leave   bob
                 12   leave   carol
-                """);
+                """.formatted(CAROL));
         Instant scriptStart = Instant.now();
         CompletableFuture<Void> played = script.start(room);
         String request = """
@@ -187,6 +196,55 @@ class SubscribedEgressRoomTest {
         assertChannel(alternateFile, 440, first, "alice");
         assertChannel(alternateFile, 660, second, "bob, on the other side from alice");
         assertChannel(alternateFile, 880, Channel.LEFT, "carol, the third track");
+    }
+
+    /**
+     * Four at once, each ending as upstream's would: a participant who never appears fails NotFound after 30 s; one
+     * who joins, never publishes and leaves is ABORTED; {@code screenShare} records the screen, not the camera;
+     * LiveKit's v2 request with a media source takes the video track it names and routes the microphone left.
+     */
+    @Test
+    void participantAndV2MediaEgressFindTheirTracksOrEndAsUpstreamDoes() throws Exception {
+        SimulatedParticipant erin = room.publishParticipant("erin", Codec.VP8, ALICE, 440);
+        room.shareScreen("erin", SCREEN);
+        RoomScript script = RoomScript.parse("""
+                0    publish   dave vp8 0x%06x 660
+                0    unpublish dave video
+                0    unpublish dave audio
+                15   leave     dave
+                """.formatted(BOB));
+        CompletableFuture<Void> played = script.start(room);
+        String small = "\"advanced\": {\"width\": 640, \"height\": 360}";
+        EgressProcess ghost = record("ghost", """
+                {"participant": {"roomName": "sync", "identity": "ghost", "fileOutputs": [{"filepath": "ghost.mp4"}]}}
+                """, 60);
+        EgressProcess shy = record("shy", """
+                {"participant": {"roomName": "sync", "identity": "dave", "fileOutputs": [{"filepath": "dave.mp4"}]}}
+                """, 60);
+        EgressProcess screen = record("screen", """
+                {"participant": {"roomName": "sync", "identity": "erin", "screenShare": true, %s,
+                 "fileOutputs": [{"filepath": "erin-screen.mp4"}]}}
+                """.formatted(small), 8);
+        EgressProcess media = record("media", """
+                {"egress": {"roomName": "sync", %s,
+                 "media": {"videoTrackId": "%s",
+                  "audio": {"routes": [{"trackId": "%s", "channel": "AUDIO_CHANNEL_LEFT"}]}},
+                 "outputs": [{"file": {"filepath": "erin-media.mp4"}}]}}
+                """.formatted(small, erin.video().sid(), erin.audio().sid()), 8);
+
+        Path screenFile = assertComplete(screen, 640, 360);
+        MediaProbe.assertCells(screenFile, 4, 2, 1, Map.of(0, SCREEN, 1, SCREEN), "erin's screen share");
+        Path mediaFile = assertComplete(media, 640, 360);
+        MediaProbe.assertCells(mediaFile, 4, 2, 1, Map.of(0, ALICE, 1, ALICE), "erin's camera");
+        assertChannel(mediaFile, 440, Channel.LEFT, "erin's microphone, routed left");
+
+        played.get(30, TimeUnit.SECONDS);
+        // bin/egress record exits 3 for ABORTED, 1 for FAILED
+        assertEquals(3, shy.waitFor(60), shy.stderrText());
+        assertEquals("EGRESS_ABORTED", shy.info().path("status").asText(), shy.info().toString());
+        assertEquals(1, ghost.waitFor(60), ghost.stderrText());
+        assertEquals("EGRESS_FAILED", ghost.info().path("status").asText());
+        assertEquals("participant ghost not found", ghost.info().path("error").asText(), ghost.info().toString());
     }
 
     /**

@@ -20,6 +20,7 @@ import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.EncodedFileOutput;
 import livekit.LivekitEgress.ParticipantEgressRequest;
+import livekit.LivekitEgress.RoomCompositeEgressRequest;
 import livekit.LivekitEgress.SegmentedFileOutput;
 import livekit.LivekitEgress.StreamInfo;
 import livekit.LivekitEgress.StreamOutput;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Participant and track composite egress as a LiveKit server drives them (inside scripts/netns): StartEgress over
- * Redis to the real worker, which claims both; the participant goes to a file, HLS and RTMP at once.
+ * Participant, track composite and audio-only room composite egress as a LiveKit server drives them (inside
+ * scripts/netns): StartEgress over Redis to the real worker, which claims all three; the participant goes to a file,
+ * HLS and RTMP at once.
  */
 class SubscribedEgressWorkerRoomTest {
 
@@ -70,7 +72,7 @@ class SubscribedEgressWorkerRoomTest {
     }
 
     @Test
-    void theWorkerClaimsParticipantAndTrackCompositeEgressAndRecordsThemToTheEnd() throws Exception {
+    void theWorkerClaimsParticipantTrackCompositeAndRoomAudioEgressAndRecordsThemToTheEnd() throws Exception {
         room.publishParticipant("alice", Codec.VP8, 0x3366cc, 440);
         SimulatedParticipant bob = room.publishParticipant("bob", Codec.H264, 0xcc6633, 660);
         int metrics = TestProcesses.freePort();
@@ -81,7 +83,8 @@ class SubscribedEgressWorkerRoomTest {
                 api_key: %s
                 api_secret: %s
                 ws_url: %s
-                cpu_cost: {participant_cpu_cost: 0.5, track_composite_cpu_cost: 0.5}
+                cpu_cost: {participant_cpu_cost: 0.5, track_composite_cpu_cost: 0.5,
+                           sdk_audio_room_composite_cpu_cost: 0.2}
                 """.formatted(redis.address(), metrics, KEY, SECRET, room.wsUrl()));
 
         livekit.startEgress(StartEgressRequest.newBuilder().setEgressId("EG_participant").setRoomId("RM_standup")
@@ -96,29 +99,42 @@ class SubscribedEgressWorkerRoomTest {
                         .setAudioTrackId(bob.audio().sid()).setVideoTrackId(bob.video().sid())
                         .addFileOutputs(EncodedFileOutput.newBuilder().setFilepath("tc/bob.mp4")))
                 .build());
+        livekit.startEgress(StartEgressRequest.newBuilder().setEgressId("EG_audio").setRoomId("RM_standup")
+                .setRoomComposite(RoomCompositeEgressRequest.newBuilder().setRoomName("standup").setAudioOnly(true)
+                        .addFileOutputs(EncodedFileOutput.newBuilder().setFilepath("mix/room.ogg")))
+                .build());
         livekit.awaitInfo("EG_participant", "active with its stream started",
                 info -> info.getStatus() == EgressStatus.EGRESS_ACTIVE && info.getStreamResultsCount() == 1
                         && info.getStreamResults(0).getStatus() == StreamInfo.Status.ACTIVE,
                 Duration.ofSeconds(60));
         livekit.awaitStatus("EG_composite", EgressStatus.EGRESS_ACTIVE, Duration.ofSeconds(60));
+        livekit.awaitStatus("EG_audio", EgressStatus.EGRESS_ACTIVE, Duration.ofSeconds(60));
         PrometheusScrape running = PrometheusScrape.of(metrics);
         assertEquals(1, running.value("livekit_egress_requests", "type=participant"), running.toString());
         assertEquals(1, running.value("livekit_egress_requests", "type=track_composite"), running.toString());
+        assertEquals(1, running.value("livekit_egress_requests", "type=room_composite"), running.toString());
         Thread.sleep(RECORD_MILLIS);
         livekit.stopEgress("EG_participant");
         livekit.stopEgress("EG_composite");
+        livekit.stopEgress("EG_audio");
 
         EgressInfo participant = livekit.awaitStatus("EG_participant", EgressStatus.EGRESS_COMPLETE,
                 Duration.ofSeconds(90));
         EgressInfo composite = livekit.awaitStatus("EG_composite", EgressStatus.EGRESS_COMPLETE,
                 Duration.ofSeconds(90));
-        for (String egress : List.of("EG_participant", "EG_composite")) {
+        EgressInfo audio = livekit.awaitStatus("EG_audio", EgressStatus.EGRESS_COMPLETE, Duration.ofSeconds(90));
+        for (String egress : List.of("EG_participant", "EG_composite", "EG_audio")) {
             assertEquals(List.of(EgressStatus.EGRESS_STARTING, EgressStatus.EGRESS_ACTIVE,
                     EgressStatus.EGRESS_ENDING, EgressStatus.EGRESS_COMPLETE),
                     livekit.statuses(egress).stream().distinct().toList(), egress);
         }
         assertEquals(EgressSourceType.EGRESS_SOURCE_TYPE_SDK, participant.getSourceType());
         assertEquals(EgressSourceType.EGRESS_SOURCE_TYPE_SDK, composite.getSourceType());
+        assertEquals(EgressSourceType.EGRESS_SOURCE_TYPE_SDK, audio.getSourceType());
+        MediaProbe mix = MediaProbe.of(Path.of(audio.getFileResults(0).getLocation()));
+        assertEquals("opus", mix.audio().path("codec_name").asText());
+        assertTrue(mix.stream("video").isEmpty(), "the room's audio alone");
+        assertTrue(mix.durationSeconds() > RECORD_MILLIS / 1000.0 - 1, mix.durationSeconds() + " s");
 
         Path file = Path.of(participant.getFileResults(0).getLocation());
         assertEquals(dir.resolve("worker/recordings/p/alice.mp4"), file);
@@ -138,6 +154,8 @@ class SubscribedEgressWorkerRoomTest {
         assertEquals(1, ended.value("livekit_egress_handler_results_total", "type=participant",
                 "result=completed"), ended.toString());
         assertEquals(1, ended.value("livekit_egress_handler_results_total", "type=track_composite",
+                "result=completed"), ended.toString());
+        assertEquals(1, ended.value("livekit_egress_handler_results_total", "type=room_composite",
                 "result=completed"), ended.toString());
     }
 

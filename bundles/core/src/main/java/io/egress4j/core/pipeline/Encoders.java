@@ -37,7 +37,9 @@ final class Encoders {
     static String audio(EncodingSettings encoding) {
         int bitsPerSecond = encoding.audioBitrateKbps() * 1000;
         return switch (encoding.audioCodec()) {
-            case AAC -> "avenc_aac bitrate=" + bitsPerSecond + " ! aacparse";
+            // gst-libav turns the encoder's "M/S stereo when it helps" default into "always", which smears a
+            // one-sided channel (a dual-channel mix) over both at 6 dB less: left and right are coded as they are.
+            case AAC -> "avenc_aac bitrate=" + bitsPerSecond + " aac-ms=false ! aacparse";
             case OPUS -> "opusenc bitrate=" + bitsPerSecond;
             case MP3 -> "lamemp3enc target=bitrate cbr=true bitrate=" + encoding.audioBitrateKbps() + " ! mpegaudioparse";
         };
