@@ -70,6 +70,7 @@ public final class RoomSimulator implements AutoCloseable {
     /** Each parked subscriber's end of grace, cancelled when it resumes. */
     private final Map<SubscriberSession, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private volatile boolean closing;
+    private volatile boolean senderReports = true;
     private final AtomicInteger joinsToRefuse = new AtomicInteger();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "room-simulator-timers");
@@ -287,6 +288,18 @@ public final class RoomSimulator implements AutoCloseable {
     /** The next {@code count} joins are refused with 503, as by a server that is momentarily overloaded. */
     public void refuseJoins(int count) {
         joinsToRefuse.set(count);
+    }
+
+    /**
+     * Subscribers that join from now on get media without RTCP sender reports, as from a sender that never sends
+     * them: nothing ties their streams' RTP time to a common clock.
+     */
+    public void withholdSenderReports() {
+        senderReports = false;
+    }
+
+    boolean sendsSenderReports() {
+        return senderReports;
     }
 
     /** How many of the joins {@link #refuseJoins} asked to refuse have not been tried yet. */

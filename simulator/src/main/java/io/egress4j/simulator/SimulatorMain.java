@@ -22,12 +22,13 @@ public final class SimulatorMain {
         List<String> positional = new ArrayList<>(List.of(args));
         if (positional.contains("--help") || positional.contains("-h")) {
             System.out.println("""
-                    usage: bin/simulate-room [--script <file>] [host] [port]
+                    usage: bin/simulate-room [--script <file>] [--without-sender-reports] [host] [port]
                     Serves room "demo" on ws://host:port (default 10.200.0.1:7880, inside scripts/netns).
                     Without a script, alice (VP8 + Opus) and bob (H.264 + Opus) publish until Ctrl-C; a script's
                     lines are "<seconds> <action> <identity> [arguments]" with the actions publish, mute, unmute,
                     unpublish, republish, speak, screenshare, unscreenshare, resize, kind, metadata and leave
-                    (README.md, "A simulated room").""");
+                    (README.md, "A simulated room"). --without-sender-reports: no RTCP sender reports, as
+                    from a sender that never sends them.""");
             return;
         }
         RoomScript script = null;
@@ -36,6 +37,7 @@ public final class SimulatorMain {
             script = RoomScript.read(Path.of(positional.get(option + 1)));
             positional.subList(option, option + 2).clear();
         }
+        boolean senderReports = !positional.remove("--without-sender-reports");
         if (positional.stream().anyMatch(argument -> argument.startsWith("-"))) {
             System.err.println("simulate-room: unknown option in " + positional + " (see --help)");
             System.exit(2);
@@ -46,6 +48,9 @@ public final class SimulatorMain {
         String secret = "simulator-secret-change-me-0123456789";
         Path sent = Files.createTempDirectory("egress4j-simulator-");
         RoomSimulator room = RoomSimulator.start(host, port, key, secret, "demo", sent);
+        if (!senderReports) {
+            room.withholdSenderReports();
+        }
         System.out.printf("""
                 room "demo" at %s
                   ws_url: %s

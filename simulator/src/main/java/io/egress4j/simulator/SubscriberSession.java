@@ -33,6 +33,9 @@ import livekit.LivekitRtc.SignalRequest;
 import livekit.LivekitRtc.SignalResponse;
 import livekit.LivekitRtc.SignalTarget;
 import livekit.LivekitRtc.TrickleRequest;
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.PadProbeReturn;
+import org.freedesktop.gstreamer.PadProbeType;
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.CloseFrame;
 
@@ -50,6 +53,9 @@ final class SubscriberSession {
     private static final String SERVER_VERSION = "1.9.0";
     /** Dynamic RTP payload types, one per track: unique within the bundle. */
     private static final int FIRST_PAYLOAD_TYPE = 96;
+    /** What webrtcbin's rtpbin names its RTP sessions (one, bundled), and a session's RTCP output. */
+    private static final String RTP_SESSION = "rtpsession";
+    private static final String RTCP_OUT = "send_rtcp_src";
 
     private final RoomSimulator room;
     /** Replaced when the subscriber resumes after a dropped connection. */
@@ -270,6 +276,18 @@ final class SubscriberSession {
                             LOG.log(Level.WARNING, "room simulator: {0}: {1}", element, message);
                         }
                     });
+            if (!room.sendsSenderReports()) {
+                // What the RTP session sends as RTCP (its sender reports) is dropped on the way out.
+                peer.onElementAdded(element -> {
+                    if (element.getName().startsWith(RTP_SESSION)) {
+                        element.connect((Element.PAD_ADDED) (session, pad) -> {
+                            if (pad.getName().equals(RTCP_OUT)) {
+                                pad.addProbe(PadProbeType.BUFFER, (probed, info) -> PadProbeReturn.DROP);
+                            }
+                        });
+                    }
+                });
+            }
             media = SyntheticMedia.start(peer, grant.identity());
             initial.forEach(media::add);
             initial.forEach(this::startSending);

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Bus;
 import org.freedesktop.gstreamer.Caps;
@@ -95,9 +96,13 @@ public final class WebRtcPeer implements AutoCloseable {
     private final List<Bin> recorders = new CopyOnWriteArrayList<>();
     private final Map<String, Consumer<byte[]>> appSinkConsumers = new ConcurrentHashMap<>();
     private final List<Runnable> closeActions = new CopyOnWriteArrayList<>();
+    private final List<RtcpSources> rtcpSources = new CopyOnWriteArrayList<>();
+    /** Whether incoming fragments write the recording themselves, so that its media time is followed here. */
+    private final boolean recordsItself;
 
-    private WebRtcPeer(Pipeline pipeline, Events events) {
+    private WebRtcPeer(Pipeline pipeline, boolean recordsItself, Events events) {
         this.pipeline = pipeline;
+        this.recordsItself = recordsItself;
         this.webrtc = (WebRTCBin) pipeline.getElementByName("webrtc");
         webrtc.connect((WebRTCBin.ON_ICE_CANDIDATE) events::iceCandidate);
         Bus bus = pipeline.getBus();
@@ -108,7 +113,7 @@ public final class WebRtcPeer implements AutoCloseable {
     /** A peer that sends what {@code description} feeds into its {@code webrtcbin name=webrtc}. */
     public static WebRtcPeer sender(String name, String description, Events events) throws EgressException {
         Pipeline pipeline = parse(name, description);
-        return new WebRtcPeer(pipeline, events);
+        return new WebRtcPeer(pipeline, false, events);
     }
 
     /**
@@ -144,7 +149,9 @@ public final class WebRtcPeer implements AutoCloseable {
     /**
      * A receiving peer whose pipeline also holds {@code elements} (e.g. an {@code audiomixer name=mix} feeding a
      * sink). A fragment from {@code sinkFor} that leaves its output unlinked is linked to a new input of the element
-     * named {@value #MIX}.
+     * named {@value #MIX}. With {@code elements}, the fragments hand their media on (to the mix, or to another
+     * pipeline that records it): the first buffer reaching a sink reports the start, and no media time is followed
+     * ({@link #recordedMedia()} stays empty), which keeps Java off the per-frame path.
      *
      * @param latency what the pipeline's sinks wait for media, fixed so that streams arriving later (with their
      *                jitter buffers) do not shift the sinks' timing; null for GStreamer's own choice
@@ -155,7 +162,7 @@ public final class WebRtcPeer implements AutoCloseable {
         if (latency != null) {
             pipeline.set("latency", latency.toNanos());
         }
-        WebRtcPeer peer = new WebRtcPeer(pipeline, events);
+        WebRtcPeer peer = new WebRtcPeer(pipeline, elements.isBlank(), events);
         peer.webrtc.connect((Element.PAD_ADDED) (element, pad) -> peer.linkIncoming(pad, sinkFor, events));
         return peer;
     }
@@ -235,7 +242,11 @@ public final class WebRtcPeer implements AutoCloseable {
         for (Element element : sink.getSinks()) {
             recording.incrementAndGet();
             Pad pad = element.getStaticPad("sink");
-            watchMediaTime(pad, events);
+            if (recordsItself) {
+                watchMediaTime(pad, events);
+            } else {
+                reportFirstBuffer(pad, events);
+            }
             pad.addProbe(PadProbeType.EVENT_DOWNSTREAM, (probed, info) -> {
                 if (isEndOfStream(info.getEvent()) && recording.decrementAndGet() == 0) {
                     events.endOfStream();
@@ -266,9 +277,9 @@ public final class WebRtcPeer implements AutoCloseable {
         }
     }
 
-    /** A stream feeding the mix starts the recording with its first buffer; the probe then goes. */
-    private void reportFirstBuffer(Pad output, Events events) {
-        BufferProbes.add(output, (pad, buffer) -> {
+    /** A stream handing its media on starts the recording with its first buffer; the probe then goes. */
+    private void reportFirstBuffer(Pad pad, Events events) {
+        BufferProbes.add(pad, (probed, buffer) -> {
             if (!recordingStarted.getAndSet(true)) {
                 events.recordingStarted();
             }
@@ -307,6 +318,14 @@ public final class WebRtcPeer implements AutoCloseable {
      */
     public void onAppSinkData(String name, Consumer<byte[]> consumer) {
         appSinkConsumers.put(name, consumer);
+    }
+
+    /**
+     * Calls {@code reported} with the SSRC of each RTCP report a remote stream sends (its sender reports), on
+     * GStreamer's RTCP thread, about once a second per stream.
+     */
+    public void onRtcpReport(LongConsumer reported) {
+        rtcpSources.add(new RtcpSources(webrtc, reported));
     }
 
     private void connectAppSinks(Bin sink) {
@@ -370,6 +389,14 @@ public final class WebRtcPeer implements AutoCloseable {
     /** Sets {@code property} of the element named {@code element} (e.g. to mute a source). */
     public void set(String element, String property, Object value) {
         element(element).set(property, value);
+    }
+
+    /**
+     * Calls {@code added} with every element added anywhere in this peer's pipeline from now on, webrtcbin's own
+     * included (its RTP sessions are created as streams are negotiated).
+     */
+    public void onElementAdded(Consumer<Element> added) {
+        pipeline.connect((Bin.DEEP_ELEMENT_ADDED) (bin, parent, element) -> added.accept(element));
     }
 
     /** The element named {@code name} in this peer's pipeline (e.g. an appsrc a sender feeds). */

@@ -97,7 +97,9 @@ public final class RoomClient implements AutoCloseable {
 
     /**
      * What the subscriber's pipeline holds besides the streams: {@code elements} that fragments may feed (see
-     * {@link WebRtcPeer#MIX}), and a fixed {@code latency} for its sinks (null: GStreamer's own).
+     * {@link WebRtcPeer#MIX}), and a fixed {@code latency} for its sinks (null: GStreamer's own). With a latency the
+     * streams are rendered in sync, aligned on their senders' RTCP reports; a stream whose reports never arrive is
+     * logged as a warning.
      */
     public record Receiver(String elements, Duration latency) {
 
@@ -137,6 +139,7 @@ public final class RoomClient implements AutoCloseable {
     private volatile boolean closed;
     /** The server said leave: the close that follows is expected. */
     private volatile boolean leaving;
+    private final SenderReports senderReports;
 
     private RoomClient(String wsUrl, String token, String name, Receiver receiver, Listener listener) {
         this.baseUrl = wsUrl.replaceAll("/+$", "");
@@ -144,6 +147,7 @@ public final class RoomClient implements AutoCloseable {
         this.name = name;
         this.receiver = receiver;
         this.listener = listener;
+        this.senderReports = new SenderReports(name, SenderReports.WAIT, warning -> LOG.log(Level.WARNING, warning));
     }
 
     /**
@@ -261,6 +265,7 @@ public final class RoomClient implements AutoCloseable {
                 return;
             }
             closed = true;
+            senderReports.close();
             signallingTasks.shutdownNow();
             if (socket != null && !socket.isOutputClosed()) {
                 send(SignalRequest.newBuilder().setLeave(livekit.LivekitRtc.LeaveRequest.newBuilder()
@@ -309,7 +314,12 @@ public final class RoomClient implements AutoCloseable {
                 peer = WebRtcPeer.receiver(name, receiver.elements(), receiver.latency(), stream -> {
                     TrackSink sink = trackSink;
                     String track = offer.trackOf(stream);
-                    return sink == null ? null : sink.fragmentFor(track, stream);
+                    String fragment = sink == null ? null : sink.fragmentFor(track, stream);
+                    Long ssrc = SubscriberOffer.ssrcOf(stream);
+                    if (fragment != null && ssrc != null && receiver.latency() != null) {
+                        senderReports.expect(ssrc, track);
+                    }
+                    return fragment;
                 }, new WebRtcPeer.Events() {
                     @Override
                     public void iceCandidate(int mlineIndex, String candidate) {
@@ -335,6 +345,9 @@ public final class RoomClient implements AutoCloseable {
                     }
                 });
                 appSinks.forEach(peer::onAppSinkData);
+                if (receiver.latency() != null) {
+                    peer.onRtcpReport(senderReports::reported);
+                }
                 peer.start();
             } else {
                 offer = SubscriberOffer.parse(description.getSdp());

@@ -84,7 +84,7 @@ record SubscriberOffer(List<Section> sections) {
      * transceiver comes last. Empty when nothing matches.
      */
     String trackOf(IncomingStream stream) {
-        Long ssrc = number(SSRC, stream.caps());
+        Long ssrc = ssrcOf(stream);
         if (ssrc != null) {
             for (Section section : sections) {
                 if (section.ssrcs().contains(ssrc)) {
@@ -102,6 +102,11 @@ record SubscriberOffer(List<Section> sections) {
         }
         return sections.stream().filter(section -> !stream.mid().isEmpty() && section.mid().equals(stream.mid()))
                 .map(Section::trackSid).findFirst().orElse("");
+    }
+
+    /** The SSRC in {@code stream}'s caps, or null. */
+    static Long ssrcOf(IncomingStream stream) {
+        return number(SSRC, stream.caps());
     }
 
     String midAt(int mlineIndex) {
