@@ -20,6 +20,7 @@ public final class Main {
 
             commands:
               run       the worker: takes egress requests from a LiveKit server over Redis
+              serve     a standalone node: LiveKit's Egress API (Twirp) and the worker, without Redis
               record    record one egress in this process, without Redis or a LiveKit server
                         (egress record --help lists its options)
               plugins   list the registered egress types, sources, outputs and storage backends

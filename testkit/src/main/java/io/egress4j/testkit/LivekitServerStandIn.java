@@ -5,6 +5,7 @@ import io.egress4j.protocol.rpc.EgressRpc;
 import io.egress4j.protocol.rpc.IoRpc;
 import io.egress4j.psrpc.CallOptions;
 import io.egress4j.psrpc.Ids;
+import io.egress4j.psrpc.MessageBus;
 import io.egress4j.psrpc.MethodSpec;
 import io.egress4j.psrpc.MultiResponse;
 import io.egress4j.psrpc.RedisBus;
@@ -58,7 +59,7 @@ public final class LivekitServerStandIn implements AutoCloseable {
     public record Received(String method, EgressInfo info, Instant at) {
     }
 
-    private final RedisBus bus;
+    private final MessageBus bus;
     private final boolean ownsBus;
     private final String clusterId;
     private final RpcClient egressInternal;
@@ -68,7 +69,7 @@ public final class LivekitServerStandIn implements AutoCloseable {
     private final Map<String, EgressInfo> stored = new LinkedHashMap<>();
     private volatile boolean ioResponding = true;
 
-    private LivekitServerStandIn(RedisBus bus, boolean ownsBus, String clusterId) throws RpcException {
+    private LivekitServerStandIn(MessageBus bus, boolean ownsBus, String clusterId) throws RpcException {
         this.bus = bus;
         this.ownsBus = ownsBus;
         this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
@@ -123,11 +124,11 @@ public final class LivekitServerStandIn implements AutoCloseable {
     }
 
     /** Shares a bus the caller owns (and closes). */
-    public static LivekitServerStandIn on(RedisBus bus, String clusterId) throws RpcException {
+    public static LivekitServerStandIn on(MessageBus bus, String clusterId) throws RpcException {
         return new LivekitServerStandIn(bus, false, clusterId);
     }
 
-    public RedisBus bus() {
+    public MessageBus bus() {
         return bus;
     }
 

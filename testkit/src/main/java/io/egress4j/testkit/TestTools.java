@@ -22,6 +22,14 @@ public final class TestTools {
         return projectRoot().resolve(".tools/livekit-protocol/node_modules");
     }
 
+    /**
+     * {@code .tools/livekit-server-sdk/node_modules}: LiveKit's Node server SDK, installed on its own from the
+     * lockfile in {@code scripts/test-tools/livekit-server-sdk}.
+     */
+    public static Path livekitServerSdkModules() {
+        return projectRoot().resolve(".tools/livekit-server-sdk/node_modules");
+    }
+
     /** The checkout's root: the nearest folder above the working directory with {@code scripts/install-test-tools}. */
     public static Path projectRoot() {
         Path at = Path.of("").toAbsolutePath();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egress4j.psrpc.MethodSpec;
+import io.egress4j.psrpc.MessageBus;
 import io.egress4j.psrpc.RedisBus;
 import io.egress4j.psrpc.RpcCode;
 import io.egress4j.psrpc.RpcException;
@@ -49,7 +50,7 @@ class RedisRestartTest {
         }
     }
 
-    private static void awaitNotReady(RedisBus bus) throws InterruptedException {
+    private static void awaitNotReady(MessageBus bus) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (bus.isReady()) {
             assertTrue(System.nanoTime() < end, "the bus did not notice that Redis is gone");

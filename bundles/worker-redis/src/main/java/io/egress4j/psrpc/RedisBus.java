@@ -48,7 +48,7 @@ import reactor.core.Disposable;
  * away, Lettuce reconnects by itself (backing off from 50 ms to 2 s); once a connection is back the bus subscribes
  * every wanted channel again, so nothing needs registering twice. While disconnected, commands fail at once.
  */
-public final class RedisBus implements AutoCloseable {
+public final class RedisBus implements MessageBus {
 
     static {
         LettuceSetup.useJdkLogging(); // before any Lettuce or netty class initializes its logger
@@ -152,14 +152,6 @@ public final class RedisBus implements AutoCloseable {
         return settings;
     }
 
-    /** A subscriber's registration; closing it stops the deliveries (and unsubscribes the last one). */
-    public interface Subscription extends AutoCloseable {
-        String channel();
-
-        @Override
-        void close();
-    }
-
     /**
      * Adds a subscriber to a channel and returns once Redis has confirmed the SUBSCRIBE (immediately if the
      * channel was already subscribed), so a request published afterwards can be answered on it.
@@ -167,6 +159,7 @@ public final class RedisBus implements AutoCloseable {
      * @param handler receives each payload on the dispatcher thread; must not block
      * @throws RpcException {@code unavailable} if Redis did not confirm; nothing stays registered then
      */
+    @Override
     public Subscription subscribe(String channel, Consumer<byte[]> handler) throws RpcException {
         checkOpen();
         synchronized (subscriptionLock) {
@@ -227,6 +220,7 @@ public final class RedisBus implements AutoCloseable {
     }
 
     /** PUBLISH; completes when Redis has accepted it (with the number of receivers). */
+    @Override
     public CompletableFuture<Long> publish(String channel, byte[] payload) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("redis bus is closed"));
@@ -239,6 +233,7 @@ public final class RedisBus implements AutoCloseable {
     }
 
     /** PUBLISH and wait for Redis to accept it. */
+    @Override
     public void publishAndWait(String channel, byte[] payload) throws RpcException {
         checkOpen();
         await(publish(channel, payload));
@@ -248,6 +243,7 @@ public final class RedisBus implements AutoCloseable {
      * {@code SET key value NX PX ttl} in the configured database: true if this call created the key. psrpc's queue
      * methods use it so that one server only handles a message.
      */
+    @Override
     public boolean setIfAbsent(String key, byte[] value, Duration ttl) throws RpcException {
         checkOpen();
         String reply;
@@ -262,22 +258,12 @@ public final class RedisBus implements AutoCloseable {
     }
 
     /** Both connections are up and every wanted channel is subscribed since the last reconnect. */
+    @Override
     public boolean isReady() {
         return !closed && subscriber.isOpen() && commandConnection.isOpen() && syncedLosses == losses.get();
     }
 
-    /** Waits until {@link #isReady()}; returns whether it got there in time. */
-    public boolean awaitReady(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!isReady()) {
-            if (System.nanoTime() - end >= 0 || closed) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
-    }
-
+    @Override
     public boolean isClosed() {
         return closed;
     }

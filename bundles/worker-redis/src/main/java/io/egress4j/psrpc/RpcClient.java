@@ -28,16 +28,16 @@ public final class RpcClient implements AutoCloseable {
     private static final Psrpc.Response CLOSED = Psrpc.Response.newBuilder()
             .setError("client is closed").setCode(RpcCode.CANCELED).build();
 
-    private final RedisBus bus;
+    private final MessageBus bus;
     private final String service;
     private final String id;
     private final Map<String, BlockingQueue<Message>> pending = new ConcurrentHashMap<>();
-    private final RedisBus.Subscription responses;
-    private final RedisBus.Subscription claims;
+    private final MessageBus.Subscription responses;
+    private final MessageBus.Subscription claims;
     private volatile boolean closed;
 
     /** A client with a fresh {@code CLI_…} ID. */
-    public RpcClient(RedisBus bus, String service) throws RpcException {
+    public RpcClient(MessageBus bus, String service) throws RpcException {
         this(bus, service, Ids.clientId());
     }
 
@@ -45,7 +45,7 @@ public final class RpcClient implements AutoCloseable {
      * @param service the psrpc service name, e.g. {@code "IOInfo"}; calls must use methods of this service
      * @throws RpcException {@code unavailable} if Redis did not confirm the reply channels
      */
-    public RpcClient(RedisBus bus, String service, String clientId) throws RpcException {
+    public RpcClient(MessageBus bus, String service, String clientId) throws RpcException {
         this.bus = Objects.requireNonNull(bus, "bus");
         this.service = Objects.requireNonNull(service, "service");
         this.id = Objects.requireNonNull(clientId, "clientId");

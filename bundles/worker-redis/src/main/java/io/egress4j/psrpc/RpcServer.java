@@ -36,18 +36,18 @@ public final class RpcServer implements AutoCloseable {
     /** How long the queue lock key lives (psrpc's lockExpiration). */
     static final Duration QUEUE_LOCK_TTL = Duration.ofSeconds(5);
 
-    private final RedisBus bus;
+    private final MessageBus bus;
     private final String id;
     private final ExecutorService workers;
     private final Map<String, Registration<?>> registrations = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<String>> pendingClaims = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public RpcServer(RedisBus bus) {
+    public RpcServer(MessageBus bus) {
         this(bus, Ids.serverId());
     }
 
-    public RpcServer(RedisBus bus, String serverId) {
+    public RpcServer(MessageBus bus, String serverId) {
         this.bus = Objects.requireNonNull(bus, "bus");
         this.id = Objects.requireNonNull(serverId, "serverId");
         this.workers = Workers.cached("psrpc-server-" + serverId);
@@ -298,8 +298,8 @@ public final class RpcServer implements AutoCloseable {
         final Parser<Q> parser;
         final RpcHandler<Q> handler;
         final AffinityFunction<Q> affinity;
-        volatile RedisBus.Subscription requestSubscription;
-        volatile RedisBus.Subscription claimSubscription;
+        volatile MessageBus.Subscription requestSubscription;
+        volatile MessageBus.Subscription claimSubscription;
         volatile boolean closed;
 
         Registration(MethodSpec method, String topic, Parser<Q> parser, RpcHandler<Q> handler,

@@ -1,5 +1,6 @@
 package io.egress4j.core.cli;
 
+import io.egress4j.psrpc.MessageBus;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -10,13 +11,16 @@ import java.util.concurrent.CompletionStage;
  *
  * @param args the command line after the command name
  * @param stop completes with the signal name on SIGINT or SIGTERM
+ * @param bus  the bus a standalone node's worker shares with its Egress API in this process ({@code egress serve}
+ *             passes it), or null: the worker connects to Redis
  */
-public record Invocation(String[] args, CompletionStage<String> stop) {
+public record Invocation(String[] args, CompletionStage<String> stop, MessageBus bus) {
 
     @SuppressWarnings("unchecked")
     public static Invocation of(Map<String, Object> launcherArguments) {
         return new Invocation((String[]) launcherArguments.get("args"),
-                (CompletionStage<String>) launcherArguments.get("stop"));
+                (CompletionStage<String>) launcherArguments.get("stop"),
+                (MessageBus) launcherArguments.get("bus"));
     }
 
     /** True when the arguments are nothing or a lone {@code --config FILE}, all the service commands take. */

@@ -21,6 +21,7 @@ public class EgressConfig {
     public String apiSecret = "";
     public String wsUrl = "";
     public RedisConfig redis = new RedisConfig();
+    public AdminConfig admin = new AdminConfig();
 
     public LoggingConfig logging = new LoggingConfig();
 

@@ -76,7 +76,8 @@ final class LiveStreams {
     }
 
     /**
-     * UpdateStream: adds first, then removes, as upstream. Every URL is tried; the errors are joined into one.
+     * UpdateStream: adds first, then removes, as upstream, and publishes the streams' new state. Every URL is tried;
+     * the errors are joined into one.
      *
      * @throws EgressException INVALID_ARGUMENT naming each URL (redacted) that could not be added or removed
      */
@@ -104,6 +105,8 @@ final class LiveStreams {
                 errors.add(StreamUrls.redact(url) + ": " + scrub(e.getMessage()));
             }
         }
+        // The answer lists the streams as they are now: an added URL as ACTIVE, a removed one as FINISHED.
+        changed();
         if (!errors.isEmpty()) {
             throw new EgressException(Code.INVALID_ARGUMENT, String.join("; ", errors));
         }

@@ -18,6 +18,7 @@ import io.egress4j.protocol.rpc.EgressRpc.ListActiveEgressResponse;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import io.egress4j.psrpc.CallOptions;
 import io.egress4j.psrpc.IncomingRequest;
+import io.egress4j.psrpc.MessageBus;
 import io.egress4j.psrpc.MethodSpec;
 import io.egress4j.psrpc.RedisBus;
 import io.egress4j.psrpc.RedisSettings;
@@ -62,7 +63,9 @@ public final class Worker implements AutoCloseable {
     private final Plugins plugins;
     private final JobFactory jobs;
     private final HandlerCommandLine handlerCommandLine;
-    private final RedisBus bus;
+    private final MessageBus bus;
+    /** Whether {@link #close()} closes the bus: one it connected itself, not one a standalone node shares. */
+    private final boolean ownsBus;
     private final RpcServer server;
     private final RpcClient ioInfo;
     private final InfoReporter reporter;
@@ -82,13 +85,14 @@ public final class Worker implements AutoCloseable {
     private volatile EgressEvents events = new EgressEvents() {
     };
 
-    private Worker(EgressConfig config, Plugins plugins, HandlerCommandLine handlerCommandLine, RedisBus bus)
-            throws RpcException {
+    private Worker(EgressConfig config, Plugins plugins, HandlerCommandLine handlerCommandLine, MessageBus bus,
+                   boolean ownsBus) throws RpcException {
         this.config = config;
         this.plugins = plugins;
         this.jobs = new JobFactory(config, plugins, false);
         this.handlerCommandLine = handlerCommandLine;
         this.bus = bus;
+        this.ownsBus = ownsBus;
         this.server = new RpcServer(bus);
         this.ioInfo = new RpcClient(bus, "IOInfo");
         this.reporter = new InfoReporter(this::sendUpdate, config.ioWorkers, ioHealth);
@@ -100,7 +104,23 @@ public final class Worker implements AutoCloseable {
     /** Connects to Redis and starts serving; returns once the worker bids for requests. */
     public static Worker start(EgressConfig config, Plugins plugins, HandlerCommandLine handlerCommandLine)
             throws RpcException {
-        Worker worker = new Worker(config, plugins, handlerCommandLine, RedisBus.connect(redisSettings(config.redis)));
+        RedisBus redis = RedisBus.connect(redisSettings(config.redis));
+        try {
+            return start(new Worker(config, plugins, handlerCommandLine, redis, true));
+        } catch (RpcException | RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    /** Serves on a bus its caller owns: a standalone node's, shared with its Egress API in this process. */
+    public static Worker start(EgressConfig config, Plugins plugins, HandlerCommandLine handlerCommandLine,
+                               MessageBus bus) throws RpcException {
+        return start(new Worker(config, plugins, handlerCommandLine, bus, false));
+    }
+
+    private static Worker start(Worker worker) throws RpcException {
+        EgressConfig config = worker.config;
         worker.server.register(MethodSpec.START_EGRESS, config.clusterId, StartEgressRequest.parser(),
                 worker::startEgress, worker::affinity);
         worker.server.register(MethodSpec.LIST_ACTIVE_EGRESS, "", ListActiveEgressRequest.parser(),
@@ -398,7 +418,9 @@ public final class Worker implements AutoCloseable {
         reporter.close();
         server.close();
         ioInfo.close();
-        bus.close();
+        if (ownsBus) {
+            bus.close();
+        }
     }
 
     private static boolean isTerminal(EgressInfo info) {

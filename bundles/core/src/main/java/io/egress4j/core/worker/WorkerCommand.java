@@ -61,15 +61,22 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
             return 2;
         }
         LogLevel.apply(config.logging.level);
-        if (config.redis.address.isBlank() && config.redis.sentinelAddresses.isEmpty()
+        boolean standalone = invocation.bus() != null;
+        if (!standalone && config.redis.address.isBlank() && config.redis.sentinelAddresses.isEmpty()
                 && config.redis.clusterAddresses.isEmpty()) {
-            System.err.println("egress run: redis.address is required: the worker takes its requests from Redis");
+            System.err.println("egress run: redis.address is required: the worker takes its requests from Redis"
+                    + " (or run `egress serve` for a standalone node with its own Egress API)");
             return 2;
         }
         String nodeId = "NE_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Worker started;
         try {
-            started = startWhenRedisAnswers(config, HandlerCommandLine.ofThisProcess(configFile), stop);
+            HandlerCommandLine handlers = HandlerCommandLine.ofThisProcess(configFile);
+            started = standalone ? Worker.start(config, plugins, handlers, invocation.bus())
+                    : startWhenRedisAnswers(config, handlers, stop);
+        } catch (RpcException e) {
+            System.err.println("egress run: cannot serve on the local bus: " + e.getMessage());
+            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -86,8 +93,8 @@ public final class WorkerCommand implements Function<Map<String, Object>, Intege
             if (metrics != null) {
                 worker.onEnded(metrics);
             }
-            LOG.log(Level.INFO, "worker {0} ready: redis {1}, cluster \"{2}\"{3}{4}", nodeId, config.redis.address,
-                    config.clusterId, health == null ? "" : ", health on port " + health.port(),
+            LOG.log(Level.INFO, "worker {0} ready: {1}, cluster \"{2}\"{3}{4}", nodeId,
+                    standalone ? "standalone" : "redis " + config.redis.address, config.clusterId, health == null ? "" : ", health on port " + health.port(),
                     metrics == null ? "" : ", metrics on port " + metrics.port());
             worker.capacityWarnings().forEach(warning -> LOG.log(Level.WARNING, warning));
             String signal = stop.toCompletableFuture().join();

@@ -1,0 +1,137 @@
+package io.egress4j.admin;
+
+import com.google.protobuf.Empty;
+import io.egress4j.protocol.rpc.EgressRpc;
+import io.egress4j.protocol.rpc.IoRpc;
+import io.egress4j.psrpc.CallOptions;
+import io.egress4j.psrpc.Ids;
+import io.egress4j.psrpc.MessageBus;
+import io.egress4j.psrpc.MethodSpec;
+import io.egress4j.psrpc.RpcClient;
+import io.egress4j.psrpc.RpcCode;
+import io.egress4j.psrpc.RpcException;
+import io.egress4j.psrpc.RpcServer;
+import io.egress4j.psrpc.Selection;
+import java.time.Duration;
+import java.util.List;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.ListEgressRequest;
+import livekit.LivekitEgress.ListEgressResponse;
+import livekit.LivekitEgress.StopEgressRequest;
+import livekit.LivekitEgress.UpdateStreamRequest;
+
+/**
+ * The egress side of a LiveKit server, on the psrpc bus: StartEgress goes to whichever worker claims it (egress4j's
+ * or upstream's), StopEgress and UpdateStream to the worker running the egress (topic = egress ID), and the workers'
+ * IOInfo reports are kept in {@link EgressRecords}, which ListEgress reads. Its rules and messages are
+ * livekit-server's.
+ */
+final class EgressApi implements AutoCloseable {
+
+    /** livekit-server's first StartEgress attempt: max(psrpc timeout, 10 s). */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /** psrpc's default, which livekit-server uses for StopEgress and UpdateStream. */
+    private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(3);
+
+    private final String clusterId;
+    private final EgressRecords records;
+    private final RpcClient egressInternal;
+    private final RpcClient egressHandler;
+    private final RpcServer ioInfo;
+
+    private EgressApi(MessageBus bus, String clusterId, EgressRecords records) throws RpcException {
+        this.clusterId = clusterId;
+        this.records = records;
+        this.egressInternal = new RpcClient(bus, MethodSpec.START_EGRESS.service());
+        this.egressHandler = new RpcClient(bus, MethodSpec.STOP_EGRESS.service());
+        this.ioInfo = new RpcServer(bus);
+    }
+
+    /** Serves IOInfo on {@code bus} and sends StartEgress to the workers of {@code clusterId}. */
+    static EgressApi start(MessageBus bus, String clusterId, EgressRecords records) throws RpcException {
+        EgressApi api = new EgressApi(bus, clusterId, records);
+        try {
+            api.ioInfo.register(MethodSpec.CREATE_EGRESS, "", EgressInfo.parser(), (info, incoming) -> {
+                records.putIfAbsent(info);
+                return Empty.getDefaultInstance();
+            }, info -> 1);
+            api.ioInfo.register(MethodSpec.UPDATE_EGRESS, "", EgressInfo.parser(), (info, incoming) -> {
+                records.put(info);
+                return Empty.getDefaultInstance();
+            }, info -> 1);
+            api.ioInfo.register(MethodSpec.GET_EGRESS, "", IoRpc.GetEgressRequest.parser(),
+                    (get, incoming) -> api.stored(get.getEgressId()), get -> 1);
+            api.ioInfo.register(MethodSpec.LIST_EGRESS, "", ListEgressRequest.parser(),
+                    (list, incoming) -> api.list(list), list -> 1);
+            api.ioInfo.register(MethodSpec.UPDATE_METRICS, "", IoRpc.UpdateMetricsRequest.parser(),
+                    (metrics, incoming) -> Empty.getDefaultInstance(), metrics -> 1);
+        } catch (RpcException | RuntimeException e) {
+            api.close();
+            throw e;
+        }
+        return api;
+    }
+
+    /** Gives the request a new egress ID, has a worker claim it, and keeps what the worker answered. */
+    EgressInfo start(EgressRpc.StartEgressRequest.Builder request) throws RpcException {
+        request.setEgressId(Ids.withPrefix("EG_"));
+        EgressInfo info = egressInternal.call(MethodSpec.START_EGRESS, clusterId, request.build(),
+                EgressInfo.parser(), CallOptions.timeout(START_TIMEOUT).withSelection(Selection.LIVEKIT_START_EGRESS));
+        records.putIfAbsent(info);
+        return info;
+    }
+
+    /** One egress by ID (NotFound if unknown), else those of a room (every room when empty), else all; active only. */
+    ListEgressResponse list(ListEgressRequest request) throws RpcException {
+        if (!request.getEgressId().isEmpty()) {
+            return ListEgressResponse.newBuilder().addItems(stored(request.getEgressId())).build();
+        }
+        List<EgressInfo> items = records.all().stream()
+                .filter(info -> request.getRoomName().isEmpty() || request.getRoomName().equals(info.getRoomName()))
+                .filter(info -> !request.getActive() || EgressRecords.isActive(info))
+                .toList();
+        return ListEgressResponse.newBuilder().addAllItems(items).build();
+    }
+
+    EgressInfo stop(StopEgressRequest request) throws RpcException {
+        try {
+            return egressHandler.call(MethodSpec.STOP_EGRESS, request.getEgressId(), request, EgressInfo.parser(),
+                    CallOptions.timeout(HANDLER_TIMEOUT));
+        } catch (RpcException e) {
+            throw explained(request.getEgressId(), e, "stopped");
+        }
+    }
+
+    EgressInfo updateStream(UpdateStreamRequest request) throws RpcException {
+        try {
+            EgressInfo info = egressHandler.call(MethodSpec.UPDATE_STREAM, request.getEgressId(), request,
+                    EgressInfo.parser(), CallOptions.timeout(HANDLER_TIMEOUT));
+            records.put(info);
+            return info;
+        } catch (RpcException e) {
+            throw explained(request.getEgressId(), e, "updated");
+        }
+    }
+
+    /**
+     * livekit-server's reading of a failed call to a worker: an unknown egress is NotFound, a running one keeps the
+     * worker's error, one that already ended cannot be {@code verb}.
+     */
+    private RpcException explained(String egressId, RpcException error, String verb) {
+        return records.get(egressId).map(info -> EgressRecords.isActive(info) ? error
+                : new RpcException(RpcCode.FAILED_PRECONDITION, "egress with status " + info.getStatus()
+                        + " cannot be " + verb))
+                .orElseGet(() -> new RpcException(RpcCode.NOT_FOUND, "egress does not exist"));
+    }
+
+    private EgressInfo stored(String egressId) throws RpcException {
+        return records.get(egressId).orElseThrow(() -> new RpcException(RpcCode.NOT_FOUND, "egress does not exist"));
+    }
+
+    @Override
+    public void close() {
+        ioInfo.close();
+        egressHandler.close();
+        egressInternal.close();
+    }
+}

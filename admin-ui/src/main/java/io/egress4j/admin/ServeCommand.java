@@ -1,0 +1,94 @@
+package io.egress4j.admin;
+
+import io.egress4j.psrpc.LocalBus;
+import io.egress4j.psrpc.RpcException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code egress serve}: a standalone node. LiveKit's Egress API (Twirp, as a LiveKit server serves it) and the worker
+ * that runs the egresses, joined by a bus inside this process instead of Redis. The official server SDKs drive it
+ * as they drive a LiveKit server's egress.
+ */
+@Component(service = Function.class, property = "egress.command=serve")
+public final class ServeCommand implements Function<Map<String, Object>, Integer> {
+
+    static final String USAGE = """
+            usage: egress serve --config FILE
+
+            Runs a standalone node: LiveKit's Egress API on admin.port (POST /twirp/livekit.Egress/<Method>, calls
+            signed with api_key / api_secret and the roomRecord grant, as a LiveKit server checks them) and the
+            worker that runs each egress, without Redis. Egress records are kept in admin.records_dir.
+            SIGTERM: stop taking work and exit when running egresses finish. SIGINT: stop them all cleanly and exit.
+            """;
+
+    private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
+
+    @Reference(target = "(egress.command=run)")
+    private Function<Map<String, Object>, Integer> worker;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Integer apply(Map<String, Object> launcherArguments) {
+        String[] args = (String[]) launcherArguments.get("args");
+        CompletionStage<String> stop = (CompletionStage<String>) launcherArguments.get("stop");
+        if (args.length != 2 || !args[0].equals("--config")) {
+            System.err.print(USAGE);
+            return 2;
+        }
+        ServeConfig config;
+        try {
+            config = ServeConfig.load(Path.of(args[1]), System.getenv());
+        } catch (IOException e) {
+            System.err.println("egress serve: cannot read " + args[1] + ": " + e.getMessage());
+            return 2;
+        }
+        String problem = problem(config);
+        if (problem != null) {
+            System.err.println("egress serve: " + problem);
+            return 2;
+        }
+        Path recordsDir = Path.of(config.admin.recordsDir).toAbsolutePath();
+        LocalBus bus = new LocalBus();
+        try (EgressApi api = EgressApi.start(bus, config.clusterId, EgressRecords.open(recordsDir, true));
+             TwirpServer http = TwirpServer.start(api, new ApiTokens(Map.of(config.apiKey, config.apiSecret)),
+                     config.admin.bindAddress, config.admin.port)) {
+            LOG.log(Level.INFO, "Egress API on http://{0}:{1,number,#}{2} (records in {3})",
+                    config.admin.bindAddress, http.port(), TwirpServer.PREFIX, recordsDir);
+            return worker.apply(Map.of("args", args, "stop", stop, "bus", bus));
+        } catch (IOException e) {
+            System.err.println("egress serve: cannot keep egress records in " + recordsDir + ": " + e.getMessage());
+            return 1;
+        } catch (RpcException e) {
+            System.err.println("egress serve: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            System.err.println("egress serve: cannot serve on " + config.admin.bindAddress + ":" + config.admin.port
+                    + ": " + e.getMessage());
+            return 1;
+        } finally {
+            bus.close();
+        }
+    }
+
+    /** What keeps {@code config} from serving, naming the key; null when nothing does. */
+    private static String problem(ServeConfig config) {
+        if (config.hasRedis()) {
+            return "redis is set: a node with Redis takes its requests from a LiveKit server (`egress run`); the"
+                    + " Egress API in front of such a cluster is not available yet";
+        }
+        if (config.admin.port <= 0) {
+            return "admin.port is required: the port the Egress API listens on";
+        }
+        if (config.apiKey.isEmpty() || config.apiSecret.isEmpty()) {
+            return "api_key and api_secret are required: Egress API calls are signed with them";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,62 @@
+package io.egress4j.admin;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The keys of the egress YAML that {@code egress serve} reads itself (the worker it runs reads the same file, and
+ * checks every other key): the API key pair and {@code admin}. LIVEKIT_API_KEY and LIVEKIT_API_SECRET stand in for
+ * missing keys, as for the worker.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+final class ServeConfig {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public String apiKey = "";
+    public String apiSecret = "";
+    public String clusterId = "";
+    public Admin admin = new Admin();
+    public Map<String, Object> redis = Map.of();
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    static final class Admin {
+        public int port = 0;
+        public String bindAddress = "127.0.0.1";
+        public String recordsDir = "egress-records";
+    }
+
+    /** Reads {@code file}; the message of a failure names the file and what is wrong. */
+    static ServeConfig load(Path file, Map<String, String> environment) throws IOException {
+        ServeConfig config;
+        try {
+            config = YAML.readValue(Files.readString(file), ServeConfig.class);
+        } catch (MismatchedInputException e) {
+            throw new IOException(file + ": " + e.getOriginalMessage(), e);
+        }
+        if (config == null) {
+            config = new ServeConfig();
+        }
+        if (config.apiKey.isEmpty()) {
+            config.apiKey = environment.getOrDefault("LIVEKIT_API_KEY", "");
+        }
+        if (config.apiSecret.isEmpty()) {
+            config.apiSecret = environment.getOrDefault("LIVEKIT_API_SECRET", "");
+        }
+        return config;
+    }
+
+    boolean hasRedis() {
+        return redis != null && !redis.isEmpty();
+    }
+}

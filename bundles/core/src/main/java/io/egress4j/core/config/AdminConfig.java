@@ -1,0 +1,14 @@
+package io.egress4j.core.config;
+
+/**
+ * {@code admin}: the Egress API (and console) that {@code egress serve} runs. The worker reads none of it; the keys
+ * live here so that one file configures both.
+ */
+public class AdminConfig {
+    /** Port of the Egress API; 0 = off. */
+    public int port = 0;
+    /** Loopback by default: the API starts recordings, so it is exposed only where the operator says. */
+    public String bindAddress = "127.0.0.1";
+    /** Where a standalone node keeps its egress records. */
+    public String recordsDir = "egress-records";
+}

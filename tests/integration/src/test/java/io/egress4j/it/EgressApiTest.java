@@ -1,0 +1,145 @@
+package io.egress4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.egress4j.testkit.NginxRtmpServer;
+import io.egress4j.testkit.TestProcesses;
+import io.egress4j.testkit.TestTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * LiveKit's Egress API served by a standalone egress4j node ({@code egress serve}: no Redis, no LiveKit server),
+ * driven by LiveKit's own Node server SDK: a web egress to a file and RTMP is started, listed, given a second
+ * stream URL and relieved of the first, stopped, and seen COMPLETE; tokens LiveKit would refuse are refused. The
+ * records outlive a restart of the node.
+ */
+class EgressApiTest {
+
+    private static final String KEY = "APIegress4jtest";
+    private static final String SECRET = "egress-api-test-secret-0123456789";
+
+    @TempDir
+    Path dir;
+
+    private TestPages pages;
+    private NginxRtmpServer nginx;
+    private EgressProcess node;
+
+    @BeforeEach
+    void start() throws Exception {
+        pages = new TestPages();
+        nginx = NginxRtmpServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (node != null) {
+            node.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            node.process().destroyForcibly();
+        }
+        nginx.close();
+        pages.close();
+    }
+
+    @Test
+    void livekitsServerSdkDrivesAWebEgressThroughItsWholeLife() throws Exception {
+        int port = TestProcesses.freePort();
+        Path config = Files.writeString(dir.resolve("egress.yaml"), """
+                api_key: %s
+                api_secret: %s
+                admin: {port: %d, records_dir: %s}
+                cpu_cost: {web_cpu_cost: 1}
+                """.formatted(KEY, SECRET, port, dir.resolve("records")));
+        node = serve(config);
+        String apiUrl = "http://127.0.0.1:" + port;
+
+        JsonNode result = drive(apiUrl, pages.url("tone.html"), nginx.url("first-key-4711"),
+                nginx.url("second-key-4712"));
+        String egressId = result.path("started").path("egressId").asText();
+        assertEquals("EGRESS_STARTING", result.path("started").path("status").asText(), result.toString());
+        assertEquals(1, result.path("listedById").asInt(), result.toString());
+        assertTrue(result.path("listedActive").toString().contains(egressId), result.toString());
+        assertEquals(List.of("ACTIVE", "ACTIVE"), statuses(result.path("afterAdd")), "a second stream: " + result);
+        assertEquals(List.of("FINISHED", "ACTIVE"), statuses(result.path("afterRemove")),
+                "the first stream ended: " + result);
+        assertFalse(result.toString().contains("first-key-4711") || result.toString().contains("second-key-4712"),
+                "stream keys never leave egress4j: " + result);
+        assertEquals("EGRESS_COMPLETE", result.path("ended").path("status").asText(), result.toString());
+        Path file = Path.of(result.path("ended").path("files").get(0).asText());
+        assertEquals("h264", MediaProbe.of(file).video().path("codec_name").asText());
+        assertTrue(MediaProbe.of(nginx.recording("first-key-4711")).durationSeconds() > 2, "the first stream ran");
+        assertTrue(MediaProbe.of(nginx.recording("second-key-4712")).durationSeconds() > 2, "the second one too");
+        assertTrue(result.path("stopAgain").asText().startsWith("failed_precondition: egress with status"
+                + " EGRESS_COMPLETE cannot be stopped"), result.toString());
+        assertEquals("not_found", result.path("unknown").asText(), result.toString());
+        JsonNode refused = result.path("refused");
+        for (String token : List.of("otherSecret", "withoutRoomRecord", "expired", "withoutExp")) {
+            assertEquals(401, refused.path(token).asInt(), token + ": " + refused);
+        }
+
+        // A restart keeps what the node knew.
+        node.process().destroy();
+        assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "the node stopped on SIGTERM");
+        node = serve(config);
+        JsonNode listed = list(apiUrl, egressId);
+        assertEquals("EGRESS_COMPLETE", listed.path("items").get(0).path("status").asText(), listed.toString());
+    }
+
+    /** The status at the end of each "<url> <status>". */
+    private static List<String> statuses(JsonNode streams) {
+        List<String> statuses = new java.util.ArrayList<>();
+        streams.forEach(stream -> statuses.add(stream.asText().substring(stream.asText().lastIndexOf(' ') + 1)));
+        return statuses;
+    }
+
+    private EgressProcess serve(Path config) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("node"));
+        EgressProcess started = EgressProcess.start(home, "serve", "--config", config.toString());
+        started.awaitStderr("ready: standalone", 60);
+        return started;
+    }
+
+    private JsonNode drive(String apiUrl, String... arguments) throws Exception {
+        Path script = Path.of(EgressApiTest.class.getResource("/egress-api/drive.js").toURI());
+        List<String> command = new java.util.ArrayList<>(List.of("node", script.toString(), apiUrl, KEY, SECRET));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("node.log").toFile());
+        builder.environment().put("NODE_PATH", TestTools.livekitServerSdkModules().toString());
+        Process client = builder.start();
+        String output = new String(client.getInputStream().readAllBytes()).trim();
+        assertTrue(client.waitFor(180, TimeUnit.SECONDS), "the SDK script did not finish");
+        assertEquals(0, client.exitValue(), output + "\n" + Files.readString(dir.resolve("node.log"))
+                + "\negress:\n" + node.stderrText());
+        String line = output.lines().filter(text -> text.startsWith("RESULT ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no RESULT line: " + output));
+        return new ObjectMapper().readTree(line.substring("RESULT ".length()));
+    }
+
+    /** ListEgress by ID, signed as the SDK signs it. */
+    private JsonNode list(String apiUrl, String egressId) throws Exception {
+        Path script = Files.writeString(dir.resolve("list.js"), """
+                const { EgressClient, EgressStatus } = require('livekit-server-sdk');
+                const [url, key, secret, id] = process.argv.slice(2);
+                new EgressClient(url, key, secret).listEgress({ egressId: id }).then((items) => console.log(
+                  JSON.stringify({ items: items.map((info) => ({ status: EgressStatus[info.status] })) })));
+                """);
+        ProcessBuilder builder = new ProcessBuilder("node", script.toString(), apiUrl, KEY, SECRET, egressId)
+                .redirectErrorStream(true);
+        builder.environment().put("NODE_PATH", TestTools.livekitServerSdkModules().toString());
+        Process client = builder.start();
+        String output = new String(client.getInputStream().readAllBytes()).trim();
+        assertTrue(client.waitFor(60, TimeUnit.SECONDS) && client.exitValue() == 0, output);
+        return new ObjectMapper().readTree(output);
+    }
+}
