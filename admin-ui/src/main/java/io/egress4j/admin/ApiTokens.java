@@ -3,15 +3,10 @@ package io.egress4j.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks the access token of an Egress API call as livekit-server does: a JWT signed HS256 with the secret of the API
@@ -101,14 +96,9 @@ final class ApiTokens {
 
     private static boolean signatureMatches(String[] parts, String secret) throws Refused {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] expected = mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            return MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(parts[2]));
+            return Jwt.signatureMatches(parts[0], parts[1], parts[2], secret);
         } catch (IllegalArgumentException e) {
             throw new Refused("invalid authorization token", true);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
     }
 }

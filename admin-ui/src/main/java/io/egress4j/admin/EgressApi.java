@@ -35,28 +35,36 @@ final class EgressApi implements AutoCloseable {
 
     private final String clusterId;
     private final EgressRecords records;
+    private final Webhooks webhooks;
     private final RpcClient egressInternal;
     private final RpcClient egressHandler;
     private final RpcServer ioInfo;
 
-    private EgressApi(MessageBus bus, String clusterId, EgressRecords records) throws RpcException {
+    private EgressApi(MessageBus bus, String clusterId, EgressRecords records, Webhooks webhooks)
+            throws RpcException {
         this.clusterId = clusterId;
         this.records = records;
+        this.webhooks = webhooks;
         this.egressInternal = new RpcClient(bus, MethodSpec.START_EGRESS.service());
         this.egressHandler = new RpcClient(bus, MethodSpec.STOP_EGRESS.service());
         this.ioInfo = new RpcServer(bus);
     }
 
-    /** Serves IOInfo on {@code bus} and sends StartEgress to the workers of {@code clusterId}. */
-    static EgressApi start(MessageBus bus, String clusterId, EgressRecords records) throws RpcException {
-        EgressApi api = new EgressApi(bus, clusterId, records);
+    /**
+     * Serves IOInfo on {@code bus} and sends StartEgress to the workers of {@code clusterId}; what the workers report
+     * is kept in {@code records} and told to {@code webhooks}.
+     */
+    static EgressApi start(MessageBus bus, String clusterId, EgressRecords records, Webhooks webhooks)
+            throws RpcException {
+        EgressApi api = new EgressApi(bus, clusterId, records, webhooks);
         try {
             api.ioInfo.register(MethodSpec.CREATE_EGRESS, "", EgressInfo.parser(), (info, incoming) -> {
-                records.putIfAbsent(info);
+                api.created(info);
                 return Empty.getDefaultInstance();
             }, info -> 1);
             api.ioInfo.register(MethodSpec.UPDATE_EGRESS, "", EgressInfo.parser(), (info, incoming) -> {
                 records.put(info);
+                webhooks.updated(info);
                 return Empty.getDefaultInstance();
             }, info -> 1);
             api.ioInfo.register(MethodSpec.GET_EGRESS, "", IoRpc.GetEgressRequest.parser(),
@@ -77,8 +85,15 @@ final class EgressApi implements AutoCloseable {
         request.setEgressId(Ids.withPrefix("EG_"));
         EgressInfo info = egressInternal.call(MethodSpec.START_EGRESS, clusterId, request.build(),
                 EgressInfo.parser(), CallOptions.timeout(START_TIMEOUT).withSelection(Selection.LIVEKIT_START_EGRESS));
-        records.putIfAbsent(info);
+        created(info);
         return info;
+    }
+
+    /** CreateEgress, from the worker or from the StartEgress answer: whichever comes first is the news. */
+    private void created(EgressInfo info) {
+        if (records.putIfAbsent(info)) {
+            webhooks.created(info);
+        }
     }
 
     /** One egress by ID (NotFound if unknown), else those of a room (every room when empty), else all; active only. */
@@ -104,10 +119,8 @@ final class EgressApi implements AutoCloseable {
 
     EgressInfo updateStream(UpdateStreamRequest request) throws RpcException {
         try {
-            EgressInfo info = egressHandler.call(MethodSpec.UPDATE_STREAM, request.getEgressId(), request,
+            return egressHandler.call(MethodSpec.UPDATE_STREAM, request.getEgressId(), request,
                     EgressInfo.parser(), CallOptions.timeout(HANDLER_TIMEOUT));
-            records.put(info);
-            return info;
         } catch (RpcException e) {
             throw explained(request.getEgressId(), e, "updated");
         }

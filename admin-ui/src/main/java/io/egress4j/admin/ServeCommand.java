@@ -56,9 +56,11 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
         }
         Path recordsDir = Path.of(config.admin.recordsDir).toAbsolutePath();
         LocalBus bus = new LocalBus();
-        try (EgressApi api = EgressApi.start(bus, config.clusterId, EgressRecords.open(recordsDir, true));
-             TwirpServer http = TwirpServer.start(api, new ApiTokens(Map.of(config.apiKey, config.apiSecret)),
-                     config.admin.bindAddress, config.admin.port)) {
+        Map<String, String> secrets = Map.of(config.apiKey, config.apiSecret);
+        try (Webhooks webhooks = new Webhooks(config.webhook.urls, config.webhookKey(), secrets);
+             EgressApi api = EgressApi.start(bus, config.clusterId, EgressRecords.open(recordsDir, true), webhooks);
+             TwirpServer http = TwirpServer.start(api, new ApiTokens(secrets), config.admin.bindAddress,
+                     config.admin.port)) {
             LOG.log(Level.INFO, "Egress API on http://{0}:{1,number,#}{2} (records in {3})",
                     config.admin.bindAddress, http.port(), TwirpServer.PREFIX, recordsDir);
             return worker.apply(Map.of("args", args, "stop", stop, "bus", bus));
@@ -88,6 +90,9 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
         }
         if (config.apiKey.isEmpty() || config.apiSecret.isEmpty()) {
             return "api_key and api_secret are required: Egress API calls are signed with them";
+        }
+        if (!config.webhook.urls.isEmpty() && !config.webhookKey().equals(config.apiKey)) {
+            return "webhook.api_key " + config.webhookKey() + " has no secret here: it must be api_key (or empty)";
         }
         return null;
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,7 @@ final class ServeConfig {
     public String apiSecret = "";
     public String clusterId = "";
     public Admin admin = new Admin();
+    public Webhook webhook = new Webhook();
     public Map<String, Object> redis = Map.of();
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -34,6 +36,17 @@ final class ServeConfig {
         public int port = 0;
         public String bindAddress = "127.0.0.1";
         public String recordsDir = "egress-records";
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    static final class Webhook {
+        public String apiKey = "";
+        public List<String> urls = List.of();
+    }
+
+    /** The key that signs the configured webhooks: {@code webhook.api_key}, else {@code api_key}. */
+    String webhookKey() {
+        return webhook.apiKey.isEmpty() ? apiKey : webhook.apiKey;
     }
 
     /** Reads {@code file}; the message of a failure names the file and what is wrong. */

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * LiveKit's Egress API served by a standalone egress4j node ({@code egress serve}: no Redis, no LiveKit server),
  * driven by LiveKit's own Node server SDK: a web egress to a file and RTMP is started, listed, given a second
- * stream URL and relieved of the first, stopped, and seen COMPLETE; tokens LiveKit would refuse are refused. The
- * records outlive a restart of the node.
+ * stream URL and relieved of the first, stopped, and seen COMPLETE; tokens LiveKit would refuse are refused; the
+ * SDK's WebhookReceiver accepts the webhooks sent meanwhile, which a dead webhook URL beside it does not hold up.
+ * The records outlive a restart of the node.
  */
 class EgressApiTest {
 
@@ -35,6 +36,8 @@ class EgressApiTest {
     private TestPages pages;
     private NginxRtmpServer nginx;
     private EgressProcess node;
+    private Process webhookReceiver;
+    private final List<String> webhookLines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -44,6 +47,9 @@ class EgressApiTest {
 
     @AfterEach
     void stop() {
+        if (webhookReceiver != null) {
+            webhookReceiver.destroyForcibly();
+        }
         if (node != null) {
             node.process().descendants().forEach(ProcessHandle::destroyForcibly);
             node.process().destroyForcibly();
@@ -55,12 +61,14 @@ class EgressApiTest {
     @Test
     void livekitsServerSdkDrivesAWebEgressThroughItsWholeLife() throws Exception {
         int port = TestProcesses.freePort();
+        int webhookPort = startWebhookReceiver();
         Path config = Files.writeString(dir.resolve("egress.yaml"), """
                 api_key: %s
                 api_secret: %s
                 admin: {port: %d, records_dir: %s}
+                webhook: {urls: ["http://127.0.0.1:1/nobody-listens", "http://127.0.0.1:%d/hooks"]}
                 cpu_cost: {web_cpu_cost: 1}
-                """.formatted(KEY, SECRET, port, dir.resolve("records")));
+                """.formatted(KEY, SECRET, port, dir.resolve("records"), webhookPort));
         node = serve(config);
         String apiUrl = "http://127.0.0.1:" + port;
 
@@ -88,12 +96,60 @@ class EgressApiTest {
             assertEquals(401, refused.path(token).asInt(), token + ": " + refused);
         }
 
+        List<String> events = awaitWebhooks(egressId, "egress_ended");
+        assertEquals(List.of("egress_started EGRESS_STARTING", "egress_updated EGRESS_ACTIVE",
+                "egress_updated EGRESS_ENDING", "egress_ended EGRESS_COMPLETE"), events.stream().distinct().toList(),
+                "webhooks: " + webhookLines);
+        assertTrue(webhookLines.stream().noneMatch(line -> line.startsWith("REFUSED")), webhookLines.toString());
+        assertTrue(webhookLines.stream().filter(line -> line.startsWith("EVENT")).allMatch(line ->
+                line.contains("\"userAgent\":\"LiveKit\"") && line.contains("application/webhook+json")),
+                webhookLines.toString());
+
         // A restart keeps what the node knew.
         node.process().destroy();
         assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "the node stopped on SIGTERM");
         node = serve(config);
         JsonNode listed = list(apiUrl, egressId);
         assertEquals("EGRESS_COMPLETE", listed.path("items").get(0).path("status").asText(), listed.toString());
+    }
+
+    /** Starts the SDK's WebhookReceiver behind a Node HTTP server; returns its port. */
+    private int startWebhookReceiver() throws Exception {
+        Path script = Path.of(EgressApiTest.class.getResource("/egress-api/webhooks.js").toURI());
+        ProcessBuilder builder = new ProcessBuilder("node", script.toString(), KEY, SECRET)
+                .redirectError(dir.resolve("webhooks.log").toFile());
+        builder.environment().put("NODE_PATH", TestTools.livekitServerSdkModules().toString());
+        webhookReceiver = builder.start();
+        java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                webhookReceiver.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        String first = lines.readLine();
+        assertTrue(first != null && first.startsWith("PORT "), "webhook receiver: " + first + " "
+                + Files.readString(dir.resolve("webhooks.log")));
+        Thread reader = new Thread(() -> lines.lines().forEach(webhookLines::add), "webhook-lines");
+        reader.setDaemon(true);
+        reader.start();
+        return Integer.parseInt(first.substring("PORT ".length()).trim());
+    }
+
+    /** "<event> <status>" of each webhook received for {@code egressId}, once {@code last} has come (30 s). */
+    private List<String> awaitWebhooks(String egressId, String last) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<String> events = new java.util.ArrayList<>();
+            for (String line : webhookLines) {
+                if (line.startsWith("EVENT ")) {
+                    JsonNode event = json.readTree(line.substring("EVENT ".length()));
+                    if (event.path("egressId").asText().equals(egressId)) {
+                        events.add(event.path("event").asText() + " " + event.path("status").asText());
+                    }
+                }
+            }
+            if (events.stream().anyMatch(event -> event.startsWith(last)) || System.nanoTime() > end) {
+                return events;
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** The status at the end of each "<url> <status>". */

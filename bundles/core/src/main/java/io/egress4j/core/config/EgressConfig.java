@@ -22,6 +22,7 @@ public class EgressConfig {
     public String wsUrl = "";
     public RedisConfig redis = new RedisConfig();
     public AdminConfig admin = new AdminConfig();
+    public WebhookConfig webhook = new WebhookConfig();
 
     public LoggingConfig logging = new LoggingConfig();
 
