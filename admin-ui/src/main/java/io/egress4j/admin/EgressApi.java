@@ -1,5 +1,6 @@
 package io.egress4j.admin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Empty;
 import io.egress4j.protocol.rpc.EgressRpc;
 import io.egress4j.protocol.rpc.IoRpc;
@@ -14,10 +15,12 @@ import io.egress4j.psrpc.RpcServer;
 import io.egress4j.psrpc.Selection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.ListEgressRequest;
 import livekit.LivekitEgress.ListEgressResponse;
 import livekit.LivekitEgress.StopEgressRequest;
+import livekit.LivekitEgress.UpdateLayoutRequest;
 import livekit.LivekitEgress.UpdateStreamRequest;
 
 /**
@@ -30,21 +33,25 @@ final class EgressApi implements AutoCloseable {
 
     /** livekit-server's first StartEgress attempt: max(psrpc timeout, 10 s). */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final ObjectMapper LAYOUT_JSON = new ObjectMapper();
     /** psrpc's default, which livekit-server uses for StopEgress and UpdateStream. */
     private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(3);
 
     private final String clusterId;
     private final EgressRecords records;
     private final Webhooks webhooks;
+    /** The LiveKit server's RoomService, or null when {@code ws_url} is not set. */
+    private final RoomService roomService;
     private final RpcClient egressInternal;
     private final RpcClient egressHandler;
     private final RpcServer ioInfo;
 
-    private EgressApi(MessageBus bus, String clusterId, EgressRecords records, Webhooks webhooks)
-            throws RpcException {
+    private EgressApi(MessageBus bus, String clusterId, EgressRecords records, Webhooks webhooks,
+                      RoomService roomService) throws RpcException {
         this.clusterId = clusterId;
         this.records = records;
         this.webhooks = webhooks;
+        this.roomService = roomService;
         this.egressInternal = new RpcClient(bus, MethodSpec.START_EGRESS.service());
         this.egressHandler = new RpcClient(bus, MethodSpec.STOP_EGRESS.service());
         this.ioInfo = new RpcServer(bus);
@@ -52,11 +59,12 @@ final class EgressApi implements AutoCloseable {
 
     /**
      * Serves IOInfo on {@code bus} and sends StartEgress to the workers of {@code clusterId}; what the workers report
-     * is kept in {@code records} and told to {@code webhooks}.
+     * is kept in {@code records} and told to {@code webhooks}. UpdateLayout goes to {@code roomService} (null: the
+     * LiveKit server is not known, and UpdateLayout fails saying so).
      */
-    static EgressApi start(MessageBus bus, String clusterId, EgressRecords records, Webhooks webhooks)
-            throws RpcException {
-        EgressApi api = new EgressApi(bus, clusterId, records, webhooks);
+    static EgressApi start(MessageBus bus, String clusterId, EgressRecords records, Webhooks webhooks,
+                           RoomService roomService) throws RpcException {
+        EgressApi api = new EgressApi(bus, clusterId, records, webhooks, roomService);
         try {
             api.ioInfo.register(MethodSpec.CREATE_EGRESS, "", EgressInfo.parser(), (info, incoming) -> {
                 api.created(info);
@@ -106,6 +114,25 @@ final class EgressApi implements AutoCloseable {
                 .filter(info -> !request.getActive() || EgressRecords.isActive(info))
                 .toList();
         return ListEgressResponse.newBuilder().addAllItems(items).build();
+    }
+
+    /**
+     * As livekit-server: the recorder (whose identity is the egress ID) gets the metadata {@code {"layout": ...}}
+     * through the LiveKit server's RoomService, which its template reads; the stored info is the answer.
+     */
+    EgressInfo updateLayout(UpdateLayoutRequest request) throws RpcException {
+        EgressInfo info = stored(request.getEgressId());
+        if (roomService == null) {
+            throw new RpcException(RpcCode.FAILED_PRECONDITION, "ws_url is not set: UpdateLayout reaches the"
+                    + " recorder through the LiveKit server's RoomService there");
+        }
+        try {
+            roomService.updateParticipant(info.getRoomName(), info.getEgressId(),
+                    LAYOUT_JSON.writeValueAsString(Map.of("layout", request.getLayout())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
+        }
+        return info;
     }
 
     EgressInfo stop(StopEgressRequest request) throws RpcException {

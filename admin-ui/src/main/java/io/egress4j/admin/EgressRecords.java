@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import livekit.LivekitEgress.EgressInfo;
@@ -30,6 +32,7 @@ final class EgressRecords {
 
     private final Path dir;
     private final Map<String, EgressInfo> latest = new ConcurrentHashMap<>();
+    private final List<Consumer<EgressInfo>> listeners = new CopyOnWriteArrayList<>();
 
     private EgressRecords(Path dir) {
         this.dir = dir;
@@ -73,6 +76,7 @@ final class EgressRecords {
         boolean added = latest.putIfAbsent(info.getEgressId(), info) == null;
         if (added) {
             write(info);
+            listeners.forEach(listener -> listener.accept(info));
         }
         return added;
     }
@@ -82,7 +86,13 @@ final class EgressRecords {
         if (EGRESS_ID.matcher(info.getEgressId()).matches()) {
             latest.put(info.getEgressId(), info);
             write(info);
+            listeners.forEach(listener -> listener.accept(info));
         }
+    }
+
+    /** Tells {@code listener} every info stored from now on (on the storing thread: keep it short). */
+    void onChange(Consumer<EgressInfo> listener) {
+        listeners.add(listener);
     }
 
     Optional<EgressInfo> get(String egressId) {

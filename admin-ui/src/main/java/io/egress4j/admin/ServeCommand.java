@@ -5,6 +5,8 @@ import io.egress4j.psrpc.RpcException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -57,13 +59,18 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
         Path recordsDir = Path.of(config.admin.recordsDir).toAbsolutePath();
         LocalBus bus = new LocalBus();
         Map<String, String> secrets = Map.of(config.apiKey, config.apiSecret);
-        try (Webhooks webhooks = new Webhooks(config.webhook.urls, config.webhookKey(), secrets);
-             EgressApi api = EgressApi.start(bus, config.clusterId, EgressRecords.open(recordsDir, true), webhooks);
-             TwirpServer http = TwirpServer.start(api, new ApiTokens(secrets), config.admin.bindAddress,
-                     config.admin.port)) {
-            LOG.log(Level.INFO, "Egress API on http://{0}:{1,number,#}{2} (records in {3})",
-                    config.admin.bindAddress, http.port(), TwirpServer.PREFIX, recordsDir);
-            return worker.apply(Map.of("args", args, "stop", stop, "bus", bus));
+        try (Webhooks webhooks = new Webhooks(config.webhook.urls, config.webhookKey(), secrets)) {
+            EgressRecords records = EgressRecords.open(recordsDir, true);
+            try (EgressApi api = EgressApi.start(bus, config.clusterId, records, webhooks, config.wsUrl.isEmpty()
+                    ? null : new RoomService(config.wsUrl, config.apiKey, config.apiSecret));
+                 AdminServer http = AdminServer.start(config.admin.bindAddress, config.admin.port, List.of(
+                         new TwirpApi(api, new ApiTokens(secrets))::addTo,
+                         new Console(api, records, new ConsoleSessions(secrets, Instant::now),
+                                 recordsDir.resolve("audit.log"))::addTo))) {
+                LOG.log(Level.INFO, "Egress API on http://{0}:{1,number,#}{2}, console on http://{0}:{1,number,#}/"
+                        + " (records in {3})", config.admin.bindAddress, http.port(), TwirpApi.PREFIX, recordsDir);
+                return worker.apply(Map.of("args", args, "stop", stop, "bus", bus));
+            }
         } catch (IOException e) {
             System.err.println("egress serve: cannot keep egress records in " + recordsDir + ": " + e.getMessage());
             return 1;

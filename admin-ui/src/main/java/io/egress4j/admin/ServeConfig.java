@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * The keys of the egress YAML that {@code egress serve} reads itself (the worker it runs reads the same file, and
- * checks every other key): the API key pair and {@code admin}. LIVEKIT_API_KEY and LIVEKIT_API_SECRET stand in for
- * missing keys, as for the worker.
+ * checks every other key): the API key pair, {@code ws_url} (the LiveKit server UpdateLayout goes through),
+ * {@code admin} and {@code webhook}. LIVEKIT_API_KEY, LIVEKIT_API_SECRET and LIVEKIT_WS_URL stand in for missing
+ * keys, as for the worker.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 final class ServeConfig {
@@ -26,6 +27,7 @@ final class ServeConfig {
 
     public String apiKey = "";
     public String apiSecret = "";
+    public String wsUrl = "";
     public String clusterId = "";
     public Admin admin = new Admin();
     public Webhook webhook = new Webhook();
@@ -65,6 +67,9 @@ final class ServeConfig {
         }
         if (config.apiSecret.isEmpty()) {
             config.apiSecret = environment.getOrDefault("LIVEKIT_API_SECRET", "");
+        }
+        if (config.wsUrl.isEmpty()) {
+            config.wsUrl = environment.getOrDefault("LIVEKIT_WS_URL", "");
         }
         return config;
     }

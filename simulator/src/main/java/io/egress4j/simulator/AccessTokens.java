@@ -10,7 +10,10 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Checks a LiveKit access token the way livekit-server does for {@code /rtc}: HS256, issuer, expiry, room grant. */
+/**
+ * Checks a LiveKit access token the way livekit-server does: HS256, issuer, expiry, and the grant for {@code /rtc}
+ * (join the room) or for RoomService (administer it).
+ */
 final class AccessTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +33,29 @@ final class AccessTokens {
 
     /** @throws IllegalArgumentException naming what is wrong with the token */
     Grant verify(String token, String roomName) {
+        JsonNode claims = claims(token);
+        JsonNode video = claims.path("video");
+        if (!video.path("roomJoin").asBoolean(false) || !roomName.equals(video.path("room").asText())) {
+            throw new IllegalArgumentException("token does not grant joining room " + roomName);
+        }
+        String identity = claims.path("sub").asText(claims.path("jti").asText(""));
+        return new Grant(identity, video.path("hidden").asBoolean(false), video.path("recorder").asBoolean(false));
+    }
+
+    /**
+     * Checks a RoomService call's token as livekit-server does: {@code roomAdmin} for {@code roomName}.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the token
+     */
+    void verifyAdmin(String token, String roomName) {
+        JsonNode video = claims(token).path("video");
+        if (!video.path("roomAdmin").asBoolean(false) || !roomName.equals(video.path("room").asText())) {
+            throw new IllegalArgumentException("token does not grant administering room " + roomName);
+        }
+    }
+
+    /** The claims of a token signed with our secret, issued by our key and not expired. */
+    private JsonNode claims(String token) {
         String[] parts = token == null ? new String[0] : token.split("\\.");
         if (parts.length != 3) {
             throw new IllegalArgumentException("token is not a JWT");
@@ -52,12 +78,7 @@ final class AccessTokens {
             if (!claims.has("exp") || claims.path("exp").asLong() + LEEWAY_SECONDS < Instant.now().getEpochSecond()) {
                 throw new IllegalArgumentException("token expired or without exp");
             }
-            JsonNode video = claims.path("video");
-            if (!video.path("roomJoin").asBoolean(false) || !roomName.equals(video.path("room").asText())) {
-                throw new IllegalArgumentException("token does not grant joining room " + roomName);
-            }
-            String identity = claims.path("sub").asText(claims.path("jti").asText(""));
-            return new Grant(identity, video.path("hidden").asBoolean(false), video.path("recorder").asBoolean(false));
+            return claims;
         } catch (GeneralSecurityException | java.io.IOException | IllegalStateException e) {
             throw new IllegalArgumentException("unreadable token: " + e.getMessage(), e);
         }

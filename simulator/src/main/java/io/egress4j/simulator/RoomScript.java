@@ -229,7 +229,8 @@ public final class RoomScript {
                 current.put(identity + "/" + kind, track);
                 return ": " + track.sid();
             }
-            case "mute", "unmute" -> room.mute(trackOf(identity, step.arguments().get(0)), step.action().equals("mute"));
+            case "mute", "unmute" ->
+                    room.mute(trackOf(identity, step.arguments().get(0)), step.action().equals("mute"));
             case "unpublish" -> {
                 room.unpublish(trackOf(identity, step.arguments().get(0)));
                 current.remove(identity + "/" + step.arguments().get(0));

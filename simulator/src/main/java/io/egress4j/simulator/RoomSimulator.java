@@ -1,5 +1,7 @@
 package io.egress4j.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.egress4j.simulator.SimulatedTrack.Codec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import livekit.LivekitModels.ParticipantInfo;
@@ -57,6 +60,10 @@ public final class RoomSimulator implements AutoCloseable {
     /** Stands for every recorder (egress) subscribed to the room, where a participant's identity is expected. */
     public static final String RECORDERS = "@recorder";
 
+    /** RoomService's method that UpdateLayout reaches, served beside signalling as livekit-server serves it. */
+    private static final String UPDATE_PARTICIPANT = "/twirp/livekit.RoomService/UpdateParticipant";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final String roomName;
     private final String roomSid = "RM_" + Ids.random(12);
     private final AccessTokens tokens;
@@ -71,6 +78,7 @@ public final class RoomSimulator implements AutoCloseable {
     private final Map<SubscriberSession, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private volatile boolean closing;
     private volatile boolean senderReports = true;
+    private final List<String> participantUpdates = new CopyOnWriteArrayList<>();
     private final AtomicInteger joinsToRefuse = new AtomicInteger();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "room-simulator-timers");
@@ -398,19 +406,68 @@ public final class RoomSimulator implements AutoCloseable {
 
     /**
      * livekit-server's answers to plain HTTP on the signalling port: {@code /rtc/validate} checks the token; v1
-     * paths are not found, as on a server that speaks v0 only, so clients fall back to {@code /rtc}.
+     * paths are not found, as on a server that speaks v0 only, so clients fall back to {@code /rtc}; RoomService's
+     * UpdateParticipant is served (what UpdateLayout calls).
      */
-    private PlainHttpDraft.Answer plainHttp(String resource) {
-        SignalQuery query = SignalQuery.of(resource, null);
+    private PlainHttpDraft.Answer plainHttp(ClientHandshake request) {
+        SignalQuery query = SignalQuery.of(request.getResourceDescriptor(), null);
+        if (query.path().equals(UPDATE_PARTICIPANT)) {
+            return updateParticipant(request);
+        }
         if (!query.path().equals("/rtc/validate")) {
-            return new PlainHttpDraft.Answer(404, "Not Found", "404 page not found");
+            return PlainHttpDraft.Answer.text(404, "Not Found", "404 page not found");
         }
         try {
             tokens.verify(query.token(), roomName);
-            return new PlainHttpDraft.Answer(200, "OK", "success");
+            return PlainHttpDraft.Answer.text(200, "OK", "success");
         } catch (IllegalArgumentException e) {
-            return new PlainHttpDraft.Answer(401, "Unauthorized", e.getMessage());
+            return PlainHttpDraft.Answer.text(401, "Unauthorized", e.getMessage());
         }
+    }
+
+    /**
+     * RoomService.UpdateParticipant in Twirp JSON, as livekit-server checks it: a {@code roomAdmin} token for this
+     * room; a participant or recorder that is not here is {@code not_found}. Only the metadata is applied.
+     */
+    private PlainHttpDraft.Answer updateParticipant(ClientHandshake request) {
+        String authorization = request.getFieldValue("Authorization");
+        try {
+            tokens.verifyAdmin(authorization.startsWith("Bearer ") ? authorization.substring(7) : "", roomName);
+        } catch (IllegalArgumentException e) {
+            return PlainHttpDraft.Answer.text(401, "Unauthorized", "invalid authorization token: " + e.getMessage());
+        }
+        try {
+            JsonNode body = JSON.readTree(request.getContent());
+            String identity = body.path("identity").asText();
+            if (!body.path("room").asText().equals(roomName) || !updateMetadata(identity,
+                    body.path("metadata").asText())) {
+                return PlainHttpDraft.Answer.json(404, "Not Found",
+                        "{\"code\":\"not_found\",\"msg\":\"participant does not exist\"}");
+            }
+            participantUpdates.add(identity + " " + body.path("metadata").asText());
+            return PlainHttpDraft.Answer.json(200, "OK", JSON.createObjectNode().put("identity", identity)
+                    .put("metadata", body.path("metadata").asText()).toString());
+        } catch (java.io.IOException e) {
+            return PlainHttpDraft.Answer.json(400, "Bad Request",
+                    "{\"code\":\"malformed\",\"msg\":\"the request could not be decoded\"}");
+        }
+    }
+
+    /** Sets the metadata of a publisher, or of a recorder (subscriber) by identity; false if neither is here. */
+    private synchronized boolean updateMetadata(String identity, String metadata) {
+        if (participants.containsKey(identity)) {
+            setMetadata(identity, metadata);
+            return true;
+        }
+        List<SubscriberSession> recorders = everySession().stream()
+                .filter(session -> session.identity().equals(identity)).toList();
+        recorders.forEach(session -> session.metadataChanged(metadata, version.incrementAndGet()));
+        return !recorders.isEmpty();
+    }
+
+    /** Every UpdateParticipant applied, as "identity metadata", in order. */
+    public List<String> participantUpdates() {
+        return List.copyOf(participantUpdates);
     }
 
     /** The WebSocket side: {@code /rtc} with a valid token upgrades; everything else is refused. */

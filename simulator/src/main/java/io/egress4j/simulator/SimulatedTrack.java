@@ -37,10 +37,11 @@ public record SimulatedTrack(String sid, Codec codec, int colour) {
      */
     String encoder() {
         String name = " name=enc_" + sid;
+        String video = source(rawVideo(SyntheticMedia.WIDTH, SyntheticMedia.HEIGHT));
         return switch (codec) {
-            case VP8 -> source(rawVideo(SyntheticMedia.WIDTH, SyntheticMedia.HEIGHT)) + " ! vp8enc deadline=1 cpu-used=8 keyframe-max-dist=30 target-bitrate=500000"
+            case VP8 -> video + " ! vp8enc deadline=1 cpu-used=8 keyframe-max-dist=30 target-bitrate=500000"
                     + " ! identity" + name;
-            case H264 -> source(rawVideo(SyntheticMedia.WIDTH, SyntheticMedia.HEIGHT)) + " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=30"
+            case H264 -> video + " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=30"
                     + " bitrate=500 ! video/x-h264,profile=constrained-baseline ! h264parse config-interval=-1 ! "
                     + "video/x-h264,stream-format=byte-stream,alignment=au ! identity" + name;
             case OPUS -> source("audio/x-raw,format=S16LE,layout=interleaved,rate=" + SyntheticMedia.RATE

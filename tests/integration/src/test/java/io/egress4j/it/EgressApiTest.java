@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.egress4j.testkit.NginxRtmpServer;
 import io.egress4j.testkit.TestProcesses;
-import io.egress4j.testkit.TestTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,10 +115,8 @@ class EgressApiTest {
     /** Starts the SDK's WebhookReceiver behind a Node HTTP server; returns its port. */
     private int startWebhookReceiver() throws Exception {
         Path script = Path.of(EgressApiTest.class.getResource("/egress-api/webhooks.js").toURI());
-        ProcessBuilder builder = new ProcessBuilder("node", script.toString(), KEY, SECRET)
-                .redirectError(dir.resolve("webhooks.log").toFile());
-        builder.environment().put("NODE_PATH", TestTools.livekitServerSdkModules().toString());
-        webhookReceiver = builder.start();
+        webhookReceiver = NodeScripts.start(List.of("node", script.toString(), KEY, SECRET),
+                dir.resolve("webhooks.log"));
         java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
                 webhookReceiver.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
         String first = lines.readLine();
@@ -160,42 +157,18 @@ class EgressApiTest {
     }
 
     private EgressProcess serve(Path config) throws Exception {
-        Path home = Files.createDirectories(dir.resolve("node"));
-        EgressProcess started = EgressProcess.start(home, "serve", "--config", config.toString());
-        started.awaitStderr("ready: standalone", 60);
-        return started;
+        return EgressProcess.startServe(dir.resolve("node"), config);
     }
 
     private JsonNode drive(String apiUrl, String... arguments) throws Exception {
-        Path script = Path.of(EgressApiTest.class.getResource("/egress-api/drive.js").toURI());
-        List<String> command = new java.util.ArrayList<>(List.of("node", script.toString(), apiUrl, KEY, SECRET));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("node.log").toFile());
-        builder.environment().put("NODE_PATH", TestTools.livekitServerSdkModules().toString());
-        Process client = builder.start();
-        String output = new String(client.getInputStream().readAllBytes()).trim();
-        assertTrue(client.waitFor(180, TimeUnit.SECONDS), "the SDK script did not finish");
-        assertEquals(0, client.exitValue(), output + "\n" + Files.readString(dir.resolve("node.log"))
-                + "\negress:\n" + node.stderrText());
-        String line = output.lines().filter(text -> text.startsWith("RESULT ")).findFirst()
-                .orElseThrow(() -> new AssertionError("no RESULT line: " + output));
-        return new ObjectMapper().readTree(line.substring("RESULT ".length()));
+        List<String> all = new java.util.ArrayList<>(List.of(apiUrl, KEY, SECRET));
+        all.addAll(List.of(arguments));
+        return NodeScripts.result("/egress-api/drive.js", all, dir.resolve("node.log"), node::stderrText);
     }
 
     /** ListEgress by ID, signed as the SDK signs it. */
     private JsonNode list(String apiUrl, String egressId) throws Exception {
-        Path script = Files.writeString(dir.resolve("list.js"), """
-                const { EgressClient, EgressStatus } = require('livekit-server-sdk');
-                const [url, key, secret, id] = process.argv.slice(2);
-                new EgressClient(url, key, secret).listEgress({ egressId: id }).then((items) => console.log(
-                  JSON.stringify({ items: items.map((info) => ({ status: EgressStatus[info.status] })) })));
-                """);
-        ProcessBuilder builder = new ProcessBuilder("node", script.toString(), apiUrl, KEY, SECRET, egressId)
-                .redirectErrorStream(true);
-        builder.environment().put("NODE_PATH", TestTools.livekitServerSdkModules().toString());
-        Process client = builder.start();
-        String output = new String(client.getInputStream().readAllBytes()).trim();
-        assertTrue(client.waitFor(60, TimeUnit.SECONDS) && client.exitValue() == 0, output);
-        return new ObjectMapper().readTree(output);
+        return NodeScripts.result("/egress-api/list.js", List.of(apiUrl, KEY, SECRET, egressId),
+                dir.resolve("list.log"), node::stderrText);
     }
 }

@@ -66,6 +66,14 @@ final class EgressProcess {
         return worker;
     }
 
+    /** Starts {@code egress serve} in {@code home} with {@code config} and waits until its worker is ready. */
+    static EgressProcess startServe(Path home, Path config) throws Exception {
+        Files.createDirectories(home);
+        EgressProcess node = start(home, "serve", "--config", config.toString());
+        node.awaitStderr("ready: standalone", 60);
+        return node;
+    }
+
     /** Runs {@code egress <args>} to completion. */
     static EgressProcess run(Path workDir, String... args) throws Exception {
         EgressProcess egress = start(workDir, args);

@@ -44,6 +44,8 @@ class SubscribedEgressRoomTest {
     /** The issue's bounds (upstream accepts 300 / 120 ms). */
     private static final double MAX_OFFSET = 0.100;
     private static final double MAX_DRIFT = 0.060;
+    /** The issue's length for the track composites' sync. */
+    private static final int TRACK_COMPOSITE_SECONDS = 30;
     /**
      * How much older than its file's {@code startedAt} says the media may be: the subscriber holds what it receives
      * for its jitter buffers and the mix before the encode takes it (700 ms), and a step of the script is seen a
@@ -67,8 +69,9 @@ class SubscribedEgressRoomTest {
     }
 
     /**
-     * VP8 + Opus at the default 720p, H.264 + Opus at a requested 960x540, and an audio-only composite: each an
-     * MP4 of H.264 and AAC (the audio-only one without video), in sync, as long as ffprobe says.
+     * VP8 + Opus at the default 720p and H.264 + Opus at a requested 960x540, 30 s each, beside an audio-only and a
+     * video-only composite: each an MP4 of H.264 and AAC (the audio-only one without video, the video-only one
+     * without audio), in sync, as long as ffprobe says.
      */
     @Test
     void trackCompositesRecordTheirTracksInSyncAtTheRequestedSize() throws Exception {
@@ -79,7 +82,7 @@ class SubscribedEgressRoomTest {
         EgressProcess vp8 = record("vp8", """
                 {"trackComposite": {"roomName": "sync", "audioTrackId": "%s", "videoTrackId": "%s",
                  "fileOutputs": [{"filepath": "tc/{room_name}-vp8.mp4"}]}}
-                """.formatted(alice.audio().sid(), alice.video().sid()), 12);
+                """.formatted(alice.audio().sid(), alice.video().sid()), TRACK_COMPOSITE_SECONDS);
         EgressProcess audioOnly = record("audio", """
                 {"trackComposite": {"roomName": "sync", "audioTrackId": "%s",
                  "fileOutputs": [{"filepath": "tc/{room_name}-audio.mp4", "fileType": "MP4"}]}}
@@ -89,7 +92,12 @@ class SubscribedEgressRoomTest {
                 {"trackComposite": {"roomName": "sync", "audioTrackId": "%s", "videoTrackId": "%s",
                  "advanced": {"width": 960, "height": 540, "framerate": 30},
                  "fileOutputs": [{"filepath": "tc/{room_name}-h264.mp4"}]}}
-                """.formatted(bob.audio().sid(), bob.video().sid()), 12);
+                """.formatted(bob.audio().sid(), bob.video().sid()), TRACK_COMPOSITE_SECONDS);
+        EgressProcess videoOnly = record("video", """
+                {"trackComposite": {"roomName": "sync", "videoTrackId": "%s",
+                 "advanced": {"width": 320, "height": 180},
+                 "fileOutputs": [{"filepath": "tc/{room_name}-video.mp4"}]}}
+                """.formatted(alice.video().sid()), 8);
         Path bobFile = assertComplete(h264, 960, 540);
         assertInSync(aliceFile, ALICE, 440);
         assertInSync(bobFile, BOB, 660);
@@ -101,6 +109,14 @@ class SubscribedEgressRoomTest {
         assertTrue(probe.stream("video").isEmpty(), "an audio-only composite has no video");
         List<Double> beeps = AvSignals.beepTimes(audioFile, 440);
         assertTrue(beeps.size() >= 9, "alice's beeps in 12 s: " + beeps);
+
+        assertEquals(0, videoOnly.waitFor(60), videoOnly.stderrText());
+        Path videoFile = Path.of(videoOnly.info().path("fileResults").get(0).path("location").asText());
+        MediaProbe video = MediaProbe.of(videoFile);
+        assertEquals(320, video.video().path("width").asInt());
+        assertTrue(video.stream("audio").isEmpty(), "a video-only composite has no audio");
+        List<Double> flashes = AvSignals.flashTimes(videoFile);
+        assertTrue(flashes.size() >= 5, "alice's flashes in 8 s: " + flashes);
     }
 
     /**

@@ -7,7 +7,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.egress4j.protocol.rpc.EgressRpc;
 import io.egress4j.psrpc.RpcCode;
 import io.egress4j.psrpc.RpcException;
-import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.lang.System.Logger.Level;
@@ -15,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 import livekit.LivekitEgress;
 import livekit.LivekitEgress.ListEgressRequest;
 import livekit.LivekitEgress.ParticipantEgressRequest;
@@ -26,6 +24,7 @@ import livekit.LivekitEgress.RoomCompositeEgressRequest;
 import livekit.LivekitEgress.StopEgressRequest;
 import livekit.LivekitEgress.TrackCompositeEgressRequest;
 import livekit.LivekitEgress.TrackEgressRequest;
+import livekit.LivekitEgress.UpdateLayoutRequest;
 import livekit.LivekitEgress.UpdateStreamRequest;
 import livekit.LivekitEgress.WebEgressRequest;
 
@@ -35,14 +34,9 @@ import livekit.LivekitEgress.WebEgressRequest;
  * ({@code application/protobuf}, the Go and Python SDKs) body, answered in the same encoding; errors as Twirp JSON.
  * JSON answers are snake_case with every field present, enums by name, as livekit-server writes them.
  */
-final class TwirpServer implements AutoCloseable {
+final class TwirpApi {
 
-    private static final System.Logger LOG = System.getLogger(TwirpServer.class.getName());
-    /** Jetty and Javalin tell of every start and stop at INFO; only their warnings matter here. Held: JUL keeps
-     * loggers weakly, and a collected one would forget its level. */
-    private static final List<java.util.logging.Logger> QUIETED = Stream.of("org.eclipse.jetty", "io.javalin")
-            .map(java.util.logging.Logger::getLogger).peek(logger -> logger.setLevel(java.util.logging.Level.WARNING))
-            .toList();
+    private static final System.Logger LOG = System.getLogger(TwirpApi.class.getName());
     static final String PREFIX = "/twirp/livekit.Egress/";
     /** livekit-server's limit.max_api_request_body_size default. */
     private static final long MAX_BODY_BYTES = 10L << 20;
@@ -60,11 +54,10 @@ final class TwirpServer implements AutoCloseable {
         Message answer(Q request) throws RpcException;
     }
 
-    private final Javalin app;
     private final Map<String, Method<?>> methods = new LinkedHashMap<>();
     private final ApiTokens tokens;
 
-    private TwirpServer(EgressApi api, ApiTokens tokens, String host, int port) {
+    TwirpApi(EgressApi api, ApiTokens tokens) {
         this.tokens = tokens;
         starting("StartEgress", LivekitEgress.StartEgressRequest.getDefaultInstance(), api,
                 EgressRpc.StartEgressRequest.Builder::setEgress);
@@ -78,20 +71,20 @@ final class TwirpServer implements AutoCloseable {
                 EgressRpc.StartEgressRequest.Builder::setTrackComposite);
         starting("StartTrackEgress", TrackEgressRequest.getDefaultInstance(), api,
                 EgressRpc.StartEgressRequest.Builder::setTrack);
+        methods.put("UpdateLayout", new Method<>(UpdateLayoutRequest.getDefaultInstance(), api::updateLayout));
         methods.put("ListEgress", new Method<>(ListEgressRequest.getDefaultInstance(), api::list));
         methods.put("StopEgress", new Method<>(StopEgressRequest.getDefaultInstance(), api::stop));
         methods.put("UpdateStream", new Method<>(UpdateStreamRequest.getDefaultInstance(), api::updateStream));
-        this.app = Javalin.create(config -> {
-            config.jetty.host = host;
-            config.jetty.port = port;
-            config.startup.showJavalinBanner = false;
-            config.http.maxRequestSize = MAX_BODY_BYTES;
-            for (HandlerType type : new HandlerType[] {HandlerType.GET, HandlerType.PUT, HandlerType.DELETE,
-                    HandlerType.PATCH}) {
-                config.routes.addHttpHandler(type, "/twirp/*", this::badMethod);
-            }
-            config.routes.post(PREFIX + "{method}", this::handle);
-        });
+    }
+
+    /** Its routes: every method under {@link #PREFIX}, POST only. */
+    void addTo(JavalinConfig config) {
+        config.http.maxRequestSize = MAX_BODY_BYTES;
+        for (HandlerType type : new HandlerType[] {HandlerType.GET, HandlerType.PUT, HandlerType.DELETE,
+                HandlerType.PATCH}) {
+            config.routes.addHttpHandler(type, "/twirp/*", this::badMethod);
+        }
+        config.routes.post(PREFIX + "{method}", this::handle);
     }
 
     /** A Start method: its request goes in the field of the worker's StartEgressRequest that {@code setter} sets. */
@@ -102,27 +95,6 @@ final class TwirpServer implements AutoCloseable {
             setter.accept(start, request);
             return api.start(start);
         }));
-    }
-
-    /**
-     * Serves on {@code host:port} (0: any free port). Javalin and Jetty find their logging and services through the
-     * context class loader, which is set to this bundle's while they start.
-     */
-    static TwirpServer start(EgressApi api, ApiTokens tokens, String host, int port) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(TwirpServer.class.getClassLoader());
-        try {
-            TwirpServer server = new TwirpServer(api, tokens, host, port);
-            server.app.start();
-            return server;
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
-    }
-
-    int port() {
-        return app.port();
     }
 
     private void badMethod(Context ctx) {
@@ -235,10 +207,5 @@ final class TwirpServer implements AutoCloseable {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a map of strings always serialises", e);
         }
-    }
-
-    @Override
-    public void close() {
-        app.stop();
     }
 }

@@ -1,0 +1,172 @@
+package io.egress4j.admin;
+
+import io.egress4j.psrpc.RpcException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.StopEgressRequest;
+
+/**
+ * The operator's console, plain server-rendered HTML: log in with an API key and its secret, see every egress (the
+ * running ones updated live over server-sent events), stop one (after a confirmation). Every form carries the
+ * session's CSRF token; every stop is written to the audit log with who and when.
+ */
+final class Console {
+
+    private static final System.Logger LOG = System.getLogger(Console.class.getName());
+    static final String COOKIE = "egress4j_session";
+    /** Finished egresses shown below the running ones. */
+    private static final int HISTORY = 50;
+
+    private final EgressApi api;
+    private final EgressRecords records;
+    private final ConsoleSessions sessions;
+    private final Path auditLog;
+    private final Set<SseClient> watchers = ConcurrentHashMap.newKeySet();
+
+    Console(EgressApi api, EgressRecords records, ConsoleSessions sessions, Path auditLog) {
+        this.api = api;
+        this.records = records;
+        this.sessions = sessions;
+        this.auditLog = auditLog;
+        records.onChange(this::pushRows);
+    }
+
+    void addTo(JavalinConfig config) {
+        config.routes.get("/", this::dashboard);
+        config.routes.get("/login", ctx -> ctx.html(ConsolePages.login("")));
+        config.routes.post("/login", this::login);
+        config.routes.post("/logout", ctx -> withSession(ctx, true, session -> {
+            sessions.logout(session.id());
+            ctx.header("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+        }));
+        config.routes.post("/egress/{id}/stop", ctx -> withSession(ctx, true, session -> stop(ctx, session)));
+        config.routes.sse("/events", this::watch);
+    }
+
+    private void dashboard(Context ctx) {
+        Optional<ConsoleSessions.Session> session = sessions.find(ctx.cookie(COOKIE));
+        if (session.isEmpty()) {
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.html(ConsolePages.dashboard(session.get(), rows(session.get())));
+    }
+
+    private void login(Context ctx) {
+        try {
+            Optional<ConsoleSessions.Session> session = sessions.login(ctx.formParam("user"),
+                    ctx.formParam("password"), ctx.ip());
+            if (session.isEmpty()) {
+                LOG.log(Level.WARNING, "console: failed login as {0} from {1}", ctx.formParam("user"), ctx.ip());
+                ctx.status(HttpStatus.UNAUTHORIZED).html(ConsolePages.login("Wrong API key or secret."));
+                return;
+            }
+            ctx.header("Set-Cookie", COOKIE + "=" + session.get().id() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+                    + ConsoleSessions.LIFETIME.toSeconds());
+            audit(session.get(), "login", "-", ctx.ip());
+            ctx.redirect("/", HttpStatus.SEE_OTHER);
+        } catch (ConsoleSessions.TooManyAttempts e) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).html(ConsolePages.login(e.getMessage()));
+        }
+    }
+
+    private void stop(Context ctx, ConsoleSessions.Session session) {
+        String egressId = ctx.pathParam("id");
+        audit(session, "stop", egressId, ctx.ip());
+        try {
+            api.stop(StopEgressRequest.newBuilder().setEgressId(egressId).build());
+            ctx.redirect("/", HttpStatus.SEE_OTHER);
+        } catch (RpcException e) {
+            ctx.status(HttpStatus.CONFLICT).html(ConsolePages.message("Cannot stop " + egressId + ": "
+                    + e.getMessage()));
+        }
+    }
+
+    /** Runs {@code action} for the request's session; without one 401, and with {@code csrf} a token must match. */
+    private void withSession(Context ctx, boolean csrf, java.util.function.Consumer<ConsoleSessions.Session> action) {
+        Optional<ConsoleSessions.Session> session = sessions.find(ctx.cookie(COOKIE));
+        if (session.isEmpty()) {
+            ctx.status(HttpStatus.UNAUTHORIZED).html(ConsolePages.message("Log in first."));
+            return;
+        }
+        if (csrf && !ConsoleSessions.csrfMatches(session.get(), ctx.formParam("csrf"))) {
+            LOG.log(Level.WARNING, "console: {0} {1} without a valid CSRF token, from {2}", ctx.method(), ctx.path(),
+                    ctx.ip());
+            ctx.status(HttpStatus.FORBIDDEN).html(ConsolePages.message("The form is stale or forged; reload it."));
+            return;
+        }
+        action.accept(session.get());
+    }
+
+    /** Server-sent events for a logged-in page: the table's rows, whenever an egress changes. */
+    private void watch(SseClient client) {
+        Optional<ConsoleSessions.Session> session = sessions.find(client.ctx().cookie(COOKIE));
+        if (session.isEmpty()) {
+            client.close();
+            return;
+        }
+        client.keepAlive();
+        client.onClose(() -> watchers.remove(client));
+        watchers.add(client);
+        client.sendEvent("rows", rows(session.get()));
+    }
+
+    private void pushRows(EgressInfo changed) {
+        for (SseClient client : watchers) {
+            Optional<ConsoleSessions.Session> session = sessions.find(client.ctx().cookie(COOKIE));
+            if (session.isEmpty() || client.terminated()) {
+                watchers.remove(client);
+                client.close();
+            } else {
+                client.sendEvent("rows", rows(session.get()));
+            }
+        }
+    }
+
+    /** Running egresses first, newest first, then the latest finished ones. */
+    private String rows(ConsoleSessions.Session session) {
+        List<EgressInfo> all = records.all().stream()
+                .sorted(Comparator.comparing((EgressInfo info) -> !EgressRecords.isActive(info))
+                        .thenComparing(EgressInfo::getStartedAt, Comparator.reverseOrder()))
+                .toList();
+        long running = all.stream().filter(EgressRecords::isActive).count();
+        return ConsolePages.rows(all.subList(0, (int) Math.min(all.size(), running + HISTORY)), session,
+                Instant.now());
+    }
+
+    private void audit(ConsoleSessions.Session session, String action, String egressId, String from) {
+        String line = Instant.now() + " user=" + session.user() + " " + action + " " + egressId + " from=" + from
+                + "\n";
+        LOG.log(Level.INFO, "console audit: {0}", line.trim());
+        try {
+            Files.writeString(auditLog, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot write the audit log {0}: {1}", auditLog, e.toString());
+        }
+    }
+
+    /** How long an egress has run, or ran. */
+    static Duration elapsed(EgressInfo info, Instant now) {
+        long end = info.getEndedAt() > 0 ? info.getEndedAt() : now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return info.getStartedAt() > 0 ? Duration.ofNanos(Math.max(0, end - info.getStartedAt())) : Duration.ZERO;
+    }
+}

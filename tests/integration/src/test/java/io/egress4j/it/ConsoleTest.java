@@ -1,0 +1,153 @@
+package io.egress4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.egress4j.testkit.TestProcesses;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin console in a real (headless) Chromium: a wrong secret is refused; logged in, an egress started through
+ * the Egress API appears within a second and turns ACTIVE without a reload; Stop (confirmed) ends it COMPLETE with
+ * its file. A stop without the form's CSRF token and a session replayed after logout are refused, and the stop is in
+ * the audit log. Screenshots of each page are kept in target/console-screenshots.
+ */
+class ConsoleTest {
+
+    private static final String KEY = "APIconsole";
+    private static final String SECRET = "console-test-secret-0123456789abcd";
+    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+
+    @TempDir
+    Path dir;
+
+    private TestPages pages;
+    private EgressProcess node;
+    private WebDriver browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        pages = new TestPages();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (node != null) {
+            node.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            node.process().destroyForcibly();
+        }
+        pages.close();
+    }
+
+    @Test
+    void anOperatorSeesAnEgressLiveAndStopsIt() throws Exception {
+        int port = TestProcesses.freePort();
+        Path records = dir.resolve("records");
+        Path config = Files.writeString(dir.resolve("egress.yaml"), """
+                api_key: %s
+                api_secret: %s
+                admin: {port: %d, records_dir: %s}
+                cpu_cost: {web_cpu_cost: 1}
+                """.formatted(KEY, SECRET, port, records));
+        node = EgressProcess.startServe(dir.resolve("node"), config);
+        String console = "http://127.0.0.1:" + port;
+        browser = chromium();
+
+        browser.get(console + "/");
+        logIn(KEY, "not-the-secret");
+        assertTrue(browser.getPageSource().contains("Wrong API key or secret"), browser.getPageSource());
+        screenshot("1-login-refused");
+        logIn(KEY, SECRET);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("egress")));
+        screenshot("2-empty");
+
+        String egressId = NodeScripts.result("/egress-api/start-web.js", List.of(console, KEY, SECRET,
+                pages.url("tone.html")), dir.resolve("start.log"), node::stderrText).path("egressId").asText();
+        new WebDriverWait(browser, Duration.ofSeconds(1)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id(egressId)));
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id(egressId), "ACTIVE"));
+        screenshot("3-active");
+
+        Cookie session = browser.manage().getCookieNamed("egress4j_session");
+        assertEquals(403, post(console + "/egress/" + egressId + "/stop", session.getValue(), ""),
+                "a stop without the form's CSRF token");
+        assertTrue(browser.findElement(By.id(egressId)).getText().contains("ACTIVE"), "still running");
+
+        browser.findElement(By.id(egressId)).findElement(By.tagName("button")).click();
+        browser.switchTo().alert().accept();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id(egressId), "COMPLETE"));
+        String row = browser.findElement(By.id(egressId)).getText();
+        assertTrue(row.contains("file " + dir.resolve("node/recordings/console")), row);
+        screenshot("4-complete");
+        assertTrue(Files.readString(records.resolve("audit.log")).contains("user=" + KEY + " stop " + egressId),
+                Files.readString(records.resolve("audit.log")));
+
+        String csrf = browser.findElement(By.name("csrf")).getAttribute("value");
+        browser.findElement(By.xpath("//button[text()='Log out']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
+        screenshot("5-logged-out");
+        assertEquals(401, post(console + "/egress/" + egressId + "/stop", session.getValue(), "csrf=" + csrf),
+                "the session, replayed after logout");
+        assertFalse(node.stderrText().contains(SECRET), "the secret is never logged");
+    }
+
+    private void logIn(String user, String password) {
+        browser.get(browser.getCurrentUrl().replaceAll("/[^/]*$", "/login"));
+        browser.findElement(By.name("user")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.tagName("button")).click();
+    }
+
+    /** A form POST with only the session cookie (no browser); returns the status. */
+    private static int post(String url, String sessionId, String form) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Cookie", "egress4j_session=" + sessionId)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--window-size=1280,800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        return new ChromeDriver(service, options);
+    }
+}

@@ -1,0 +1,13 @@
+// Starts a web egress to a file through egress4j's Egress API with LiveKit's Node server SDK and prints
+// RESULT {"egressId": ...} once the API answered.
+//   node start-web.js <api url> <api key> <api secret> <page url>
+const { EgressClient, EncodedFileOutput } = require('livekit-server-sdk');
+
+const [url, key, secret, page] = process.argv.slice(2);
+new EgressClient(url, key, secret)
+  .startWebEgress(page, { file: new EncodedFileOutput({ filepath: 'console/{time}.mp4' }) })
+  .then((info) => console.log('RESULT ' + JSON.stringify({ egressId: info.egressId })))
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
