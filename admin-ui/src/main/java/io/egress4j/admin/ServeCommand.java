@@ -1,6 +1,7 @@
 package io.egress4j.admin;
 
 import io.egress4j.psrpc.LocalBus;
+import io.egress4j.psrpc.MessageBus;
 import io.egress4j.psrpc.RpcException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -14,9 +15,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code egress serve}: a standalone node. LiveKit's Egress API (Twirp, as a LiveKit server serves it) and the worker
- * that runs the egresses, joined by a bus inside this process instead of Redis. The official server SDKs drive it
- * as they drive a LiveKit server's egress.
+ * {@code egress serve}: LiveKit's Egress API (Twirp, as a LiveKit server serves it), webhooks and the console.
+ * Without Redis it is a standalone node: the worker that runs the egresses is in this process, joined to the API
+ * by a bus inside it. With Redis it stands in front of a cluster: StartEgress goes to whichever worker on the bus
+ * claims it ({@code egress run} nodes, or upstream's Go workers), and their reports come back over IOInfo.
  */
 @Component(service = Function.class, property = "egress.command=serve")
 public final class ServeCommand implements Function<Map<String, Object>, Integer> {
@@ -24,9 +26,10 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
     static final String USAGE = """
             usage: egress serve --config FILE
 
-            Runs a standalone node: LiveKit's Egress API on admin.port (POST /twirp/livekit.Egress/<Method>, calls
-            signed with api_key / api_secret and the roomRecord grant, as a LiveKit server checks them) and the
-            worker that runs each egress, without Redis. Egress records are kept in admin.records_dir.
+            Serves LiveKit's Egress API on admin.port (POST /twirp/livekit.Egress/<Method>, calls signed with
+            api_key / api_secret and the roomRecord grant, as a LiveKit server checks them) and the console (/).
+            Without redis in the config it also runs the worker (a standalone node); with redis, the workers on that
+            Redis (egress run) take the requests. Egress records are kept in admin.records_dir.
             SIGTERM: stop taking work and exit when running egresses finish. SIGINT: stop them all cleanly and exit.
             """;
 
@@ -34,6 +37,10 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
 
     @Reference(target = "(egress.command=run)")
     private Function<Map<String, Object>, Integer> worker;
+
+    /** Connects the Redis bus a config file names, as the worker would. */
+    @Reference(target = "(egress.bus=redis)")
+    private Function<String, MessageBus> redis;
 
     @Override
     @SuppressWarnings("unchecked")
@@ -57,10 +64,18 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
             return 2;
         }
         Path recordsDir = Path.of(config.admin.recordsDir).toAbsolutePath();
-        LocalBus bus = new LocalBus();
+        boolean cluster = config.hasRedis();
+        MessageBus bus;
+        try {
+            bus = cluster ? redis.apply(args[1]) : new LocalBus();
+        } catch (IllegalArgumentException e) {
+            System.err.println("egress serve: " + e.getMessage());
+            return 2;
+        }
         Map<String, String> secrets = Map.of(config.apiKey, config.apiSecret);
         try (Webhooks webhooks = new Webhooks(config.webhook.urls, config.webhookKey(), secrets)) {
-            EgressRecords records = EgressRecords.open(recordsDir, true);
+            // In front of a cluster, an egress still running by its record may well be: its worker reports on.
+            EgressRecords records = EgressRecords.open(recordsDir, !cluster);
             try (EgressApi api = EgressApi.start(bus, config.clusterId, records, webhooks, config.wsUrl.isEmpty()
                     ? null : new RoomService(config.wsUrl, config.apiKey, config.apiSecret));
                  AdminServer http = AdminServer.start(config.admin.bindAddress, config.admin.port, List.of(
@@ -69,7 +84,12 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
                                  recordsDir.resolve("audit.log"))::addTo))) {
                 LOG.log(Level.INFO, "Egress API on http://{0}:{1,number,#}{2}, console on http://{0}:{1,number,#}/"
                         + " (records in {3})", config.admin.bindAddress, http.port(), TwirpApi.PREFIX, recordsDir);
-                return worker.apply(Map.of("args", args, "stop", stop, "bus", bus));
+                if (!cluster) {
+                    return worker.apply(Map.of("args", args, "stop", stop, "bus", bus));
+                }
+                LOG.log(Level.INFO, "in front of the workers on Redis, cluster \"{0}\"; ready", config.clusterId);
+                LOG.log(Level.INFO, "{0}: stopping", stop.toCompletableFuture().join());
+                return 0;
             }
         } catch (IOException e) {
             System.err.println("egress serve: cannot keep egress records in " + recordsDir + ": " + e.getMessage());
@@ -88,10 +108,6 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
 
     /** What keeps {@code config} from serving, naming the key; null when nothing does. */
     private static String problem(ServeConfig config) {
-        if (config.hasRedis()) {
-            return "redis is set: a node with Redis takes its requests from a LiveKit server (`egress run`); the"
-                    + " Egress API in front of such a cluster is not available yet";
-        }
         if (config.admin.port <= 0) {
             return "admin.port is required: the port the Egress API listens on";
         }

@@ -74,7 +74,13 @@ final class ServeConfig {
         return config;
     }
 
+    /** Whether {@code redis} names a server (an address, sentinels or cluster nodes), as the worker decides it. */
     boolean hasRedis() {
-        return redis != null && !redis.isEmpty();
+        return redis != null && (!String.valueOf(redis.getOrDefault("address", "")).isBlank()
+                || isNonEmptyList(redis.get("sentinel_addresses")) || isNonEmptyList(redis.get("cluster_addresses")));
+    }
+
+    private static boolean isNonEmptyList(Object value) {
+        return value instanceof List<?> list && !list.isEmpty();
     }
 }

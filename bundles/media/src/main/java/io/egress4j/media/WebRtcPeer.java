@@ -55,8 +55,12 @@ public final class WebRtcPeer implements AutoCloseable {
 
     /** The element of a receiver's own elements that fragments with an unlinked output feed. */
     public static final String MIX = "mix";
-    /** How long webrtcbin may take to produce an offer or answer. */
-    private static final long SDP_TIMEOUT_SECONDS = 10;
+    /**
+     * How long webrtcbin may take to produce an offer or answer: bounded, so that a wedged peer fails instead of
+     * hanging its egress, and generous, because a loaded machine (sixteen subscribers negotiating at once under a
+     * busy collector, in SubscriberStressTest) once took more than 10 s.
+     */
+    private static final long SDP_TIMEOUT_SECONDS = 30;
 
     /** What a peer reports. Called on GStreamer threads: keep it short. */
     public interface Events {

@@ -3,6 +3,7 @@ package io.egress4j.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The real {@code bin/egress} command, run as a child process in its own working directory. */
@@ -72,6 +74,21 @@ final class EgressProcess {
         EgressProcess node = start(home, "serve", "--config", config.toString());
         node.awaitStderr("ready: standalone", 60);
         return node;
+    }
+
+    /** The handler process (of this worker) running {@code egressId}: its IPC socket path names the egress. */
+    Optional<ProcessHandle> handlerOf(String egressId) {
+        return process.descendants().filter(p -> p.info().commandLine().orElse("").contains("run-handler"))
+                .filter(p -> environ(p).contains("egress4j-handler-" + egressId + "-")).findFirst();
+    }
+
+    private static String environ(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "environ"),
+                    StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Runs {@code egress <args>} to completion. */

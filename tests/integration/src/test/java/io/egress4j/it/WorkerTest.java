@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import livekit.LivekitEgress.DirectFileOutput;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
@@ -447,7 +446,7 @@ class WorkerTest {
         livekit.awaitStatus("EG_survivor", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
 
         Thread.sleep(3000);
-        ProcessHandle victim = handlerOf(worker, "EG_victim").orElseThrow();
+        ProcessHandle victim = worker.handlerOf("EG_victim").orElseThrow();
         new ProcessBuilder("kill", "-SEGV", String.valueOf(victim.pid())).start().waitFor();
         EgressInfo failed = livekit.awaitStatus("EG_victim", EgressStatus.EGRESS_FAILED, DONE_WITHIN);
         assertEquals(500, failed.getErrorCode());
@@ -516,21 +515,6 @@ class WorkerTest {
                 }
                 Thread.sleep(500);
             }
-        }
-    }
-
-    /** The handler process running {@code egressId}: its IPC socket path names the egress. */
-    private static Optional<ProcessHandle> handlerOf(EgressProcess worker, String egressId) {
-        return worker.process().descendants().filter(p -> p.info().commandLine().orElse("").contains("run-handler"))
-                .filter(p -> environ(p).contains("egress4j-handler-" + egressId + "-")).findFirst();
-    }
-
-    private static String environ(ProcessHandle process) {
-        try {
-            return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "environ"),
-                    StandardCharsets.ISO_8859_1);
-        } catch (Exception e) {
-            return "";
         }
     }
 

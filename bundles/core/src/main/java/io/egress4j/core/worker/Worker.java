@@ -131,7 +131,7 @@ public final class Worker implements AutoCloseable {
         return worker;
     }
 
-    private static RedisSettings redisSettings(RedisConfig redis) {
+    static RedisSettings redisSettings(RedisConfig redis) {
         return RedisSettings.builder().address(redis.address).username(redis.username).password(redis.password)
                 .db(redis.db).useTls(redis.useTls || redis.tls.enabled)
                 .sentinelMasterName(redis.sentinelMasterName).sentinelUsername(redis.sentinelUsername)
