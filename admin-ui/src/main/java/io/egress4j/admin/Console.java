@@ -18,13 +18,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.StopEgressRequest;
 
 /**
  * The operator's console, plain server-rendered HTML: log in with an API key and its secret, see every egress (the
- * running ones updated live over server-sent events), stop one (after a confirmation). Every form carries the
- * session's CSRF token; every stop is written to the audit log with who and when.
+ * running ones updated live over server-sent events), read an egress's log tail, fetch its local recordings, stop
+ * one (after a confirmation); the node page shows admission capacity, plugins (live) and the masked configuration.
+ * Every form carries the session's CSRF token; every stop is written to the audit log with who and when.
  */
 final class Console {
 
@@ -37,18 +39,35 @@ final class Console {
     private final EgressRecords records;
     private final ConsoleSessions sessions;
     private final Path auditLog;
+    private final EgressLogTail logs;
+    private final NodeStatus node;
+    private final Path configFile;
     private final Set<SseClient> watchers = ConcurrentHashMap.newKeySet();
 
-    Console(EgressApi api, EgressRecords records, ConsoleSessions sessions, Path auditLog) {
+    /**
+     * @param logs       the log lines of the egresses run in this process
+     * @param node       this node's capacity and plugins
+     * @param configFile the configuration shown (masked) on the node page
+     */
+    Console(EgressApi api, EgressRecords records, ConsoleSessions sessions, Path auditLog, EgressLogTail logs,
+            NodeStatus node, Path configFile) {
         this.api = api;
         this.records = records;
         this.sessions = sessions;
         this.auditLog = auditLog;
-        records.onChange(this::pushRows);
+        this.logs = logs;
+        this.node = node;
+        this.configFile = configFile;
+        records.onChange(changed -> push("rows", this::rows));
+        node.onPluginsChanged(() -> push("plugins", session -> ConsolePages.plugins(node.plugins())));
     }
 
     void addTo(JavalinConfig config) {
-        config.routes.get("/", this::dashboard);
+        config.routes.get("/", ctx -> page(ctx, session -> ConsolePages.dashboard(session, rows(session))));
+        config.routes.get("/node", ctx -> page(ctx, this::nodePage));
+        config.routes.get("/egress/{id}/log", ctx -> page(ctx, session -> ConsolePages.log(session,
+                ctx.pathParam("id"), logs.lines(ctx.pathParam("id")))));
+        config.routes.get("/egress/{id}/file/{index}", ctx -> withSession(ctx, false, session -> recording(ctx)));
         config.routes.get("/login", ctx -> ctx.html(ConsolePages.login("")));
         config.routes.post("/login", this::login);
         config.routes.post("/logout", ctx -> withSession(ctx, true, session -> {
@@ -60,14 +79,49 @@ final class Console {
         config.routes.sse("/events", this::watch);
     }
 
-    private void dashboard(Context ctx) {
+    /** A logged-in page, never cached; without a session, the login page. */
+    private void page(Context ctx, Function<ConsoleSessions.Session, String> html) {
         Optional<ConsoleSessions.Session> session = sessions.find(ctx.cookie(COOKIE));
         if (session.isEmpty()) {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
             return;
         }
         ctx.header("Cache-Control", "no-store");
-        ctx.html(ConsolePages.dashboard(session.get(), rows(session.get())));
+        ctx.html(html.apply(session.get()));
+    }
+
+    private String nodePage(ConsoleSessions.Session session) {
+        String config;
+        try {
+            config = MaskedConfig.of(configFile);
+        } catch (IOException e) {
+            config = "cannot read " + configFile + ": " + e.getMessage();
+        }
+        return ConsolePages.node(session, node.capacity(), NodeStatus.memory(),
+                ConsolePages.plugins(node.plugins()), config);
+    }
+
+    /** A local recording of an egress, with range requests so that a browser can seek in it. */
+    private void recording(Context ctx) {
+        Optional<Path> file = records.get(ctx.pathParam("id")).flatMap(info -> {
+            try {
+                return RecordedFiles.local(info, Integer.parseInt(ctx.pathParam("index")));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+        if (file.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).html(ConsolePages.message("No such recording on this node."));
+            return;
+        }
+        try {
+            ctx.header("Content-Disposition", "inline; filename=\"" + file.get().getFileName() + "\"");
+            ctx.writeSeekableStream(Files.newInputStream(file.get()), RecordedFiles.mediaType(file.get())
+                    .orElseThrow(), Files.size(file.get()));
+        } catch (IOException e) {
+            ctx.status(HttpStatus.NOT_FOUND).html(ConsolePages.message("Cannot read " + file.get() + ": "
+                    + e.getMessage()));
+        }
     }
 
     private void login(Context ctx) {
@@ -129,14 +183,15 @@ final class Console {
         client.sendEvent("rows", rows(session.get()));
     }
 
-    private void pushRows(EgressInfo changed) {
+    /** Sends every logged-in page the event {@code name}, rendered for its session. */
+    private void push(String name, Function<ConsoleSessions.Session, String> data) {
         for (SseClient client : watchers) {
             Optional<ConsoleSessions.Session> session = sessions.find(client.ctx().cookie(COOKIE));
             if (session.isEmpty() || client.terminated()) {
                 watchers.remove(client);
                 client.close();
             } else {
-                client.sendEvent("rows", rows(session.get()));
+                client.sendEvent(name, data.apply(session.get()));
             }
         }
     }

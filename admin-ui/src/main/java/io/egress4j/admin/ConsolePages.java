@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.FileInfo;
 import livekit.LivekitEgress.ImagesInfo;
@@ -28,7 +29,9 @@ final class ConsolePages {
             .EGRESS_STARTING,.EGRESS_ENDING{color:#8a5a00}.small{color:#667;font-size:.85em;word-break:break-all}
             form.login{max-width:22em;margin:4em auto;background:#fff;padding:1.5em;border-radius:6px}
             form.login input{display:block;width:100%;margin:.3em 0 1em;padding:.5em;box-sizing:border-box}
-            .error{color:#b3261e}button{cursor:pointer}
+            .error{color:#b3261e}button{cursor:pointer}header a{color:#cfe3ff;margin-left:.8em}
+            pre{background:#fff;padding:.8em;overflow-x:auto;font-size:.85em;white-space:pre-wrap}
+            #capacity{width:auto}h2{font-size:1.1em}
             """;
 
     private ConsolePages() {
@@ -47,10 +50,7 @@ final class ConsolePages {
     }
 
     static String dashboard(ConsoleSessions.Session session, String rows) {
-        return page("egress4j — egress", """
-                <header><strong>egress4j</strong><span>%s
-                <form method="post" action="/logout" style="display:inline">%s<button>Log out</button></form>
-                </span></header>
+        return page("egress4j — egress", header(session) + """
                 <main><div class="scroll"><table>
                 <thead><tr><th>Egress</th><th>Type</th><th>Source</th><th>Status</th><th>Elapsed</th>
                 <th>Outputs</th><th></th></tr></thead>
@@ -59,7 +59,65 @@ final class ConsolePages {
                 new EventSource('/events').addEventListener('rows', (event) => {
                   document.getElementById('egress').innerHTML = event.data;
                 });
-                </script>""".formatted(escape(session.user()), csrfField(session), rows));
+                </script>""".formatted(rows));
+    }
+
+    /** The kept log lines of one egress, newest last. */
+    static String log(ConsoleSessions.Session session, String egressId, List<String> lines) {
+        String text = lines.isEmpty() ? "This node logged nothing about " + egressId
+                + " (in front of a cluster, the worker that ran it has its log)." : String.join("\n", lines);
+        return page("egress4j — log of " + egressId, header(session) + "<main><h2>Log of " + escape(egressId)
+                + "</h2><p class=\"small\">The latest " + EgressLogTail.LINES + " lines, as of loading this page."
+                + " <a href=\"\">Reload</a></p><pre id=\"log\">" + escape(text) + "</pre></main>");
+    }
+
+    /** The node: its capacity, its memory, its plugins (updated live) and its configuration, secrets masked. */
+    static String node(ConsoleSessions.Session session, NodeStatus.Capacity capacity,
+                       Optional<NodeStatus.Memory> memory, String plugins, String config) {
+        StringBuilder body = new StringBuilder("<main><h2>Capacity</h2><table id=\"capacity\">");
+        body.append(row("CPU cores", String.valueOf(Runtime.getRuntime().availableProcessors())));
+        capacity.freeCpu().ifPresent(free -> body.append(row("Free for new egress (cores, as admission counts)",
+                String.format(Locale.ROOT, "%.2f", free))));
+        if (capacity.problem().isEmpty()) {
+            body.append(row("Running on this worker", String.valueOf(capacity.running())));
+        } else {
+            body.append(row("Admission", capacity.problem()));
+        }
+        capacity.warnings().forEach(warning -> body.append(row("Warning", warning)));
+        memory.ifPresent(m -> body.append(row("Memory (GB)", String.format(Locale.ROOT, "%.1f available of %.1f",
+                m.availableGb(), m.totalGb()))));
+        body.append("</table><h2>Plugins</h2><div class=\"scroll\"><table><thead><tr><th>Bundle</th><th>Version</th>")
+                .append("<th>State</th></tr></thead><tbody id=\"plugins\">").append(plugins)
+                .append("</tbody></table></div><h2>Configuration</h2><p class=\"small\">Secrets are masked.</p>")
+                .append("<pre id=\"config\">").append(escape(config)).append("</pre></main>")
+                .append("""
+                        <script>
+                        new EventSource('/events').addEventListener('plugins', (event) => {
+                          document.getElementById('plugins').innerHTML = event.data;
+                        });
+                        </script>""");
+        return page("egress4j — node", header(session) + body);
+    }
+
+    /** The plugin table's rows, on one line (they travel as one server-sent event). */
+    static String plugins(List<NodeStatus.Plugin> plugins) {
+        StringBuilder html = new StringBuilder();
+        for (NodeStatus.Plugin plugin : plugins) {
+            html.append("<tr><td>").append(escape(plugin.name())).append("</td><td>").append(escape(plugin.version()))
+                    .append("</td><td>").append(escape(plugin.state())).append("</td></tr>");
+        }
+        return html.toString();
+    }
+
+    private static String row(String name, String value) {
+        return "<tr><th>" + escape(name) + "</th><td>" + escape(value) + "</td></tr>";
+    }
+
+    private static String header(ConsoleSessions.Session session) {
+        return """
+                <header><nav><strong>egress4j</strong> <a href="/">Egress</a> <a href="/node">Node</a></nav><span>%s
+                <form method="post" action="/logout" style="display:inline">%s<button>Log out</button></form>
+                </span></header>""".formatted(escape(session.user()), csrfField(session));
     }
 
     static String message(String text) {
@@ -74,7 +132,8 @@ final class ConsolePages {
         StringBuilder html = new StringBuilder();
         for (EgressInfo info : egresses) {
             String id = escape(info.getEgressId());
-            html.append("<tr id=\"").append(id).append("\"><td>").append(id).append("</td><td>")
+            html.append("<tr id=\"").append(id).append("\"><td>").append(id).append("<div class=\"small\">")
+                    .append("<a href=\"/egress/").append(id).append("/log\">log</a></div></td><td>")
                     .append(escape(type(info))).append("</td><td>").append(escape(source(info))).append("</td><td>")
                     .append("<span class=\"").append(info.getStatus().name()).append("\">")
                     .append(info.getStatus().name().replace("EGRESS_", "")).append("</span>");
@@ -82,7 +141,7 @@ final class ConsolePages {
                 html.append("<div class=\"small\">").append(escape(info.getError())).append("</div>");
             }
             html.append("</td><td>").append(format(Console.elapsed(info, now))).append("</td><td class=\"small\">")
-                    .append(String.join("<br>", outputs(info).stream().map(ConsolePages::escape).toList()))
+                    .append(String.join("<br>", outputs(info)))
                     .append("</td><td>");
             if (EgressRecords.isActive(info)) {
                 html.append("<form method=\"post\" action=\"/egress/").append(id).append("/stop\" onsubmit=\"return ")
@@ -108,20 +167,24 @@ final class ConsolePages {
         return "room " + info.getRoomName();
     }
 
+    /** Each output as HTML: a local recording links to the console's copy, streams show their state. */
     private static List<String> outputs(EgressInfo info) {
         List<String> outputs = new ArrayList<>();
-        for (FileInfo file : info.getFileResultsList()) {
-            outputs.add("file " + (file.getLocation().isEmpty() ? file.getFilename() : file.getLocation()));
+        for (int i = 0; i < info.getFileResultsCount(); i++) {
+            FileInfo file = info.getFileResults(i);
+            String name = escape(file.getLocation().isEmpty() ? file.getFilename() : file.getLocation());
+            outputs.add("file " + (RecordedFiles.local(info, i).isPresent() ? "<a href=\"/egress/"
+                    + escape(info.getEgressId()) + "/file/" + i + "\">" + name + "</a>" : name));
         }
         for (StreamInfo stream : info.getStreamResultsList()) {
-            outputs.add("stream " + stream.getUrl() + " " + stream.getStatus().name().toLowerCase(Locale.ROOT));
+            outputs.add(escape("stream " + stream.getUrl() + " " + stream.getStatus().name().toLowerCase(Locale.ROOT)));
         }
         for (SegmentsInfo segments : info.getSegmentResultsList()) {
-            outputs.add("HLS " + (segments.getPlaylistLocation().isEmpty() ? segments.getPlaylistName()
-                    : segments.getPlaylistLocation()));
+            outputs.add(escape("HLS " + (segments.getPlaylistLocation().isEmpty() ? segments.getPlaylistName()
+                    : segments.getPlaylistLocation())));
         }
         for (ImagesInfo images : info.getImageResultsList()) {
-            outputs.add("images " + images.getFilenamePrefix() + " (" + images.getImageCount() + ")");
+            outputs.add(escape("images " + images.getFilenamePrefix() + " (" + images.getImageCount() + ")"));
         }
         return outputs;
     }

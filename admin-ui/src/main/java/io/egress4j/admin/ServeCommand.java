@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -41,6 +43,13 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
     /** Connects the Redis bus a config file names, as the worker would. */
     @Reference(target = "(egress.bus=redis)")
     private Function<String, MessageBus> redis;
+
+    private BundleContext bundles;
+
+    @Activate
+    void activate(BundleContext context) {
+        this.bundles = context;
+    }
 
     @Override
     @SuppressWarnings("unchecked")
@@ -73,7 +82,9 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
             return 2;
         }
         Map<String, String> secrets = Map.of(config.apiKey, config.apiSecret);
-        try (Webhooks webhooks = new Webhooks(config.webhook.urls, config.webhookKey(), secrets)) {
+        try (Webhooks webhooks = new Webhooks(config.webhook.urls, config.webhookKey(), secrets);
+             EgressLogTail logs = EgressLogTail.install();
+             NodeStatus node = new NodeStatus(bundles, config.healthPort)) {
             // In front of a cluster, an egress still running by its record may well be: its worker reports on.
             EgressRecords records = EgressRecords.open(recordsDir, !cluster);
             try (EgressApi api = EgressApi.start(bus, config.clusterId, records, webhooks, config.wsUrl.isEmpty()
@@ -81,7 +92,7 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
                  AdminServer http = AdminServer.start(config.admin.bindAddress, config.admin.port, List.of(
                          new TwirpApi(api, new ApiTokens(secrets))::addTo,
                          new Console(api, records, new ConsoleSessions(secrets, Instant::now),
-                                 recordsDir.resolve("audit.log"))::addTo))) {
+                                 recordsDir.resolve("audit.log"), logs, node, Path.of(args[1]))::addTo))) {
                 LOG.log(Level.INFO, "Egress API on http://{0}:{1,number,#}{2}, console on http://{0}:{1,number,#}/"
                         + " (records in {3})", config.admin.bindAddress, http.port(), TwirpApi.PREFIX, recordsDir);
                 if (!cluster) {

@@ -29,6 +29,8 @@ final class ServeConfig {
     public String apiSecret = "";
     public String wsUrl = "";
     public String clusterId = "";
+    /** The worker's health port, where the console reads its admission capacity. */
+    public int healthPort = 0;
     public Admin admin = new Admin();
     public Webhook webhook = new Webhook();
     public Map<String, Object> redis = Map.of();

@@ -34,7 +34,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The admin console in a real (headless) Chromium: a wrong secret is refused; logged in, an egress started through
  * the Egress API appears within a second and turns ACTIVE without a reload; Stop (confirmed) ends it COMPLETE with
  * its file. A stop without the form's CSRF token and a session replayed after logout are refused, and the stop is in
- * the audit log. Screenshots of each page are kept in target/console-screenshots.
+ * the audit log. The egress's log tail, its recording (served by the console, seekable) and the node page (capacity,
+ * live plugins, the configuration without its secret) are there too. Screenshots of each page are kept in
+ * target/console-screenshots.
  */
 class ConsoleTest {
 
@@ -75,8 +77,9 @@ class ConsoleTest {
                 api_key: %s
                 api_secret: %s
                 admin: {port: %d, records_dir: %s}
+                health_port: %d
                 cpu_cost: {web_cpu_cost: 1}
-                """.formatted(KEY, SECRET, port, records));
+                """.formatted(KEY, SECRET, port, records, TestProcesses.freePort()));
         node = EgressProcess.startServe(dir.resolve("node"), config);
         String console = "http://127.0.0.1:" + port;
         browser = chromium();
@@ -98,6 +101,16 @@ class ConsoleTest {
                 By.id(egressId), "ACTIVE"));
         screenshot("3-active");
 
+        browser.findElement(By.id(egressId)).findElement(By.linkText("log")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("log"), "accepted"));
+        assertTrue(browser.findElement(By.id("log")).getText().contains("EGRESS_ACTIVE"),
+                browser.findElement(By.id("log")).getText());
+        screenshot("4-log");
+        browser.navigate().back();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id(egressId), "ACTIVE"));
+
         Cookie session = browser.manage().getCookieNamed("egress4j_session");
         assertEquals(403, post(console + "/egress/" + egressId + "/stop", session.getValue(), ""),
                 "a stop without the form's CSRF token");
@@ -109,14 +122,33 @@ class ConsoleTest {
                 By.id(egressId), "COMPLETE"));
         String row = browser.findElement(By.id(egressId)).getText();
         assertTrue(row.contains("file " + dir.resolve("node/recordings/console")), row);
-        screenshot("4-complete");
+        screenshot("5-complete");
+        String recording = browser.findElement(By.id(egressId)).findElement(By.partialLinkText("console"))
+                .getAttribute("href");
+        HttpResponse<byte[]> file = get(recording, session.getValue(), "bytes=0-15");
+        assertEquals(206, file.statusCode(), "a range of the recording");
+        assertEquals("video/mp4", file.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("ftyp", new String(file.body(), 4, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(404, get(recording.replace("/file/0", "/file/1"), session.getValue(), "bytes=0-1").statusCode());
+
+        browser.findElement(By.linkText("Node")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("plugins")));
+        String plugins = browser.findElement(By.id("plugins")).getText();
+        assertTrue(plugins.contains("io.egress4j.admin") && plugins.contains("active"), plugins);
+        assertTrue(browser.findElement(By.id("capacity")).getText().contains("Free for new egress"),
+                browser.findElement(By.id("capacity")).getText());
+        assertTrue(browser.findElement(By.id("config")).getText().contains("api_secret: \"********\""),
+                browser.findElement(By.id("config")).getText());
+        assertFalse(browser.getPageSource().contains(SECRET), "the node page masks the secret");
+        screenshot("6-node");
         assertTrue(Files.readString(records.resolve("audit.log")).contains("user=" + KEY + " stop " + egressId),
                 Files.readString(records.resolve("audit.log")));
 
         String csrf = browser.findElement(By.name("csrf")).getAttribute("value");
         browser.findElement(By.xpath("//button[text()='Log out']")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
-        screenshot("5-logged-out");
+        screenshot("7-logged-out");
         assertEquals(401, post(console + "/egress/" + egressId + "/stop", session.getValue(), "csrf=" + csrf),
                 "the session, replayed after logout");
         assertFalse(node.stderrText().contains(SECRET), "the secret is never logged");
@@ -135,6 +167,13 @@ class ConsoleTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** A GET with only the session cookie and a Range header. */
+    private static HttpResponse<byte[]> get(String url, String sessionId, String range) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Cookie", "egress4j_session=" + sessionId)
+                .header("Range", range).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private void screenshot(String name) throws Exception {

@@ -210,6 +210,9 @@ public final class Worker implements AutoCloseable {
         return new HandlerProcess.Listener() {
             @Override
             public void updated(EgressInfo info) {
+                if (info.getStatus() != egress.latest().getStatus() && !isTerminal(info)) {
+                    LOG.log(Level.INFO, "[{0}] {1}", info.getEgressId(), info.getStatus());
+                }
                 egress.update(info);
                 if (info.getErrorCode() == INTERNAL_ERROR && !isTerminal(info)) {
                     // Upstream's rule: an internal error while an egress runs means this node may be broken.
