@@ -15,12 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.StopEgressRequest;
+import livekit.LivekitEgress.UpdateLayoutRequest;
 
 /**
  * The operator's console, plain server-rendered HTML: log in with an API key and its secret, see every egress (the
@@ -42,15 +44,17 @@ final class Console {
     private final EgressLogTail logs;
     private final NodeStatus node;
     private final Path configFile;
+    private final Map<String, String> templates;
     private final Set<SseClient> watchers = ConcurrentHashMap.newKeySet();
 
     /**
      * @param logs       the log lines of the egresses run in this process
      * @param node       this node's capacity and plugins
      * @param configFile the configuration shown (masked) on the node page
+     * @param templates  custom room composite templates offered besides the built-in layouts, name to base URL
      */
     Console(EgressApi api, EgressRecords records, ConsoleSessions sessions, Path auditLog, EgressLogTail logs,
-            NodeStatus node, Path configFile) {
+            NodeStatus node, Path configFile, Map<String, String> templates) {
         this.api = api;
         this.records = records;
         this.sessions = sessions;
@@ -58,6 +62,7 @@ final class Console {
         this.logs = logs;
         this.node = node;
         this.configFile = configFile;
+        this.templates = Map.copyOf(templates);
         records.onChange(changed -> push("rows", this::rows));
         node.onPluginsChanged(() -> push("plugins", session -> ConsolePages.plugins(node.plugins())));
     }
@@ -65,6 +70,10 @@ final class Console {
     void addTo(JavalinConfig config) {
         config.routes.get("/", ctx -> page(ctx, session -> ConsolePages.dashboard(session, rows(session))));
         config.routes.get("/node", ctx -> page(ctx, this::nodePage));
+        config.routes.get("/layouts", ctx -> page(ctx, session -> ConsolePages.layouts(session, templates)));
+        config.routes.post("/start", ctx -> withSession(ctx, true, session -> start(ctx, session)));
+        config.routes.post("/egress/{id}/layout", ctx -> withSession(ctx, true, session -> switchLayout(ctx,
+                session)));
         config.routes.get("/egress/{id}/log", ctx -> page(ctx, session -> ConsolePages.log(session,
                 ctx.pathParam("id"), logs.lines(ctx.pathParam("id")))));
         config.routes.get("/egress/{id}/file/{index}", ctx -> withSession(ctx, false, session -> recording(ctx)));
@@ -139,6 +148,29 @@ final class Console {
             ctx.redirect("/", HttpStatus.SEE_OTHER);
         } catch (ConsoleSessions.TooManyAttempts e) {
             ctx.status(HttpStatus.TOO_MANY_REQUESTS).html(ConsolePages.login(e.getMessage()));
+        }
+    }
+
+    private void start(Context ctx, ConsoleSessions.Session session) {
+        try {
+            EgressInfo info = api.start(StartForm.read(ctx::formParam, templates));
+            audit(session, "start", info.getEgressId(), ctx.ip());
+            ctx.redirect("/", HttpStatus.SEE_OTHER);
+        } catch (StartForm.Invalid | RpcException e) {
+            ctx.status(HttpStatus.BAD_REQUEST).html(ConsolePages.message("Not started: " + e.getMessage()));
+        }
+    }
+
+    private void switchLayout(Context ctx, ConsoleSessions.Session session) {
+        String egressId = ctx.pathParam("id");
+        String layout = String.valueOf(ctx.formParam("layout"));
+        audit(session, "layout " + layout, egressId, ctx.ip());
+        try {
+            api.updateLayout(UpdateLayoutRequest.newBuilder().setEgressId(egressId).setLayout(layout).build());
+            ctx.redirect("/", HttpStatus.SEE_OTHER);
+        } catch (RpcException e) {
+            ctx.status(HttpStatus.CONFLICT).html(ConsolePages.message("Cannot switch the layout of " + egressId
+                    + ": " + e.getMessage()));
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.FileInfo;
@@ -32,6 +33,10 @@ final class ConsolePages {
             .error{color:#b3261e}button{cursor:pointer}header a{color:#cfe3ff;margin-left:.8em}
             pre{background:#fff;padding:.8em;overflow-x:auto;font-size:.85em;white-space:pre-wrap}
             #capacity{width:auto}h2{font-size:1.1em}
+            .cards{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0;background:#fff;padding:.5em;border-radius:4px}
+            form.start{display:flex;flex-direction:column;gap:.6em;max-width:32em;background:#fff;padding:1em}
+            form.start input:not([type=radio]):not([type=checkbox]),form.start select{width:100%;padding:.4em;
+              box-sizing:border-box}form.inline{display:inline}
             """;
 
     private ConsolePages() {
@@ -60,6 +65,10 @@ final class ConsolePages {
                   document.getElementById('egress').innerHTML = event.data;
                 });
                 </script>""".formatted(rows));
+    }
+
+    static String layouts(ConsoleSessions.Session session, Map<String, String> templates) {
+        return page("egress4j — layouts", header(session) + LayoutsPage.html(templates, csrfField(session)));
     }
 
     /** The kept log lines of one egress, newest last. */
@@ -115,7 +124,8 @@ final class ConsolePages {
 
     private static String header(ConsoleSessions.Session session) {
         return """
-                <header><nav><strong>egress4j</strong> <a href="/">Egress</a> <a href="/node">Node</a></nav><span>%s
+                <header><nav><strong>egress4j</strong> <a href="/">Egress</a> <a href="/layouts">Layouts</a>
+                <a href="/node">Node</a></nav><span>%s
                 <form method="post" action="/logout" style="display:inline">%s<button>Log out</button></form>
                 </span></header>""".formatted(escape(session.user()), csrfField(session));
     }
@@ -143,6 +153,9 @@ final class ConsolePages {
             html.append("</td><td>").append(format(Console.elapsed(info, now))).append("</td><td class=\"small\">")
                     .append(String.join("<br>", outputs(info)))
                     .append("</td><td>");
+            if (EgressRecords.isActive(info) && info.hasRoomComposite()) {
+                html.append(layoutSwitcher(id, info.getRoomComposite().getLayout(), session));
+            }
             if (EgressRecords.isActive(info)) {
                 html.append("<form method=\"post\" action=\"/egress/").append(id).append("/stop\" onsubmit=\"return ")
                         .append("confirm('Stop ").append(id).append("?')\">").append(csrfField(session))
@@ -151,6 +164,17 @@ final class ConsolePages {
             html.append("</td></tr>");
         }
         return html.toString();
+    }
+
+    /** A room composite's layout, changed by UpdateLayout. */
+    private static String layoutSwitcher(String id, String current, ConsoleSessions.Session session) {
+        StringBuilder html = new StringBuilder("<form class=\"inline\" method=\"post\" action=\"/egress/").append(id)
+                .append("/layout\">").append(csrfField(session)).append("<select name=\"layout\">");
+        for (String layout : LayoutsPage.BUILT_IN) {
+            html.append("<option").append(layout.equals(current) ? " selected" : "").append(">").append(layout)
+                    .append("</option>");
+        }
+        return html.append("</select><button>Switch</button></form>").toString();
     }
 
     private static String type(EgressInfo info) {

@@ -40,6 +40,8 @@ final class ServeConfig {
         public int port = 0;
         public String bindAddress = "127.0.0.1";
         public String recordsDir = "egress-records";
+        /** Custom room composite templates the console offers, name to base URL. */
+        public Map<String, String> templates = Map.of();
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -63,6 +65,9 @@ final class ServeConfig {
         }
         if (config == null) {
             config = new ServeConfig();
+        }
+        if (config.admin.templates == null) {
+            config.admin.templates = Map.of();
         }
         if (config.apiKey.isEmpty()) {
             config.apiKey = environment.getOrDefault("LIVEKIT_API_KEY", "");

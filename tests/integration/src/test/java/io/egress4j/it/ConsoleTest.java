@@ -35,7 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the Egress API appears within a second and turns ACTIVE without a reload; Stop (confirmed) ends it COMPLETE with
  * its file. A stop without the form's CSRF token and a session replayed after logout are refused, and the stop is in
  * the audit log. The egress's log tail, its recording (served by the console, seekable) and the node page (capacity,
- * live plugins, the configuration without its secret) are there too. Screenshots of each page are kept in
+ * live plugins, the configuration without its secret) are there too, and a web egress started from the layouts
+ * page's form records until stopped. Screenshots of each page are kept in
  * target/console-screenshots.
  */
 class ConsoleTest {
@@ -142,13 +143,34 @@ class ConsoleTest {
                 browser.findElement(By.id("config")).getText());
         assertFalse(browser.getPageSource().contains(SECRET), "the node page masks the secret");
         screenshot("6-node");
+
+        browser.findElement(By.linkText("Layouts")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#layout-speaker svg")));
+        screenshot("7-layouts");
+        browser.findElement(By.cssSelector("input[name=kind][value=web]")).click();
+        browser.findElement(By.name("url")).sendKeys(pages.url("tone.html"));
+        browser.findElement(By.name("filepath")).clear();
+        browser.findElement(By.name("filepath")).sendKeys("console/form.mp4");
+        browser.findElement(By.xpath("//button[text()='Start']")).click();
+        By fromForm = By.xpath("//tbody[@id='egress']/tr[@id!='" + egressId + "']");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
+                fromForm, "ACTIVE"));
+        String formEgressId = browser.findElement(fromForm).getAttribute("id");
+        browser.findElement(By.id(formEgressId)).findElement(By.xpath(".//button[text()='Stop']")).click();
+        browser.switchTo().alert().accept();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id(formEgressId), "COMPLETE"));
+        assertTrue(Files.isRegularFile(dir.resolve("node/recordings/console/form.mp4")), "the form's recording");
+        assertTrue(Files.readString(records.resolve("audit.log")).contains("user=" + KEY + " start " + formEgressId),
+                Files.readString(records.resolve("audit.log")));
         assertTrue(Files.readString(records.resolve("audit.log")).contains("user=" + KEY + " stop " + egressId),
                 Files.readString(records.resolve("audit.log")));
 
         String csrf = browser.findElement(By.name("csrf")).getAttribute("value");
         browser.findElement(By.xpath("//button[text()='Log out']")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
-        screenshot("7-logged-out");
+        screenshot("8-logged-out");
         assertEquals(401, post(console + "/egress/" + egressId + "/stop", session.getValue(), "csrf=" + csrf),
                 "the session, replayed after logout");
         assertFalse(node.stderrText().contains(SECRET), "the secret is never logged");

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * UpdateLayout through egress4j's Egress API (inside scripts/netns): LiveKit's Node server SDK records a room
  * composite of the simulator in the grid layout and switches it to single-speaker halfway; egress4j reaches the
  * recorder through the room's RoomService (UpdateParticipant with the layout as metadata), as a LiveKit server does,
- * and the template follows.
+ * and the template follows. The console's layout switcher then goes the same way, and the change is audited.
  */
 class EgressApiRoomTest {
 
@@ -65,14 +68,35 @@ class EgressApiRoomTest {
                 """.formatted(KEY, SECRET, room.wsUrl(), port, dir.resolve("records")));
         node = EgressProcess.startServe(dir.resolve("node"), config);
 
-        JsonNode result = NodeScripts.result("/egress-api/layout.js", List.of("http://127.0.0.1:" + port, KEY,
-                SECRET, "layouts", "grid", "single-speaker", String.valueOf(SECONDS_PER_LAYOUT)),
-                dir.resolve("layout.log"), node::stderrText);
+        String api = "http://127.0.0.1:" + port;
+        CompletableFuture<JsonNode> script = CompletableFuture.supplyAsync(() -> {
+            try {
+                return NodeScripts.result("/egress-api/layout.js", List.of(api, KEY, SECRET, "layouts", "grid",
+                        "single-speaker", String.valueOf(SECONDS_PER_LAYOUT)), dir.resolve("layout.log"),
+                        node::stderrText);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        // Once the SDK switched, the console's switcher sets the same layout again (so the picture is unchanged).
+        ConsoleClient console = ConsoleClient.logIn(api, KEY, SECRET);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (room.participantUpdates().isEmpty() && System.nanoTime() < deadline && !script.isDone()) {
+            Thread.sleep(100);
+        }
+        String switchedId = room.participantUpdates().isEmpty() ? "none" : room.participantUpdates().get(0)
+                .split(" ")[0];
+        assertEquals(303, console.post("/egress/" + switchedId + "/layout", Map.of("layout", "single-speaker")),
+                "the console's layout switcher");
+        JsonNode result = script.get(120, TimeUnit.SECONDS);
         String egressId = result.path("egressId").asText();
         assertEquals(egressId, result.path("switched").path("egressId").asText(), result.toString());
         assertEquals("EGRESS_COMPLETE", result.path("ended").asText(), result.toString());
-        assertEquals(List.of(egressId + " {\"layout\":\"single-speaker\"}"), room.participantUpdates(),
-                "the recorder's metadata, set through RoomService");
+        assertEquals(List.of(egressId + " {\"layout\":\"single-speaker\"}", egressId
+                + " {\"layout\":\"single-speaker\"}"), room.participantUpdates(),
+                "the recorder's metadata, set through RoomService by the SDK, then the console");
+        assertTrue(Files.readString(dir.resolve("records/audit.log")).contains("user=" + KEY
+                + " layout single-speaker " + egressId), "the layout change is audited");
 
         Path file = Path.of(result.path("file").asText());
         double end = MediaProbe.of(file).durationSeconds();

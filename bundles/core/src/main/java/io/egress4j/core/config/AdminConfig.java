@@ -1,5 +1,7 @@
 package io.egress4j.core.config;
 
+import java.util.Map;
+
 /**
  * {@code admin}: the Egress API (and console) that {@code egress serve} runs. The worker reads none of it; the keys
  * live here so that one file configures both.
@@ -11,4 +13,6 @@ public class AdminConfig {
     public String bindAddress = "127.0.0.1";
     /** Where a standalone node keeps its egress records. */
     public String recordsDir = "egress-records";
+    /** Custom room composite templates the console offers, name to base URL. */
+    public Map<String, String> templates = Map.of();
 }
