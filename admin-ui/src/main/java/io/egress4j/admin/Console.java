@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.StopEgressRequest;
@@ -34,6 +37,8 @@ final class Console {
 
     private static final System.Logger LOG = System.getLogger(Console.class.getName());
     static final String COOKIE = "egress4j_session";
+    /** How often open pages get fresh rows while egresses run. */
+    private static final long TICK_SECONDS = 2;
     /** Finished egresses shown below the running ones. */
     private static final int HISTORY = 50;
 
@@ -46,6 +51,11 @@ final class Console {
     private final Path configFile;
     private final Map<String, String> templates;
     private final Set<SseClient> watchers = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "console-ticker");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param logs       the log lines of the egresses run in this process
@@ -86,6 +96,9 @@ final class Console {
         }));
         config.routes.post("/egress/{id}/stop", ctx -> withSession(ctx, true, session -> stop(ctx, session)));
         config.routes.sse("/events", this::watch);
+        config.events.serverStarted(() -> ticker.scheduleAtFixedRate(this::tick, TICK_SECONDS, TICK_SECONDS,
+                TimeUnit.SECONDS));
+        config.events.serverStopping(ticker::shutdownNow);
     }
 
     /** A logged-in page, never cached; without a session, the login page. */
@@ -215,8 +228,15 @@ final class Console {
         client.sendEvent("rows", rows(session.get()));
     }
 
+    /** While egresses run, their elapsed time and CPU move on: open pages get fresh rows now and then. */
+    private void tick() {
+        if (!watchers.isEmpty() && records.all().stream().anyMatch(EgressRecords::isActive)) {
+            push("rows", this::rows);
+        }
+    }
+
     /** Sends every logged-in page the event {@code name}, rendered for its session. */
-    private void push(String name, Function<ConsoleSessions.Session, String> data) {
+    private synchronized void push(String name, Function<ConsoleSessions.Session, String> data) {
         for (SseClient client : watchers) {
             Optional<ConsoleSessions.Session> session = sessions.find(client.ctx().cookie(COOKIE));
             if (session.isEmpty() || client.terminated()) {
@@ -235,8 +255,8 @@ final class Console {
                         .thenComparing(EgressInfo::getStartedAt, Comparator.reverseOrder()))
                 .toList();
         long running = all.stream().filter(EgressRecords::isActive).count();
-        return ConsolePages.rows(all.subList(0, (int) Math.min(all.size(), running + HISTORY)), session,
-                Instant.now());
+        return ConsolePages.rows(all.subList(0, (int) Math.min(all.size(), running + HISTORY)),
+                running > 0 ? node.usage() : Map.of(), session, Instant.now());
     }
 
     private void audit(ConsoleSessions.Session session, String action, String egressId, String from) {

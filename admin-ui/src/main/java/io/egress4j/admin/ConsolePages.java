@@ -135,7 +135,8 @@ final class ConsolePages {
     }
 
     /** The table's rows, on one line (they travel as one server-sent event). */
-    static String rows(List<EgressInfo> egresses, ConsoleSessions.Session session, Instant now) {
+    static String rows(List<EgressInfo> egresses, Map<String, NodeStatus.Usage> usage, ConsoleSessions.Session session,
+                       Instant now) {
         if (egresses.isEmpty()) {
             return "<tr><td colspan=\"7\">No egress yet.</td></tr>";
         }
@@ -150,7 +151,13 @@ final class ConsolePages {
             if (!info.getError().isEmpty()) {
                 html.append("<div class=\"small\">").append(escape(info.getError())).append("</div>");
             }
-            html.append("</td><td>").append(format(Console.elapsed(info, now))).append("</td><td class=\"small\">")
+            html.append("</td><td>").append(format(Console.elapsed(info, now)));
+            NodeStatus.Usage handler = usage.get(info.getEgressId());
+            if (handler != null && EgressRecords.isActive(info)) {
+                html.append(String.format(Locale.ROOT, "<div class=\"small\">CPU %.2f, %d MB</div>", handler.cores(),
+                        handler.memoryBytes() / (1024 * 1024)));
+            }
+            html.append("</td><td class=\"small\">")
                     .append(String.join("<br>", outputs(info)))
                     .append("</td><td>");
             if (EgressRecords.isActive(info) && info.hasRoomComposite()) {

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -21,7 +23,8 @@ import org.osgi.framework.BundleListener;
 
 /**
  * What the console's node page shows: the worker's admission capacity as its health port reports it (free CPU
- * cores, the cost keys that keep it from a kind of request), the machine's memory, and every bundle installed in
+ * cores, the cost keys that keep it from a kind of request, what each handler uses), the machine's memory, and
+ * every bundle installed in
  * the framework with its state, plugins from the plugins folder included as they come and go.
  */
 final class NodeStatus implements AutoCloseable {
@@ -71,10 +74,7 @@ final class NodeStatus implements AutoCloseable {
                     + " reported there");
         }
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + healthPort + "/")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode status = JSON.readTree(response.body());
+            JsonNode status = JSON.readTree(get("/").body());
             List<String> warnings = new ArrayList<>();
             status.path("Warnings").forEach(warning -> warnings.add(warning.asText()));
             int running = 0;
@@ -89,6 +89,34 @@ final class NodeStatus implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new Capacity(Optional.empty(), 0, List.of(), "interrupted");
         }
+    }
+
+    /** What one running egress's handler uses. */
+    record Usage(double cores, long memoryBytes) {
+    }
+
+    /** What each running egress's handler uses, by egress ID, as the worker's health port reports it. */
+    Map<String, Usage> usage() {
+        if (healthPort <= 0) {
+            return Map.of();
+        }
+        try {
+            JsonNode usage = JSON.readTree(get("/usage").body());
+            Map<String, Usage> byEgress = new HashMap<>();
+            usage.properties().forEach(entry -> byEgress.put(entry.getKey(), new Usage(
+                    entry.getValue().path("cpu").asDouble(), entry.getValue().path("memory_bytes").asLong())));
+            return byEgress;
+        } catch (IOException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + path))
+                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The machine's memory, in GB. */

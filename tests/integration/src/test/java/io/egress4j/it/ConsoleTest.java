@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +33,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin console in a real (headless) Chromium: a wrong secret is refused; logged in, an egress started through
- * the Egress API appears within a second and turns ACTIVE without a reload; Stop (confirmed) ends it COMPLETE with
- * its file. A stop without the form's CSRF token and a session replayed after logout are refused, and the stop is in
- * the audit log. The egress's log tail, its recording (served by the console, seekable) and the node page (capacity,
- * live plugins, the configuration without its secret) are there too, and a web egress started from the layouts
- * page's form records until stopped. Screenshots of each page are kept in
+ * the Egress API appears within a second and turns ACTIVE without a reload, with its handler's CPU and memory;
+ * Stop (confirmed) ends it COMPLETE with its file. A stop without the form's CSRF token and a session replayed after
+ * logout are refused, and the stop is in the audit log. The egress's log tail, its recording (served by the console,
+ * seekable) and the node page (capacity, live plugins, the configuration without its secret) are there too, and a
+ * web egress started from the layouts page's form records until stopped. Screenshots of each page are kept in
  * target/console-screenshots.
  */
 class ConsoleTest {
@@ -100,6 +101,8 @@ class ConsoleTest {
                 By.id(egressId)));
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id(egressId), "ACTIVE"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textMatches(By.id(egressId),
+                Pattern.compile("CPU \\d+\\.\\d\\d, [1-9]\\d* MB")));
         screenshot("3-active");
 
         browser.findElement(By.id(egressId)).findElement(By.linkText("log")).click();

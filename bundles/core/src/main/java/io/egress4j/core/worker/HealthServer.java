@@ -15,13 +15,15 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import livekit.LivekitEgress.EgressInfo;
 
 /**
- * {@code health_port}: any path answers upstream's JSON, {@code {"CpuLoad": <free cores>, "<egressID>":
- * <request>, ...}}, plus {@code "Warnings"} naming the cost keys that keep this node from ever taking a kind of
- * request; {@code /ready} answers 200 while the worker takes work and 503 while it drains or has lost Redis, for load
- * balancers and orchestrators.
+ * {@code health_port}: {@code /ready} answers 200 while the worker takes work and 503 while it drains or has lost
+ * Redis, for load balancers and orchestrators; {@code /usage} the CPU (cores) and resident memory of each running
+ * egress's handler, for the console; any other path upstream's JSON, {@code {"CpuLoad": <free cores>,
+ * "<egressID>": <request>, ...}}, plus {@code "Warnings"} naming the cost keys that keep this node from ever taking
+ * a kind of request.
  */
 final class HealthServer implements AutoCloseable {
 
@@ -37,6 +39,7 @@ final class HealthServer implements AutoCloseable {
             boolean ready = worker.isReady();
             respond(exchange, ready ? 200 : 503, JSON.createObjectNode().put("ready", ready));
         });
+        server.createContext("/usage", exchange -> respond(exchange, 200, usage(worker.handlerUsage())));
         server.createContext("/", exchange -> respond(exchange, 200, status(worker.availableCpu(),
                 worker.activeEgresses(), worker.capacityWarnings())));
         server.start();
@@ -52,6 +55,15 @@ final class HealthServer implements AutoCloseable {
         if (!warnings.isEmpty()) {
             warnings.forEach(json.putArray("Warnings")::add);
         }
+        return json;
+    }
+
+    /** {@code {"<egressID>": {"cpu": <cores>, "memory_bytes": <resident>}, ...}}: what each handler uses. */
+    static ObjectNode usage(Map<String, Worker.HandlerUsage> usage) {
+        ObjectNode json = JSON.createObjectNode();
+        usage.forEach((egressId, handler) -> json.putObject(egressId)
+                .put("cpu", BigDecimal.valueOf(handler.cores()).setScale(3, RoundingMode.HALF_UP))
+                .put("memory_bytes", handler.residentBytes()));
         return json;
     }
 

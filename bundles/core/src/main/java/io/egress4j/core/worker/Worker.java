@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.nio.file.Path;
@@ -318,6 +319,18 @@ public final class Worker implements AutoCloseable {
     /** For the health endpoint: free cores and the egresses running, with their (redacted) requests. */
     public double availableCpu() {
         return admission.availableCpu();
+    }
+
+    /** Each running egress's handler: cores used at the last sample and resident memory, by egress ID. */
+    public Map<String, HandlerUsage> handlerUsage() {
+        Map<String, HandlerUsage> usage = new TreeMap<>();
+        active.forEach((egressId, egress) -> usage.put(egressId, new HandlerUsage(egress.lastCores(),
+                egress.residentBytes())));
+        return usage;
+    }
+
+    /** What one handler process tree uses. */
+    public record HandlerUsage(double cores, long residentBytes) {
     }
 
     public List<EgressInfo> activeEgresses() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egress4j.core.config.CpuCostConfig;
 import java.util.List;
+import java.util.Map;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.WebEgressRequest;
 import org.junit.jupiter.api.Test;
@@ -37,5 +38,12 @@ class HealthStatusTest {
         assertEquals("https://example.com/?q=\"quoted\"", status.path("EG_h1").path("url").asText());
         assertEquals("cpu_cost.web_cpu_cost is 4 cores", status.path("Warnings").get(0).asText());
         assertTrue(HealthServer.status(2, List.of(), List.of()).path("Warnings").isMissingNode());
+    }
+
+    @Test
+    void usageIsEachHandlersCoresAndMemory() {
+        JsonNode usage = HealthServer.usage(Map.of("EG_u1", new Worker.HandlerUsage(0.12345, 734_003_200L)));
+        assertEquals(0.123, usage.path("EG_u1").path("cpu").asDouble());
+        assertEquals(734_003_200L, usage.path("EG_u1").path("memory_bytes").asLong());
     }
 }
