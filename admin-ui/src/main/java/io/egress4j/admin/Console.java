@@ -1,5 +1,7 @@
 package io.egress4j.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.egress4j.psrpc.RpcException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,7 +40,8 @@ final class Console {
 
     private static final System.Logger LOG = System.getLogger(Console.class.getName());
     static final String COOKIE = "egress4j_session";
-    /** How often open pages get fresh rows while egresses run. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often open pages get fresh elapsed times and usage while egresses run. */
     private static final long TICK_SECONDS = 2;
     /** Finished egresses shown below the running ones. */
     private static final int HISTORY = 50;
@@ -152,7 +156,7 @@ final class Console {
                     ctx.formParam("password"), ctx.ip());
             if (session.isEmpty()) {
                 LOG.log(Level.WARNING, "console: failed login as {0} from {1}", ctx.formParam("user"), ctx.ip());
-                ctx.status(HttpStatus.UNAUTHORIZED).html(ConsolePages.login("Wrong API key or secret."));
+                ctx.status(HttpStatus.UNAUTHORIZED).html(ConsolePages.login("Wrong name or password."));
                 return;
             }
             ctx.header("Set-Cookie", COOKIE + "=" + session.get().id() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
@@ -228,10 +232,25 @@ final class Console {
         client.sendEvent("rows", rows(session.get()));
     }
 
-    /** While egresses run, their elapsed time and CPU move on: open pages get fresh rows now and then. */
+    /**
+     * While egresses run, their elapsed time and CPU move on: open pages get those cells now and then (only those:
+     * a form the operator is using stays as it is).
+     */
     private void tick() {
-        if (!watchers.isEmpty() && records.all().stream().anyMatch(EgressRecords::isActive)) {
-            push("rows", this::rows);
+        List<EgressInfo> running = records.all().stream().filter(EgressRecords::isActive).toList();
+        if (watchers.isEmpty() || running.isEmpty()) {
+            return;
+        }
+        Map<String, NodeStatus.Usage> usage = node.usage();
+        Instant now = Instant.now();
+        Map<String, String> cells = new TreeMap<>();
+        running.forEach(info -> cells.put(info.getEgressId(), ConsolePages.elapsed(info, usage.get(
+                info.getEgressId()), now)));
+        try {
+            String json = JSON.writeValueAsString(cells);
+            push("elapsed", session -> json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
         }
     }
 

@@ -47,8 +47,9 @@ final class ConsolePages {
                 <form class="login" method="post" action="/login">
                 <h1>egress4j</h1>
                 %s
-                <label>API key<input name="user" autocomplete="username" required></label>
-                <label>API secret<input name="password" type="password" autocomplete="current-password" required>
+                <label>API key or user<input name="user" autocomplete="username" required></label>
+                <label>API secret or password<input name="password" type="password" autocomplete="current-password"
+                required>
                 </label>
                 <button type="submit">Log in</button>
                 </form>""".formatted(error.isEmpty() ? "" : "<p class=\"error\">" + escape(error) + "</p>"));
@@ -61,8 +62,17 @@ final class ConsolePages {
                 <th>Outputs</th><th></th></tr></thead>
                 <tbody id="egress">%s</tbody></table></div></main>
                 <script>
-                new EventSource('/events').addEventListener('rows', (event) => {
+                const events = new EventSource('/events');
+                events.addEventListener('rows', (event) => {
                   document.getElementById('egress').innerHTML = event.data;
+                });
+                events.addEventListener('elapsed', (event) => {
+                  for (const [id, html] of Object.entries(JSON.parse(event.data))) {
+                    const cell = document.querySelector('#' + CSS.escape(id) + ' td.elapsed');
+                    if (cell) {
+                      cell.innerHTML = html;
+                    }
+                  }
                 });
                 </script>""".formatted(rows));
     }
@@ -151,13 +161,8 @@ final class ConsolePages {
             if (!info.getError().isEmpty()) {
                 html.append("<div class=\"small\">").append(escape(info.getError())).append("</div>");
             }
-            html.append("</td><td>").append(format(Console.elapsed(info, now)));
-            NodeStatus.Usage handler = usage.get(info.getEgressId());
-            if (handler != null && EgressRecords.isActive(info)) {
-                html.append(String.format(Locale.ROOT, "<div class=\"small\">CPU %.2f, %d MB</div>", handler.cores(),
-                        handler.memoryBytes() / (1024 * 1024)));
-            }
-            html.append("</td><td class=\"small\">")
+            html.append("</td><td class=\"elapsed\">").append(elapsed(info, usage.get(info.getEgressId()), now))
+                    .append("</td><td class=\"small\">")
                     .append(String.join("<br>", outputs(info)))
                     .append("</td><td>");
             if (EgressRecords.isActive(info) && info.hasRoomComposite()) {
@@ -171,6 +176,13 @@ final class ConsolePages {
             html.append("</td></tr>");
         }
         return html.toString();
+    }
+
+    /** How long an egress has run and, while it runs, what its handler uses (null: not known). */
+    static String elapsed(EgressInfo info, NodeStatus.Usage usage, Instant now) {
+        String elapsed = format(Console.elapsed(info, now));
+        return usage == null || !EgressRecords.isActive(info) ? elapsed : elapsed + String.format(Locale.ROOT,
+                "<div class=\"small\">CPU %.2f, %d MB</div>", usage.cores(), usage.memoryBytes() / (1024 * 1024));
     }
 
     /** A room composite's layout, changed by UpdateLayout. */

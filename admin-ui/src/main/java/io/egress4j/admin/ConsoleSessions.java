@@ -14,10 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Who is logged in to the console: an operator logs in with an API key and its secret, and gets a random session ID
- * (for an HttpOnly, SameSite=Strict cookie) and a CSRF token every form must send back. Sessions end after
- * {@link #LIFETIME} or at logout; a session ID is never valid again afterwards. Failed logins are limited per client
- * address.
+ * Who is logged in to the console: an operator logs in with an API key and its secret (or as one of
+ * {@code admin.users}), and gets a random session ID (for an HttpOnly, SameSite=Strict cookie) and a CSRF token every
+ * form must send back. Sessions end after {@link #LIFETIME} or at logout; a session ID is never valid again
+ * afterwards. Failed logins are limited per client address.
  */
 final class ConsoleSessions {
 
@@ -38,17 +38,17 @@ final class ConsoleSessions {
     }
 
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, String> credentials;
+    private final ConsoleUsers users;
     private final Supplier<Instant> clock;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
     /**
-     * @param credentials API key to secret: who may log in
-     * @param clock       the time now
+     * @param users who may log in
+     * @param clock the time now
      */
-    ConsoleSessions(Map<String, String> credentials, Supplier<Instant> clock) {
-        this.credentials = Map.copyOf(credentials);
+    ConsoleSessions(ConsoleUsers users, Supplier<Instant> clock) {
+        this.users = users;
         this.clock = clock;
     }
 
@@ -67,9 +67,7 @@ final class ConsoleSessions {
             if (recent.size() >= MAX_FAILURES) {
                 throw new TooManyAttempts();
             }
-            String secret = credentials.get(user == null ? "" : user);
-            if (secret == null || password == null || !MessageDigest.isEqual(
-                    secret.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8))) {
+            if (!users.verify(user, password)) {
                 recent.addLast(now);
                 return Optional.empty();
             }

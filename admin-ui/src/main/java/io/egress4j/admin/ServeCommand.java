@@ -72,6 +72,13 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
             System.err.println("egress serve: " + problem);
             return 2;
         }
+        Map<String, String> consoleUsers;
+        try {
+            consoleUsers = config.consoleUsers();
+        } catch (IllegalArgumentException e) {
+            System.err.println("egress serve: " + args[1] + ": " + e.getMessage());
+            return 2;
+        }
         Path recordsDir = Path.of(config.admin.recordsDir).toAbsolutePath();
         boolean cluster = config.hasRedis();
         MessageBus bus;
@@ -82,6 +89,7 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
             return 2;
         }
         Map<String, String> secrets = Map.of(config.apiKey, config.apiSecret);
+        ConsoleSessions sessions = new ConsoleSessions(new ConsoleUsers(secrets, consoleUsers), Instant::now);
         try (Webhooks webhooks = new Webhooks(config.webhook.urls, config.webhookKey(), secrets);
              EgressLogTail logs = EgressLogTail.install();
              NodeStatus node = new NodeStatus(bundles, config.healthPort)) {
@@ -91,9 +99,8 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
                     ? null : new RoomService(config.wsUrl, config.apiKey, config.apiSecret));
                  AdminServer http = AdminServer.start(config.admin.bindAddress, config.admin.port, List.of(
                          new TwirpApi(api, new ApiTokens(secrets))::addTo,
-                         new Console(api, records, new ConsoleSessions(secrets, Instant::now),
-                                 recordsDir.resolve("audit.log"), logs, node, Path.of(args[1]),
-                                 config.admin.templates)::addTo))) {
+                         new Console(api, records, sessions, recordsDir.resolve("audit.log"), logs, node,
+                                 Path.of(args[1]), config.admin.templates)::addTo))) {
                 LOG.log(Level.INFO, "Egress API on http://{0}:{1,number,#}{2}, console on http://{0}:{1,number,#}/"
                         + " (records in {3})", config.admin.bindAddress, http.port(), TwirpApi.PREFIX, recordsDir);
                 if (!cluster) {

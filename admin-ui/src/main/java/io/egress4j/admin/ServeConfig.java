@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,15 @@ final class ServeConfig {
         public String recordsDir = "egress-records";
         /** Custom room composite templates the console offers, name to base URL. */
         public Map<String, String> templates = Map.of();
+        /** Console users besides the API keys. */
+        public List<User> users = List.of();
+    }
+
+    /** A console user: a name and the output of {@code egress hash-password}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    static final class User {
+        public String name = "";
+        public String passwordHash = "";
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -69,6 +79,9 @@ final class ServeConfig {
         if (config.admin.templates == null) {
             config.admin.templates = Map.of();
         }
+        if (config.admin.users == null) {
+            config.admin.users = List.of();
+        }
         if (config.apiKey.isEmpty()) {
             config.apiKey = environment.getOrDefault("LIVEKIT_API_KEY", "");
         }
@@ -79,6 +92,27 @@ final class ServeConfig {
             config.wsUrl = environment.getOrDefault("LIVEKIT_WS_URL", "");
         }
         return config;
+    }
+
+    /** The console users' password hashes by name; a problem with one names the user and the key. */
+    Map<String, String> consoleUsers() {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (User user : admin.users) {
+            String key = "admin.users[" + user.name + "].password_hash";
+            if (user.name.isBlank()) {
+                throw new IllegalArgumentException("admin.users: every user needs a name");
+            }
+            if (hashes.containsKey(user.name) || user.name.equals(apiKey)) {
+                throw new IllegalArgumentException("admin.users: " + user.name + " is listed twice, or is an API key");
+            }
+            try {
+                PasswordHash.requireWellFormed(user.passwordHash);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
+            hashes.put(user.name, user.passwordHash);
+        }
+        return hashes;
     }
 
     /** Whether {@code redis} names a server (an address, sentinels or cluster nodes), as the worker decides it. */

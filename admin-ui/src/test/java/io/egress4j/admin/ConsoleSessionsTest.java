@@ -15,7 +15,8 @@ class ConsoleSessionsTest {
 
     /** The time now, as the test moves it. */
     private Instant now = Instant.parse("2026-12-07T10:00:00Z");
-    private final ConsoleSessions sessions = new ConsoleSessions(Map.of("APIkey", "the-secret"), () -> now);
+    private final ConsoleSessions sessions = new ConsoleSessions(new ConsoleUsers(Map.of("APIkey", "the-secret"),
+            Map.of("ops", PasswordHash.hash("ops-password-1234".toCharArray(), 1000))), () -> now);
 
     @Test
     void aSessionLastsItsLifetimeOrUntilLogout() throws Exception {
@@ -44,6 +45,10 @@ class ConsoleSessionsTest {
         assertEquals("APIkey", sessions.login("APIkey", "the-secret", "10.0.0.2").orElseThrow().user(),
                 "another address is not held up");
         assertTrue(sessions.login("nobody", "the-secret", "10.0.0.2").isEmpty(), "an unknown key");
+        assertEquals("ops", sessions.login("ops", "ops-password-1234", "10.0.0.3").orElseThrow().user(),
+                "a user of admin.users, by the password its hash was made from");
+        assertTrue(sessions.login("ops", "ops-password-123", "10.0.0.3").isEmpty(), "another password");
+        assertTrue(sessions.login("ops", "the-secret", "10.0.0.3").isEmpty(), "an API secret is not a user's");
         now = now.plus(ConsoleSessions.FAILURE_WINDOW).plus(Duration.ofSeconds(1));
         assertTrue(sessions.login("APIkey", "the-secret", "10.0.0.9").isPresent(), "a minute later");
     }

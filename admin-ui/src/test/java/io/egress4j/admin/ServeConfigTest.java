@@ -2,6 +2,7 @@ package io.egress4j.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -39,5 +40,15 @@ class ServeConfigTest {
         assertEquals("envkey", config.webhookKey());
         assertEquals(7890, config.admin.port);
         assertEquals("127.0.0.1", config.admin.bindAddress, "loopback unless told otherwise");
+    }
+
+    @Test
+    void consoleUsersAreReadAndABadHashNamesItsUser() throws Exception {
+        String hash = PasswordHash.hash("ops-password-1234".toCharArray(), 1000);
+        assertEquals(Map.of("ops", hash), load("admin: {users: [{name: ops, password_hash: \"" + hash + "\"}]}\n",
+                Map.of()).consoleUsers());
+        ServeConfig plain = load("admin: {users: [{name: ops, password_hash: secret}]}\n", Map.of());
+        String message = assertThrows(IllegalArgumentException.class, plain::consoleUsers).getMessage();
+        assertTrue(message.startsWith("admin.users[ops].password_hash: not a password hash"), message);
     }
 }

@@ -20,7 +20,10 @@ public final class Main {
 
             commands:
               run       the worker: takes egress requests from a LiveKit server over Redis
-              serve     a standalone node: LiveKit's Egress API (Twirp) and the worker, without Redis
+              serve     LiveKit's Egress API (Twirp), webhooks and the console; without redis in the config
+                        it runs the worker too (a standalone node), with it it fronts the workers on Redis
+              hash-password
+                        read a console password and print its hash for admin.users
               record    record one egress in this process, without Redis or a LiveKit server
                         (egress record --help lists its options)
               plugins   list the registered egress types, sources, outputs and storage backends

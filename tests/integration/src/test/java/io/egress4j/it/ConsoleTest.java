@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,18 +33,21 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The admin console in a real (headless) Chromium: a wrong secret is refused; logged in, an egress started through
- * the Egress API appears within a second and turns ACTIVE without a reload, with its handler's CPU and memory;
- * Stop (confirmed) ends it COMPLETE with its file. A stop without the form's CSRF token and a session replayed after
- * logout are refused, and the stop is in the audit log. The egress's log tail, its recording (served by the console,
- * seekable) and the node page (capacity, live plugins, the configuration without its secret) are there too, and a
- * web egress started from the layouts page's form records until stopped. Screenshots of each page are kept in
- * target/console-screenshots.
+ * The admin console in a real (headless) Chromium, logged in as a user of admin.users (its hash made by egress
+ * hash-password): a wrong password is refused; logged in, an egress started through the Egress API appears within a
+ * second and turns ACTIVE without a reload, with its handler's CPU and memory; Stop (confirmed) ends it COMPLETE
+ * with its file. A stop without the form's CSRF token and a session replayed after logout are refused, and the stop
+ * is in the audit log. The egress's log tail, its recording (served by the console, seekable) and the node page
+ * (capacity, live plugins, the configuration without its secret) are there too, and a web egress started from the
+ * layouts page's form records until stopped. Screenshots of each page are kept in target/console-screenshots.
  */
 class ConsoleTest {
 
     private static final String KEY = "APIconsole";
     private static final String SECRET = "console-test-secret-0123456789abcd";
+    /** An operator of admin.users, with a password hashed by egress hash-password. */
+    private static final String USER = "ops";
+    private static final String PASSWORD = "ops-console-password";
     private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
 
     @TempDir
@@ -78,19 +82,19 @@ class ConsoleTest {
         Path config = Files.writeString(dir.resolve("egress.yaml"), """
                 api_key: %s
                 api_secret: %s
-                admin: {port: %d, records_dir: %s}
+                admin: {port: %d, records_dir: %s, users: [{name: %s, password_hash: "%s"}]}
                 health_port: %d
                 cpu_cost: {web_cpu_cost: 1}
-                """.formatted(KEY, SECRET, port, records, TestProcesses.freePort()));
+                """.formatted(KEY, SECRET, port, records, USER, hashPassword(PASSWORD), TestProcesses.freePort()));
         node = EgressProcess.startServe(dir.resolve("node"), config);
         String console = "http://127.0.0.1:" + port;
         browser = chromium();
 
         browser.get(console + "/");
-        logIn(KEY, "not-the-secret");
-        assertTrue(browser.getPageSource().contains("Wrong API key or secret"), browser.getPageSource());
+        logIn(USER, "not-the-password");
+        assertTrue(browser.getPageSource().contains("Wrong name or password"), browser.getPageSource());
         screenshot("1-login-refused");
-        logIn(KEY, SECRET);
+        logIn(USER, PASSWORD);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
                 By.id("egress")));
         screenshot("2-empty");
@@ -132,7 +136,7 @@ class ConsoleTest {
         HttpResponse<byte[]> file = get(recording, session.getValue(), "bytes=0-15");
         assertEquals(206, file.statusCode(), "a range of the recording");
         assertEquals("video/mp4", file.headers().firstValue("Content-Type").orElse(""));
-        assertEquals("ftyp", new String(file.body(), 4, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("ftyp", new String(file.body(), 4, 4, StandardCharsets.US_ASCII));
         assertEquals(404, get(recording.replace("/file/0", "/file/1"), session.getValue(), "bytes=0-1").statusCode());
 
         browser.findElement(By.linkText("Node")).click();
@@ -165,9 +169,9 @@ class ConsoleTest {
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id(formEgressId), "COMPLETE"));
         assertTrue(Files.isRegularFile(dir.resolve("node/recordings/console/form.mp4")), "the form's recording");
-        assertTrue(Files.readString(records.resolve("audit.log")).contains("user=" + KEY + " start " + formEgressId),
+        assertTrue(Files.readString(records.resolve("audit.log")).contains("user=" + USER + " start " + formEgressId),
                 Files.readString(records.resolve("audit.log")));
-        assertTrue(Files.readString(records.resolve("audit.log")).contains("user=" + KEY + " stop " + egressId),
+        assertTrue(Files.readString(records.resolve("audit.log")).contains("user=" + USER + " stop " + egressId),
                 Files.readString(records.resolve("audit.log")));
 
         String csrf = browser.findElement(By.name("csrf")).getAttribute("value");
@@ -177,6 +181,18 @@ class ConsoleTest {
         assertEquals(401, post(console + "/egress/" + egressId + "/stop", session.getValue(), "csrf=" + csrf),
                 "the session, replayed after logout");
         assertFalse(node.stderrText().contains(SECRET), "the secret is never logged");
+        assertFalse(node.stderrText().contains(PASSWORD), "nor the password");
+    }
+
+    /** The hash of {@code password} as {@code egress hash-password} prints it, fed the password on stdin. */
+    private String hashPassword(String password) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("hash"));
+        EgressProcess hasher = EgressProcess.start(home, "hash-password");
+        try (var stdin = hasher.process().getOutputStream()) {
+            stdin.write((password + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(0, hasher.waitFor(60), hasher.stderrText());
+        return hasher.stdoutText().trim();
     }
 
     private void logIn(String user, String password) {

@@ -1,5 +1,6 @@
 package io.egress4j.core.config;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,4 +16,12 @@ public class AdminConfig {
     public String recordsDir = "egress-records";
     /** Custom room composite templates the console offers, name to base URL. */
     public Map<String, String> templates = Map.of();
+    /** Console users besides the API keys, each with the output of {@code egress hash-password}. */
+    public List<User> users = List.of();
+
+    /** One console user. */
+    public static class User {
+        public String name = "";
+        public String passwordHash = "";
+    }
 }
