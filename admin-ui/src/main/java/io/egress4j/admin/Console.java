@@ -54,6 +54,7 @@ final class Console {
     private final NodeStatus node;
     private final Path configFile;
     private final Map<String, String> templates;
+    private final Thumbnails thumbnails;
     private final Set<SseClient> watchers = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "console-ticker");
@@ -66,9 +67,10 @@ final class Console {
      * @param node       this node's capacity and plugins
      * @param configFile the configuration shown (masked) on the node page
      * @param templates  custom room composite templates offered besides the built-in layouts, name to base URL
+     * @param thumbnails the newest images of egresses with image outputs, when stored on this machine
      */
     Console(EgressApi api, EgressRecords records, ConsoleSessions sessions, Path auditLog, EgressLogTail logs,
-            NodeStatus node, Path configFile, Map<String, String> templates) {
+            NodeStatus node, Path configFile, Map<String, String> templates, Thumbnails thumbnails) {
         this.api = api;
         this.records = records;
         this.sessions = sessions;
@@ -77,6 +79,7 @@ final class Console {
         this.node = node;
         this.configFile = configFile;
         this.templates = Map.copyOf(templates);
+        this.thumbnails = thumbnails;
         records.onChange(changed -> push("rows", this::rows));
         node.onPluginsChanged(() -> push("plugins", session -> ConsolePages.plugins(node.plugins())));
     }
@@ -91,6 +94,7 @@ final class Console {
         config.routes.get("/egress/{id}/log", ctx -> page(ctx, session -> ConsolePages.log(session,
                 ctx.pathParam("id"), logs.lines(ctx.pathParam("id")))));
         config.routes.get("/egress/{id}/file/{index}", ctx -> withSession(ctx, false, session -> recording(ctx)));
+        config.routes.get("/egress/{id}/thumbnail", ctx -> withSession(ctx, false, session -> thumbnail(ctx)));
         config.routes.get("/login", ctx -> ctx.html(ConsolePages.login("")));
         config.routes.post("/login", this::login);
         config.routes.post("/logout", ctx -> withSession(ctx, true, session -> {
@@ -125,6 +129,21 @@ final class Console {
         }
         return ConsolePages.node(session, node.capacity(), NodeStatus.memory(),
                 ConsolePages.plugins(node.plugins()), config);
+    }
+
+    private void thumbnail(Context ctx) {
+        Optional<Path> image = records.get(ctx.pathParam("id")).flatMap(thumbnails::latest);
+        if (image.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).html(ConsolePages.message("No thumbnail of this egress on this node."));
+            return;
+        }
+        try {
+            ctx.header("Cache-Control", "private, max-age=3600").contentType("image/jpeg")
+                    .result(Files.readAllBytes(image.get()));
+        } catch (IOException e) {
+            ctx.status(HttpStatus.NOT_FOUND).html(ConsolePages.message("Cannot read the thumbnail: "
+                    + e.getMessage()));
+        }
     }
 
     /** A local recording of an egress, with range requests so that a browser can seek in it. */
@@ -241,17 +260,24 @@ final class Console {
         if (watchers.isEmpty() || running.isEmpty()) {
             return;
         }
-        Map<String, NodeStatus.Usage> usage = node.usage();
-        Instant now = Instant.now();
+        Function<EgressInfo, String> liveCell = liveCells();
         Map<String, String> cells = new TreeMap<>();
-        running.forEach(info -> cells.put(info.getEgressId(), ConsolePages.elapsed(info, usage.get(
-                info.getEgressId()), now)));
+        running.forEach(info -> cells.put(info.getEgressId(), liveCell.apply(info)));
         try {
             String json = JSON.writeValueAsString(cells);
-            push("elapsed", session -> json);
+            push("live", session -> json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings always serialises", e);
         }
+    }
+
+    /** Renders the cells that change while egresses run, with what their handlers use as of now. */
+    private Function<EgressInfo, String> liveCells() {
+        Map<String, NodeStatus.Usage> usage = records.all().stream().anyMatch(EgressRecords::isActive)
+                ? node.usage() : Map.of();
+        Instant now = Instant.now();
+        return info -> ConsolePages.live(info, usage.get(info.getEgressId()),
+                EgressRecords.isActive(info) ? thumbnails.version(info) : Optional.empty(), now);
     }
 
     /** Sends every logged-in page the event {@code name}, rendered for its session. */
@@ -274,8 +300,8 @@ final class Console {
                         .thenComparing(EgressInfo::getStartedAt, Comparator.reverseOrder()))
                 .toList();
         long running = all.stream().filter(EgressRecords::isActive).count();
-        return ConsolePages.rows(all.subList(0, (int) Math.min(all.size(), running + HISTORY)),
-                running > 0 ? node.usage() : Map.of(), session, Instant.now());
+        return ConsolePages.rows(all.subList(0, (int) Math.min(all.size(), running + HISTORY)), liveCells(),
+                session);
     }
 
     private void audit(ConsoleSessions.Session session, String action, String egressId, String from) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.FileInfo;
 import livekit.LivekitEgress.ImagesInfo;
@@ -32,7 +33,7 @@ final class ConsolePages {
             form.login input{display:block;width:100%;margin:.3em 0 1em;padding:.5em;box-sizing:border-box}
             .error{color:#b3261e}button{cursor:pointer}header a{color:#cfe3ff;margin-left:.8em}
             pre{background:#fff;padding:.8em;overflow-x:auto;font-size:.85em;white-space:pre-wrap}
-            #capacity{width:auto}h2{font-size:1.1em}
+            #capacity{width:auto}h2{font-size:1.1em}img.thumbnail{display:block;width:160px;margin-top:.3em}
             .cards{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0;background:#fff;padding:.5em;border-radius:4px}
             form.start{display:flex;flex-direction:column;gap:.6em;max-width:32em;background:#fff;padding:1em}
             form.start input:not([type=radio]):not([type=checkbox]),form.start select{width:100%;padding:.4em;
@@ -66,9 +67,9 @@ final class ConsolePages {
                 events.addEventListener('rows', (event) => {
                   document.getElementById('egress').innerHTML = event.data;
                 });
-                events.addEventListener('elapsed', (event) => {
+                events.addEventListener('live', (event) => {
                   for (const [id, html] of Object.entries(JSON.parse(event.data))) {
-                    const cell = document.querySelector('#' + CSS.escape(id) + ' td.elapsed');
+                    const cell = document.querySelector('#' + CSS.escape(id) + ' td.live');
                     if (cell) {
                       cell.innerHTML = html;
                     }
@@ -145,8 +146,8 @@ final class ConsolePages {
     }
 
     /** The table's rows, on one line (they travel as one server-sent event). */
-    static String rows(List<EgressInfo> egresses, Map<String, NodeStatus.Usage> usage, ConsoleSessions.Session session,
-                       Instant now) {
+    static String rows(List<EgressInfo> egresses, Function<EgressInfo, String> liveCell,
+                       ConsoleSessions.Session session) {
         if (egresses.isEmpty()) {
             return "<tr><td colspan=\"7\">No egress yet.</td></tr>";
         }
@@ -161,7 +162,7 @@ final class ConsolePages {
             if (!info.getError().isEmpty()) {
                 html.append("<div class=\"small\">").append(escape(info.getError())).append("</div>");
             }
-            html.append("</td><td class=\"elapsed\">").append(elapsed(info, usage.get(info.getEgressId()), now))
+            html.append("</td><td class=\"live\">").append(liveCell.apply(info))
                     .append("</td><td class=\"small\">")
                     .append(String.join("<br>", outputs(info)))
                     .append("</td><td>");
@@ -178,11 +179,22 @@ final class ConsolePages {
         return html.toString();
     }
 
-    /** How long an egress has run and, while it runs, what its handler uses (null: not known). */
-    static String elapsed(EgressInfo info, NodeStatus.Usage usage, Instant now) {
-        String elapsed = format(Console.elapsed(info, now));
-        return usage == null || !EgressRecords.isActive(info) ? elapsed : elapsed + String.format(Locale.ROOT,
-                "<div class=\"small\">CPU %.2f, %d MB</div>", usage.cores(), usage.memoryBytes() / (1024 * 1024));
+    /**
+     * How long an egress has run and, while it runs, what its handler uses (null: not known) and its newest
+     * thumbnail (by version, when its images are on this machine).
+     */
+    static String live(EgressInfo info, NodeStatus.Usage usage, Optional<Long> thumbnail, Instant now) {
+        StringBuilder html = new StringBuilder(format(Console.elapsed(info, now)));
+        if (EgressRecords.isActive(info)) {
+            if (usage != null) {
+                html.append(String.format(Locale.ROOT, "<div class=\"small\">CPU %.2f, %d MB</div>", usage.cores(),
+                        usage.memoryBytes() / (1024 * 1024)));
+            }
+            thumbnail.ifPresent(version -> html.append("<img class=\"thumbnail\" alt=\"latest thumbnail\"")
+                    .append(" src=\"/egress/").append(escape(info.getEgressId())).append("/thumbnail?v=")
+                    .append(version).append("\">"));
+        }
+        return html.toString();
     }
 
     /** A room composite's layout, changed by UpdateLayout. */

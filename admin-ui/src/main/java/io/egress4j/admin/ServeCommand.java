@@ -100,7 +100,8 @@ public final class ServeCommand implements Function<Map<String, Object>, Integer
                  AdminServer http = AdminServer.start(config.admin.bindAddress, config.admin.port, List.of(
                          new TwirpApi(api, new ApiTokens(secrets))::addTo,
                          new Console(api, records, sessions, recordsDir.resolve("audit.log"), logs, node,
-                                 Path.of(args[1]), config.admin.templates)::addTo))) {
+                                 Path.of(args[1]), config.admin.templates,
+                                 new Thumbnails(Path.of(config.localStorageRoot())))::addTo))) {
                 LOG.log(Level.INFO, "Egress API on http://{0}:{1,number,#}{2}, console on http://{0}:{1,number,#}/"
                         + " (records in {3})", config.admin.bindAddress, http.port(), TwirpApi.PREFIX, recordsDir);
                 if (!cluster) {

@@ -35,6 +35,7 @@ final class ServeConfig {
     public Admin admin = new Admin();
     public Webhook webhook = new Webhook();
     public Map<String, Object> redis = Map.of();
+    public Map<String, Object> storage = Map.of();
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     static final class Admin {
@@ -92,6 +93,13 @@ final class ServeConfig {
             config.wsUrl = environment.getOrDefault("LIVEKIT_WS_URL", "");
         }
         return config;
+    }
+
+    /** {@code storage.local.root}, where this node's worker writes local files (its default: recordings). */
+    String localStorageRoot() {
+        Object local = storage == null ? null : storage.get("local");
+        Object root = local instanceof Map<?, ?> settings ? settings.get("root") : null;
+        return root == null || String.valueOf(root).isBlank() ? "recordings" : String.valueOf(root);
     }
 
     /** The console users' password hashes by name; a problem with one names the user and the key. */

@@ -35,11 +35,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The admin console in a real (headless) Chromium, logged in as a user of admin.users (its hash made by egress
  * hash-password): a wrong password is refused; logged in, an egress started through the Egress API appears within a
- * second and turns ACTIVE without a reload, with its handler's CPU and memory; Stop (confirmed) ends it COMPLETE
- * with its file. A stop without the form's CSRF token and a session replayed after logout are refused, and the stop
- * is in the audit log. The egress's log tail, its recording (served by the console, seekable) and the node page
- * (capacity, live plugins, the configuration without its secret) are there too, and a web egress started from the
- * layouts page's form records until stopped. Screenshots of each page are kept in target/console-screenshots.
+ * second and turns ACTIVE without a reload, with its handler's CPU and memory and its latest thumbnail; Stop
+ * (confirmed) ends it COMPLETE with its file. A stop without the form's CSRF token and a session replayed after
+ * logout are refused, and the stop is in the audit log. The egress's log tail, its recording (served by the
+ * console, seekable) and the node page (capacity, live plugins, the configuration without its secret) are there too,
+ * and a web egress started from the layouts page's form records until stopped. Screenshots of each page are kept in
+ * target/console-screenshots.
  */
 class ConsoleTest {
 
@@ -98,6 +99,7 @@ class ConsoleTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
                 By.id("egress")));
         screenshot("2-empty");
+        Cookie session = browser.manage().getCookieNamed("egress4j_session");
 
         String egressId = NodeScripts.result("/egress-api/start-web.js", List.of(console, KEY, SECRET,
                 pages.url("tone.html")), dir.resolve("start.log"), node::stderrText).path("egressId").asText();
@@ -107,6 +109,15 @@ class ConsoleTest {
                 By.id(egressId), "ACTIVE"));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textMatches(By.id(egressId),
                 Pattern.compile("CPU \\d+\\.\\d\\d, [1-9]\\d* MB")));
+        String thumbnail = new WebDriverWait(browser, Duration.ofSeconds(10)).until(
+                ExpectedConditions.presenceOfNestedElementLocatedBy(By.id(egressId), By.cssSelector("img.thumbnail")))
+                .getAttribute("src");
+        HttpResponse<byte[]> image = get(thumbnail, session.getValue(), "bytes=0-");
+        assertEquals(200, image.statusCode(), thumbnail);
+        assertEquals("image/jpeg", image.headers().firstValue("Content-Type").orElse(""), thumbnail);
+        assertTrue(image.body().length > 2, thumbnail + ": " + image.body().length + " bytes");
+        assertEquals(0xff, image.body()[0] & 0xff, "a JPEG");
+        assertEquals(0xd8, image.body()[1] & 0xff, "a JPEG");
         screenshot("3-active");
 
         browser.findElement(By.id(egressId)).findElement(By.linkText("log")).click();
@@ -119,7 +130,6 @@ class ConsoleTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id(egressId), "ACTIVE"));
 
-        Cookie session = browser.manage().getCookieNamed("egress4j_session");
         assertEquals(403, post(console + "/egress/" + egressId + "/stop", session.getValue(), ""),
                 "a stop without the form's CSRF token");
         assertTrue(browser.findElement(By.id(egressId)).getText().contains("ACTIVE"), "still running");

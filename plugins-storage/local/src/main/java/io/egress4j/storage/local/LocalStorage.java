@@ -6,6 +6,7 @@ import io.egress4j.api.StorageSetting;
 import io.egress4j.api.StorageSettings;
 import io.egress4j.api.Uploader;
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,7 +43,17 @@ public final class LocalStorage implements Uploader {
         try {
             if (!Files.exists(target) || !Files.isSameFile(file, target)) {
                 Files.createDirectories(target.getParent());
-                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                // Copied beside the target, then renamed: whoever reads the target (a player following a live
+                // playlist, the console showing the newest thumbnail) sees the whole file or the previous one.
+                Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
+                try {
+                    Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(partial);
+                }
             }
         } catch (IOException e) {
             throw new EgressException(Code.INTERNAL, "local storage: cannot write " + target + ": " + e.getMessage(), e);
