@@ -1,6 +1,7 @@
 // Drives egress4j's Egress API with LiveKit's Node server SDK for the cluster test, one step per run; each prints
 // one line: RESULT <json>.
-//   node cluster.js <api url> <api key> <api secret> start <count> <page url>   starts web egresses, waits for ACTIVE
+//   node cluster.js <api url> <api key> <api secret> start <count> <page url>   starts audio web egresses (each answered
+//                                                                               once a worker claimed it)
 //   node cluster.js <api url> <api key> <api secret> stop <egress id>...        stops them, waits until they end
 //   node cluster.js <api url> <api key> <api secret> list <egress id>...        their statuses and errors
 const { EgressClient, EgressStatus, EncodedFileOutput } = require('livekit-server-sdk');
@@ -32,10 +33,10 @@ async function until(ids, done, seconds) {
     const [count, page] = rest;
     const ids = [];
     for (let i = 0; i < Number(count); i++) {
-      const info = await client.startWebEgress(page, { file: new EncodedFileOutput({ filepath: 'cluster/{time}.mp4' }) });
+      const info = await client.startWebEgress(page, new EncodedFileOutput({ filepath: 'cluster/{time}.ogg' }),
+        { audioOnly: true });
       ids.push(info.egressId);
     }
-    await until(ids, (status) => status === 'EGRESS_ACTIVE', 120);
     console.log('RESULT ' + JSON.stringify({ ids }));
   } else if (step === 'stop') {
     for (const id of rest) {

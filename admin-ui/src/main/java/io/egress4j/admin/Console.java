@@ -127,7 +127,13 @@ final class Console {
         } catch (IOException e) {
             config = "cannot read " + configFile + ": " + e.getMessage();
         }
-        return ConsolePages.node(session, node.capacity(), NodeStatus.memory(),
+        List<EgressApi.Worker> workers;
+        try {
+            workers = api.workers();
+        } catch (RpcException e) {
+            workers = List.of();
+        }
+        return ConsolePages.node(session, node.capacity(), NodeStatus.memory(), workers,
                 ConsolePages.plugins(node.plugins()), config);
     }
 

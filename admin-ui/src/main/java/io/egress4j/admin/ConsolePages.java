@@ -93,7 +93,8 @@ final class ConsolePages {
 
     /** The node: its capacity, its memory, its plugins (updated live) and its configuration, secrets masked. */
     static String node(ConsoleSessions.Session session, NodeStatus.Capacity capacity,
-                       Optional<NodeStatus.Memory> memory, String plugins, String config) {
+                       Optional<NodeStatus.Memory> memory, List<EgressApi.Worker> workers, String plugins,
+                       String config) {
         StringBuilder body = new StringBuilder("<main><h2>Capacity</h2><table id=\"capacity\">");
         body.append(row("CPU cores", String.valueOf(Runtime.getRuntime().availableProcessors())));
         capacity.freeCpu().ifPresent(free -> body.append(row("Free for new egress (cores, as admission counts)",
@@ -106,6 +107,15 @@ final class ConsolePages {
         capacity.warnings().forEach(warning -> body.append(row("Warning", warning)));
         memory.ifPresent(m -> body.append(row("Memory (GB)", String.format(Locale.ROOT, "%.1f available of %.1f",
                 m.availableGb(), m.totalGb()))));
+        body.append("</table><h2>Workers</h2><p class=\"small\">Every worker that answered ListActiveEgress within ")
+                .append(EgressApi.WORKERS_WINDOW.toSeconds()).append(" s.</p><table id=\"workers\"><thead><tr>")
+                .append("<th>Worker</th><th>Running</th></tr></thead><tbody>");
+        if (workers.isEmpty()) {
+            body.append("<tr><td colspan=\"2\">No worker answered.</td></tr>");
+        }
+        workers.forEach(worker -> body.append("<tr><td>").append(escape(worker.id())).append("</td><td>")
+                .append(worker.egressIds().isEmpty() ? "none" : escape(String.join(", ", worker.egressIds())))
+                .append("</td></tr>"));
         body.append("</table><h2>Plugins</h2><div class=\"scroll\"><table><thead><tr><th>Bundle</th><th>Version</th>")
                 .append("<th>State</th></tr></thead><tbody id=\"plugins\">").append(plugins)
                 .append("</tbody></table></div><h2>Configuration</h2><p class=\"small\">Secrets are masked.</p>")

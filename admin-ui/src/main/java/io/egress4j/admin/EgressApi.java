@@ -8,12 +8,14 @@ import io.egress4j.psrpc.CallOptions;
 import io.egress4j.psrpc.Ids;
 import io.egress4j.psrpc.MessageBus;
 import io.egress4j.psrpc.MethodSpec;
+import io.egress4j.psrpc.MultiResponse;
 import io.egress4j.psrpc.RpcClient;
 import io.egress4j.psrpc.RpcCode;
 import io.egress4j.psrpc.RpcException;
 import io.egress4j.psrpc.RpcServer;
 import io.egress4j.psrpc.Selection;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import livekit.LivekitEgress.EgressInfo;
@@ -34,6 +36,8 @@ final class EgressApi implements AutoCloseable {
     /** livekit-server's first StartEgress attempt: max(psrpc timeout, 10 s). */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper LAYOUT_JSON = new ObjectMapper();
+    /** How long the workers have to answer ListActiveEgress. */
+    static final Duration WORKERS_WINDOW = Duration.ofSeconds(1);
     /** psrpc's default, which livekit-server uses for StopEgress and UpdateStream. */
     private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(3);
 
@@ -133,6 +137,21 @@ final class EgressApi implements AutoCloseable {
             throw new IllegalStateException("a map of strings always serialises", e);
         }
         return info;
+    }
+
+    /** A worker on the bus and the egresses it runs. */
+    record Worker(String id, List<String> egressIds) {
+    }
+
+    /** Every worker that answers ListActiveEgress within {@link #WORKERS_WINDOW}, by ID. */
+    List<Worker> workers() throws RpcException {
+        return egressInternal.callMulti(MethodSpec.LIST_ACTIVE_EGRESS, "",
+                        EgressRpc.ListActiveEgressRequest.getDefaultInstance(),
+                        EgressRpc.ListActiveEgressResponse.parser(), CallOptions.timeout(WORKERS_WINDOW)).stream()
+                .filter(MultiResponse::ok)
+                .map(answer -> new Worker(answer.serverId(), answer.result().getEgressIdsList().stream().sorted()
+                        .toList()))
+                .sorted(Comparator.comparing(Worker::id)).toList();
     }
 
     EgressInfo stop(StopEgressRequest request) throws RpcException {

@@ -1,6 +1,5 @@
 package io.egress4j.api;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import livekit.LivekitEgress.EncodedFileOutput;
@@ -32,17 +31,13 @@ public record RequestedOutputs(String identifier, NameValues names, List<Encoded
     }
 
     /**
-     * A request's repeated outputs with its deprecated single one (e.g. {@code file_outputs} and {@code file}),
-     * which count together.
+     * A request's outputs of one kind, as upstream reads them: the repeated field (e.g. {@code file_outputs}) when it
+     * has any, else the deprecated single one ({@code file}). LiveKit's server SDKs fill both with the same output
+     * when called the old way.
      *
      * @since 2.1
      */
     public static <T> List<T> withDeprecated(List<T> outputs, boolean hasDeprecated, T deprecated) {
-        if (!hasDeprecated) {
-            return outputs;
-        }
-        List<T> all = new ArrayList<>(outputs);
-        all.add(deprecated);
-        return all;
+        return outputs.isEmpty() && hasDeprecated ? List.of(deprecated) : outputs;
     }
 }

@@ -48,6 +48,12 @@ final class ConsoleClient {
         return new ConsoleClient(base, session.group(1), csrf.group(1));
     }
 
+    /** The page at {@code path}, as the logged-in operator sees it. */
+    String page(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", "egress4j_session=" + session)
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** Posts {@code fields} and the CSRF token to {@code path}; returns the status. */
     int post(String path, Map<String, String> fields) throws Exception {
         Map<String, String> withCsrf = new HashMap<>(fields);

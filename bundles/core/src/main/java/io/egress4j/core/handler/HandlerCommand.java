@@ -16,6 +16,7 @@ import io.egress4j.core.metrics.HandlerMetrics;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -133,8 +134,10 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
                 }
             } catch (EOFException e) {
                 job.stop("Process killed");
+            } catch (ClosedChannelException e) {
+                // this handler closed the channel itself: its egress ended
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "[{0}] lost the worker: {1}", egressId, e.getMessage());
+                LOG.log(Level.WARNING, "[{0}] lost the worker: {1}", egressId, e.toString());
                 job.stop("Process killed");
             }
         }, "worker-ipc");

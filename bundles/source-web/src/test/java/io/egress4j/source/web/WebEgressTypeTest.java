@@ -183,9 +183,15 @@ class WebEgressTypeTest {
     @Test
     void rejectsMoreThanOneFileOutput() {
         assertInvalidField("multiple file outputs",
-                () -> plan(web().setFile(file("a")).addFileOutputs(file("b")).build()));
-        assertInvalidField("multiple file outputs",
                 () -> plan(web().addFileOutputs(file("a")).addFileOutputs(file("b")).build()));
+    }
+
+    @Test
+    void theDeprecatedSingleOutputCountsOnlyWithoutTheRepeatedOnes() throws Exception {
+        // livekit-server-sdk's startWebEgress(url, new EncodedFileOutput(...)) sends the file in both fields.
+        assertEquals("b.mp4", plan(web().setFile(file("a.mp4")).addFileOutputs(file("b.mp4")).build()).files()
+                .get(0).storagePath());
+        assertEquals("a.mp4", plan(web().setFile(file("a.mp4")).build()).files().get(0).storagePath());
     }
 
     @Test
@@ -274,7 +280,7 @@ class WebEgressTypeTest {
                 .setAdvanced(EncodingOptions.newBuilder().setAudioCodec(LivekitModels.AudioCodec.OPUS))
                 .addSegmentOutputs(SegmentedFileOutput.newBuilder().setFilenamePrefix("s")).build()));
         assertInvalidField("multiple segmented file outputs", () -> plan(web()
-                .setSegments(SegmentedFileOutput.newBuilder().setFilenamePrefix("a"))
+                .addSegmentOutputs(SegmentedFileOutput.newBuilder().setFilenamePrefix("a"))
                 .addSegmentOutputs(SegmentedFileOutput.newBuilder().setFilenamePrefix("b")).build()));
     }
 
