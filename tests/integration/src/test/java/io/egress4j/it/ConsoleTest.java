@@ -38,9 +38,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * second and turns ACTIVE without a reload, with its handler's CPU and memory and its latest thumbnail; Stop
  * (confirmed) ends it COMPLETE with its file. A stop without the form's CSRF token and a session replayed after
  * logout are refused, and the stop is in the audit log. The egress's log tail, its recording (served by the
- * console, seekable) and the node page (capacity, live plugins, the configuration without its secret) are there too,
- * and a web egress started from the layouts page's form records until stopped. Screenshots of each page are kept in
- * target/console-screenshots.
+ * console, seekable) and the node page (capacity; plugins, where one dropped into the plugins folder appears
+ * without a reload; the configuration without its secret) are there too, and a web egress started from the layouts
+ * page's form records until stopped. Screenshots of each page are kept in target/console-screenshots.
  */
 class ConsoleTest {
 
@@ -159,6 +159,13 @@ class ConsoleTest {
         assertTrue(browser.findElement(By.id("config")).getText().contains("api_secret: \"********\""),
                 browser.findElement(By.id("config")).getText());
         assertFalse(browser.getPageSource().contains(SECRET), "the node page masks the secret");
+        // A plugin dropped into the plugins folder shows up on the open page, which is not reloaded.
+        Path staged = dir.resolve("copy.jar.part");
+        Files.copy(Path.of(System.getProperty("example.plugin")), staged);
+        Files.move(staged, Files.createDirectories(dir.resolve("node/plugins")).resolve("copy.jar"),
+                StandardCopyOption.ATOMIC_MOVE);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("plugins"), "io.egress4j.storage.examplecopy"));
         screenshot("6-node");
 
         browser.findElement(By.linkText("Layouts")).click();
