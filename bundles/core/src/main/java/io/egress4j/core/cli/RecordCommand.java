@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import livekit.LivekitEgress.EgressInfo;
@@ -76,7 +77,13 @@ public final class RecordCommand implements Function<Map<String, Object>, Intege
         try {
             JobFactory.Planned planned = jobs.plan(request, ZonedDateTime.now());
             // The CLI serves no metrics: its counters are kept by nobody.
-            job = jobs.job(planned, jobs.initialInfo(planned), new HandlerMetrics(), RecordCommand::keepForCrash);
+            AtomicBoolean active = new AtomicBoolean();
+            job = jobs.job(planned, jobs.initialInfo(planned), new HandlerMetrics(), info -> {
+                keepForCrash(info);
+                if (info.getStatus() == EgressStatus.EGRESS_ACTIVE && !active.getAndSet(true)) {
+                    err.println(request.getEgressId() + ": active (recording from here)");
+                }
+            });
             err.println(request.getEgressId() + ": recording " + planned.summary());
         } catch (EgressException e) {
             err.println("egress record: " + e.getMessage());

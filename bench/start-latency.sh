@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# How long a web egress takes to start, beside its floor. For each run:
+#   - egress4j: `bin/egress record --url PAGE` from launch to the request planned (JVM and Felix up, the line
+#     "recording web egress of ...") and to ACTIVE (the line "active (recording from here)": display, audio,
+#     browser, page and pipeline up, the first media in);
+#   - the floor: a cold Chromium (headless, same binary) loading the same page and printing its DOM.
+# Prints each run and the medians. The page is served from loopback; needs a build (scripts/setup).
+#
+#   bench/start-latency.sh [runs]      default 3
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUNS="${1:-3}"
+WORK="$(mktemp -d -t egress4j-start-bench-XXXXXX)"
+PORT=$((20000 + RANDOM % 20000))
+PAGES="$ROOT/tests/integration/src/test/resources/pages"
+CHROMIUM="$(command -v chromium || command -v chromium-browser)"
+python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$PAGES" > /dev/null 2>&1 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+PAGE="http://127.0.0.1:$PORT/tone.html"
+for _ in $(seq 50); do curl -fs -o /dev/null "$PAGE" && break; sleep 0.1; done
+
+now() { date +%s%N; }
+seconds() { awk -v n="$1" 'BEGIN { printf "%.2f", n / 1e9 }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+echo "web egress start on $(nproc) cores, $RUNS runs; page $PAGE"
+printf '%-4s %10s %10s %12s %12s\n' "run" "planned s" "active s" "chromium s" "over floor"
+for run in $(seq "$RUNS"); do
+  dir="$WORK/run-$run"
+  mkdir -p "$dir"
+  start=$(now)
+  (cd "$dir" && "$ROOT/bin/egress" record --url "$PAGE" --output start.mp4 --duration 2 2>&1 >/dev/null) |
+    while IFS= read -r line; do echo "$(( $(now) - start )) $line"; done > "$dir/timeline.txt"
+  planned=$(awk '/: recording web egress/ { print $1; exit }' "$dir/timeline.txt")
+  active=$(awk '/: active \(recording from here\)/ { print $1; exit }' "$dir/timeline.txt")
+  [[ -n "$planned" && -n "$active" ]] || { cat "$dir/timeline.txt" >&2; exit 1; }
+
+  start=$(now)
+  "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --no-first-run --user-data-dir="$dir/chromium" \
+    --dump-dom "$PAGE" > /dev/null 2>&1
+  chromium=$(( $(now) - start ))
+
+  echo "$planned $active $chromium $(( active - chromium ))" >> "$WORK/figures.txt"
+  printf '%-4s %10s %10s %12s %12s\n' "$run" "$(seconds "$planned")" "$(seconds "$active")" "$(seconds "$chromium")" \
+    "$(seconds $(( active - chromium )))"
+done
+column_median() { cut -d' ' -f"$1" "$WORK/figures.txt" | median; }
+printf '%-4s %10s %10s %12s %12s\n' "med" "$(seconds "$(column_median 1)")" "$(seconds "$(column_median 2)")" \
+  "$(seconds "$(column_median 3)")" "$(seconds "$(column_median 4)")"
+echo "Issue 17's goal without a spare: active within Chromium's cold start + 1.5 s (over floor <= 1.50)."
