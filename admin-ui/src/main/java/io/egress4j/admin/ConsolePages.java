@@ -237,21 +237,35 @@ final class ConsolePages {
         List<String> outputs = new ArrayList<>();
         for (int i = 0; i < info.getFileResultsCount(); i++) {
             FileInfo file = info.getFileResults(i);
-            String name = escape(file.getLocation().isEmpty() ? file.getFilename() : file.getLocation());
+            String location = file.getLocation().isEmpty() ? file.getFilename() : file.getLocation();
             outputs.add("file " + (RecordedFiles.local(info, i).isPresent() ? "<a href=\"/egress/"
-                    + escape(info.getEgressId()) + "/file/" + i + "\">" + name + "</a>" : name));
+                    + escape(info.getEgressId()) + "/file/" + i + "\">" + escape(location) + "</a>"
+                    : linked(location)));
         }
         for (StreamInfo stream : info.getStreamResultsList()) {
             outputs.add(escape("stream " + stream.getUrl() + " " + stream.getStatus().name().toLowerCase(Locale.ROOT)));
         }
         for (SegmentsInfo segments : info.getSegmentResultsList()) {
-            outputs.add(escape("HLS " + (segments.getPlaylistLocation().isEmpty() ? segments.getPlaylistName()
-                    : segments.getPlaylistLocation())));
+            outputs.add("HLS " + linked(segments.getPlaylistLocation().isEmpty() ? segments.getPlaylistName()
+                    : segments.getPlaylistLocation()));
         }
         for (ImagesInfo images : info.getImageResultsList()) {
             outputs.add(escape("images " + images.getFilenamePrefix() + " (" + images.getImageCount() + ")"));
         }
         return outputs;
+    }
+
+    /**
+     * A location as HTML: an http(s) URL (a presigned one when the workers' storage sets generate_presigned_url)
+     * is a link, shown without its query, which holds the signature; anything else is text.
+     */
+    static String linked(String location) {
+        if (!location.startsWith("https://") && !location.startsWith("http://")) {
+            return escape(location);
+        }
+        int query = location.indexOf('?');
+        return "<a rel=\"noreferrer\" target=\"_blank\" href=\"" + escape(location) + "\">"
+                + escape(query < 0 ? location : location.substring(0, query)) + "</a>";
     }
 
     private static String format(Duration duration) {
