@@ -31,10 +31,12 @@ import livekit.LivekitEgress.StopEgressRequest;
 import livekit.LivekitEgress.UpdateLayoutRequest;
 
 /**
- * The operator's console, plain server-rendered HTML: log in with an API key and its secret, see every egress (the
- * running ones updated live over server-sent events), read an egress's log tail, fetch its local recordings, stop
- * one (after a confirmation); the node page shows admission capacity, plugins (live) and the masked configuration.
- * Every form carries the session's CSRF token; every stop is written to the audit log with who and when.
+ * The operator's console, plain server-rendered HTML: log in (an API key pair or an {@code admin.users} user), see
+ * every egress (the running ones updated live over server-sent events, with their handlers' CPU, memory and newest
+ * thumbnail), read an egress's log tail, fetch its recordings, stop one (after a confirmation) or switch a room
+ * composite's layout; the layouts page starts egresses from a form; the node page shows admission, workers, plugins
+ * (live) and the masked configuration. Every form carries the session's CSRF token; every start, stop and layout
+ * change is written to the audit log with who and when.
  */
 final class Console {
 
