@@ -50,8 +50,14 @@ final class SyntheticMedia {
     private static final int CHUNKS_PER_SECOND = 50;
     private static final int BEEP_CHUNKS = CHUNKS_PER_SECOND / 10;
     private static final int FLASH_FRAMES = FPS / 10;
-    private static final double TONE_LEVEL = 0.1;
-    private static final double BEEP_LEVEL = 0.5;
+    /**
+     * Every participant beeps on the same instant, so a mix of three peaks at three beeps: kept well under full
+     * scale. At 0.5 each, CI twice lost the earlier participants' beeps in a room composite from the moment a third
+     * joined while their flashes went on, most likely Chromium's limiter on mixed remote audio squeezing the mix so
+     * that those beeps no longer stood out from the loudest part of the recording.
+     */
+    private static final double BEEP_LEVEL = 0.15;
+    private static final double TONE_LEVEL = 0.03;
 
     /** How often the connection state is looked at until the gates open. */
     private static final long GATE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
