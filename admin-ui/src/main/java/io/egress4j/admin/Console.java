@@ -268,7 +268,7 @@ final class Console {
         if (watchers.isEmpty() || running.isEmpty()) {
             return;
         }
-        Function<EgressInfo, String> liveCell = liveCells();
+        Function<EgressInfo, String> liveCell = liveCells(true);
         Map<String, String> cells = new TreeMap<>();
         running.forEach(info -> cells.put(info.getEgressId(), liveCell.apply(info)));
         try {
@@ -279,10 +279,12 @@ final class Console {
         }
     }
 
-    /** Renders the cells that change while egresses run, with what their handlers use as of now. */
-    private Function<EgressInfo, String> liveCells() {
-        Map<String, NodeStatus.Usage> usage = records.all().stream().anyMatch(EgressRecords::isActive)
-                ? node.usage() : Map.of();
+    /**
+     * Renders the cells that change while egresses run, with what their handlers use as of now (asked of the worker
+     * only when {@code anyRunning}).
+     */
+    private Function<EgressInfo, String> liveCells(boolean anyRunning) {
+        Map<String, NodeStatus.Usage> usage = anyRunning ? node.usage() : Map.of();
         Instant now = Instant.now();
         return info -> ConsolePages.live(info, usage.get(info.getEgressId()),
                 EgressRecords.isActive(info) ? thumbnails.version(info) : Optional.empty(), now);
@@ -308,8 +310,8 @@ final class Console {
                         .thenComparing(EgressInfo::getStartedAt, Comparator.reverseOrder()))
                 .toList();
         long running = all.stream().filter(EgressRecords::isActive).count();
-        return ConsolePages.rows(all.subList(0, (int) Math.min(all.size(), running + HISTORY)), liveCells(),
-                session);
+        return ConsolePages.rows(all.subList(0, (int) Math.min(all.size(), running + HISTORY)),
+                liveCells(running > 0), session);
     }
 
     private void audit(ConsoleSessions.Session session, String action, String egressId, String from) {

@@ -24,7 +24,8 @@ final class EgressLogTail extends Handler implements AutoCloseable {
 
     static final int LINES = 300;
     static final int EGRESSES = 200;
-    private static final Pattern TAGGED = Pattern.compile("^\\[(EG_[A-Za-z0-9_-]{1,64})] ?(.*)", Pattern.DOTALL);
+    private static final Pattern TAGGED = Pattern.compile("^\\[(" + EgressRecords.EGRESS_ID.pattern() + ")] ?(.*)",
+            Pattern.DOTALL);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
 

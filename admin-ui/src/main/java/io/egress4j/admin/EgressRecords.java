@@ -28,7 +28,7 @@ final class EgressRecords {
 
     private static final System.Logger LOG = System.getLogger(EgressRecords.class.getName());
     /** What may name a file here: an egress ID as workers accept them. */
-    private static final Pattern EGRESS_ID = Pattern.compile("EG_[A-Za-z0-9_-]{1,64}");
+    static final Pattern EGRESS_ID = Pattern.compile("EG_[A-Za-z0-9_-]{1,64}");
 
     private final Path dir;
     private final Map<String, EgressInfo> latest = new ConcurrentHashMap<>();
