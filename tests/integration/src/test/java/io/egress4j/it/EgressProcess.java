@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 /** The real {@code bin/egress} command, run as a child process in its own working directory. */
@@ -76,19 +78,11 @@ final class EgressProcess {
         return node;
     }
 
-    /** The handler process (of this worker) running {@code egressId}: its IPC socket path names the egress. */
+    /** The handler process (of this worker) running {@code egressId}, as the worker logged it; empty once it ended. */
     Optional<ProcessHandle> handlerOf(String egressId) {
-        return process.descendants().filter(p -> p.info().commandLine().orElse("").contains("run-handler"))
-                .filter(p -> environ(p).contains("egress4j-handler-" + egressId + "-")).findFirst();
-    }
-
-    private static String environ(ProcessHandle process) {
-        try {
-            return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "environ"),
-                    StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            return "";
-        }
+        Matcher line = Pattern.compile("\\[" + Pattern.quote(egressId) + "] runs in handler (\\d+)")
+                .matcher(stderrText());
+        return line.find() ? ProcessHandle.of(Long.parseLong(line.group(1))) : Optional.empty();
     }
 
     /** Runs {@code egress <args>} to completion. */

@@ -91,6 +91,17 @@ final class MediaProbe {
         return probe.path("format").path("duration").asDouble();
     }
 
+    /**
+     * The time of the last packet of the first stream, which a file cut off by a crash has even where its header
+     * names no duration (a live WebM).
+     */
+    static double lastPacketSeconds(Path file) throws IOException, InterruptedException {
+        String times = run(List.of("ffprobe", "-v", "error", "-select_streams", "0", "-show_entries",
+                "packet=pts_time", "-of", "csv=p=0", file.toString()), false);
+        return times.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.equals("N/A"))
+                .mapToDouble(Double::parseDouble).max().orElse(0);
+    }
+
     String formatName() {
         return probe.path("format").path("format_name").asText();
     }

@@ -2,6 +2,7 @@ package io.egress4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import livekit.LivekitEgress.DirectFileOutput;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
@@ -94,13 +97,19 @@ class WorkerTest {
 
     /** @param costs the {@code cpu_cost} section's keys, one line */
     private EgressProcess startWorker(String name, String costs) throws Exception {
+        return startWorker(name, costs, "");
+    }
+
+    /** @param more further configuration lines */
+    private EgressProcess startWorker(String name, String costs, String more) throws Exception {
         EgressProcess worker = EgressProcess.startWorker(dir.resolve(name), """
                 redis:
                   address: %s
                 health_port: %d
                 prometheus_port: %d
                 cpu_cost: {%s}
-                """.formatted(redis.address(), TestProcesses.freePort(), TestProcesses.freePort(), costs));
+                %s
+                """.formatted(redis.address(), TestProcesses.freePort(), TestProcesses.freePort(), costs, more));
         workers.add(worker);
         return worker;
     }
@@ -461,6 +470,41 @@ class WorkerTest {
         EgressInfo survivor = livekit.awaitStatus("EG_survivor", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
         assertTrue(Files.size(Path.of(survivor.getFileResults(0).getLocation())) > 0);
         assertTrue(worker.process().isAlive(), "the worker lives on");
+    }
+
+    /**
+     * A spare handler, booted before any request, starts the next web egress; it is never reused: it exits with
+     * its egress, and the egress after it gets another spare, booted meanwhile.
+     */
+    @Test
+    void aSpareStartsTheNextEgressAndIsNeverReused() throws Exception {
+        EgressProcess worker = startWorker("spares", "web_cpu_cost: 0.5", "handlers: {spares: 1}");
+        worker.awaitStderr("spare handler", 60);
+        long first = spareHandlers(worker).get(0);
+
+        livekit.startEgress(webRequest("EG_spare1", "spare1.mp4"));
+        livekit.awaitStatus("EG_spare1", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+        assertEquals(first, worker.handlerOf("EG_spare1").orElseThrow().pid(), worker.stderrText());
+        assertTrue(worker.stderrText().contains("[EG_spare1] runs in handler " + first + " (a spare"));
+        worker.awaitStderr("spare handler", 2, 60);
+        long second = spareHandlers(worker).get(1);
+        assertNotEquals(first, second);
+
+        livekit.stopEgress("EG_spare1");
+        livekit.awaitStatus("EG_spare1", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+        ProcessHandle.of(first).ifPresent(spent -> spent.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+
+        livekit.startEgress(webRequest("EG_spare2", "spare2.mp4"));
+        livekit.awaitStatus("EG_spare2", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
+        assertEquals(second, worker.handlerOf("EG_spare2").orElseThrow().pid(), worker.stderrText());
+        livekit.stopEgress("EG_spare2");
+        livekit.awaitStatus("EG_spare2", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+    }
+
+    /** The spare handlers the worker booted, oldest first. */
+    private static List<Long> spareHandlers(EgressProcess worker) {
+        return Pattern.compile("spare handler (\\d+) ready").matcher(worker.stderrText()).results()
+                .map(found -> Long.parseLong(found.group(1))).toList();
     }
 
     @Test

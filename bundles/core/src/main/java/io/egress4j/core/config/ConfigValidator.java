@@ -22,6 +22,11 @@ final class ConfigValidator {
     private static final List<String> REQUEST_TYPES = List.of(
             "room_composite", "web", "participant", "track_composite", "track", "template", "media");
 
+    /** Each spare is a booted JVM of a few hundred MB, idle. */
+    private static final int MAX_SPARES = 8;
+    /** One crash must not cost an unbounded number of recordings. */
+    private static final int MAX_LIGHT_PER_PROCESS = 64;
+
     private final List<Violation> violations = new ArrayList<>();
 
     private ConfigValidator() {
@@ -67,6 +72,14 @@ final class ConfigValidator {
         notNegative("io_selection_timeout", config.ioSelectionTimeout);
         notNegative("work_dir_retention", config.workDirRetention);
         notNegative("video_encoder_threads", config.videoEncoderThreads);
+        if (config.handlers.spares < 0 || config.handlers.spares > MAX_SPARES) {
+            fail("handlers.spares", "must be between 0 and " + MAX_SPARES, Integer.toString(config.handlers.spares));
+        }
+        int lightPerProcess = config.handlers.lightEgressPerProcess;
+        if (lightPerProcess < 1 || lightPerProcess > MAX_LIGHT_PER_PROCESS) {
+            fail("handlers.light_egress_per_process", "must be between 1 and " + MAX_LIGHT_PER_PROCESS,
+                    Integer.toString(lightPerProcess));
+        }
         for (int i = 0; i < config.allowedNetworks.size(); i++) {
             try {
                 new UrlPolicy(List.of(config.allowedNetworks.get(i)), false);

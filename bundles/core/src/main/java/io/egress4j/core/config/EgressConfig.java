@@ -92,6 +92,7 @@ public class EgressConfig {
     /** Seconds a leaked pulse sink stays orphaned before it is unloaded; negative = never unload. */
     public int pulseSinkReapGraceSec = 30;
     public CpuCostConfig cpuCost = new CpuCostConfig();
+    public HandlersConfig handlers = new HandlersConfig();
 
     @JsonAnySetter
     void operatorSetting(String key, Object value) {

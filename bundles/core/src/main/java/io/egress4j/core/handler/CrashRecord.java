@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,7 +31,7 @@ public final class CrashRecord {
     /** The EgressInfo {@code bin/egress} prints after a crash, with {@value #SIGNAL_PLACEHOLDER} to fill in. */
     static final String FINAL_INFO = "crashed.json";
     static final String SIGNAL_PLACEHOLDER = "{signal}";
-    /** The files this process was recording into, one path per line. */
+    /** The files this process was recording into, one line each: the egress ID, a tab, the path. */
     static final String RECORDINGS = "recordings";
     private static final Pattern REPORTED_SIGNAL = Pattern.compile("(?m)^#\\s+(SIG[A-Z0-9]+) \\(0x");
     private static final Map<Integer, String> SIGNALS = Map.of(4, "SIGILL", 6, "SIGABRT", 7, "SIGBUS", 8, "SIGFPE",
@@ -59,10 +60,14 @@ public final class CrashRecord {
         return List.of("-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"), "-D" + DIR_PROPERTY + "=" + dir);
     }
 
-    /** Notes that media is being written to {@code file}: after a crash, that is where the recording is. */
-    public synchronized void recordingAt(Path file) {
+    /**
+     * Notes that {@code egressId}'s media is being written to {@code file}: after a crash, that is where the
+     * recording is.
+     */
+    public synchronized void recordingAt(String egressId, Path file) {
         try {
-            Files.writeString(dir.resolve(RECORDINGS), file.toAbsolutePath() + "\n", StandardCharsets.UTF_8,
+            Files.writeString(dir.resolve(RECORDINGS), egressId + "\t" + file.toAbsolutePath() + "\n",
+                    StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot note the recording " + file + " in " + dir + ": " + e.getMessage());
@@ -82,7 +87,8 @@ public final class CrashRecord {
         }
         long now = Instant.now().toEpochMilli() * 1_000_000L;
         EgressInfo failed = latest.toBuilder().setStatus(EgressStatus.EGRESS_FAILED).setErrorCode(500)
-                .setError(error(SIGNAL_PLACEHOLDER, crashReportOf(ProcessHandle.current().pid())))
+                .setError(error(SIGNAL_PLACEHOLDER, recordingsKept(recordings(egressId -> true)),
+                        crashReportOf(ProcessHandle.current().pid())))
                 .setDetails("End reason: Failure").setEndedAt(now).setUpdatedAt(now).build();
         try {
             Files.writeString(dir.resolve(FINAL_INFO), JsonFormat.printer().print(failed) + "\n");
@@ -92,26 +98,28 @@ public final class CrashRecord {
     }
 
     /**
-     * The error of an egress whose process ended with {@code exitCode} and no final status, e.g. "egress process
-     * crashed: SIGSEGV; the recording up to that point is kept at /out/a.mp4; crash report: /tmp/…/hs_err_pid7.log".
+     * The error of {@code egressId}, whose process ended with {@code exitCode} and no final status, e.g. "egress
+     * process crashed: SIGSEGV; the recording up to that point is kept at /out/a.mp4; crash report:
+     * /tmp/…/hs_err_pid7.log".
      */
-    public String errorAfterExit(long pid, int exitCode) {
+    public String errorAfterExit(String egressId, long pid, int exitCode) {
         Path report = crashReportOf(pid);
         Optional<String> reported = signalIn(report);
         String signal = reported.orElse(exitCode > 128 ? SIGNALS.getOrDefault(exitCode - 128, "signal "
                 + (exitCode - 128)) : null);
         if (signal == null) {
-            return "egress process exited with " + exitCode + recordingsKept();
+            return "egress process exited with " + exitCode + recordingsKept(egressId);
         }
-        return error(signal, reported.isPresent() ? report : null);
+        return error(signal, recordingsKept(egressId), reported.isPresent() ? report : null);
     }
 
     /**
-     * Mends what the crash left unreadable in the recordings ({@link FragmentedMp4Salvage}); call it once the
-     * process is gone.
+     * Mends what the crash left unreadable in {@code egressId}'s recordings ({@link FragmentedMp4Salvage}); call it
+     * once the process is gone.
      */
-    public void salvageRecordings() {
-        FragmentedMp4Salvage.salvageAll(recordings(), message -> LOG.log(Level.WARNING, message));
+    public void salvageRecordings(String egressId) {
+        FragmentedMp4Salvage.salvageAll(recordings(egressId::equals),
+                message -> LOG.log(Level.WARNING, message));
     }
 
     /** Whether the JVM wrote a crash report here, which must then be kept. */
@@ -123,19 +131,26 @@ public final class CrashRecord {
         }
     }
 
-    private String error(String signal, Path report) {
-        return "egress process crashed: " + signal + recordingsKept()
+    private static String error(String signal, String recordingsKept, Path report) {
+        return "egress process crashed: " + signal + recordingsKept
                 + (report == null ? "" : "; crash report: " + report);
     }
 
-    private String recordingsKept() {
-        List<String> files = recordings();
+    /** "; the recording up to that point is kept at …" naming {@code egressId}'s files, or nothing. */
+    String recordingsKept(String egressId) {
+        return recordingsKept(recordings(egressId::equals));
+    }
+
+    private static String recordingsKept(List<String> files) {
         return files.isEmpty() ? "" : "; the recording up to that point is kept at " + String.join(", ", files);
     }
 
-    private List<String> recordings() {
+    /** The files of the egresses {@code egressIds} accepts. */
+    private List<String> recordings(Predicate<String> egressIds) {
         try {
-            return Files.readAllLines(dir.resolve(RECORDINGS)).stream().distinct().toList();
+            return Files.readAllLines(dir.resolve(RECORDINGS)).stream().map(line -> line.split("\t", 2))
+                    .filter(entry -> entry.length == 2 && egressIds.test(entry[0])).map(entry -> entry[1])
+                    .distinct().toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -35,7 +35,9 @@ public final class FragmentedMp4Salvage {
         for (String dir : runDirs) {
             Path list = Path.of(dir, CrashRecord.RECORDINGS);
             if (Files.exists(list)) {
-                salvageAll(Files.readAllLines(list), message -> System.err.println("egress: " + message));
+                // Each line is "<egress ID>\t<path>"; this process ran one egress.
+                salvageAll(Files.readAllLines(list).stream().map(line -> line.substring(line.indexOf('\t') + 1))
+                        .distinct().toList(), message -> System.err.println("egress: " + message));
             }
         }
     }

@@ -22,6 +22,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import io.egress4j.protocol.rpc.EgressRpc.StartEgressRequest;
 import livekit.LivekitEgress.EgressInfo;
@@ -31,15 +34,20 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code egress run-handler}: runs one egress for a worker, in a process of its own. The worker names a Unix socket
- * in {@value #IPC_ENV}; over it the handler says it is ready, receives the request (StartEgressRequest, secrets
- * included) and the STARTING EgressInfo the worker reported, reports every EgressInfo back and obeys stop and kill
- * requests. Nothing secret is in the handler's environment, which its children would inherit.
+ * {@code egress run-handler}: runs egresses for a worker, in a process of its own. The worker names a Unix socket
+ * in {@value #IPC_ENV} and how many egresses the process may run in {@value #CAPACITY_ENV} (1 unless the worker
+ * shares processes between light egresses). Each egress has a connection of its own: the handler opens one, says it
+ * is ready, and waits; the worker sends the request (StartEgressRequest, secrets included) and the STARTING
+ * EgressInfo it reported, and the handler opens the next connection while capacity is left, runs the egress,
+ * reports every EgressInfo back and obeys stop and kill requests. Once every connection it opened is done, the
+ * process exits: it never runs more egresses than its capacity. Nothing secret is in the handler's environment,
+ * which its children would inherit.
  */
 @Component(service = Function.class, property = "egress.command=run-handler")
 public final class HandlerCommand implements Function<Map<String, Object>, Integer> {
 
     static final String IPC_ENV = "EGRESS_HANDLER_IPC";
+    static final String CAPACITY_ENV = "EGRESS_HANDLER_CAPACITY";
 
     private static final System.Logger LOG = System.getLogger(HandlerCommand.class.getName());
 
@@ -54,10 +62,81 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
             System.err.println("egress run-handler: started by the worker only (" + IPC_ENV + " is not set)");
             return 2;
         }
-        try (IpcChannel channel = IpcChannel.connect(Path.of(ipc))) {
-            channel.send(IpcMessage.of(IpcMessage.Type.READY));
-            StartEgressRequest request = StartEgressRequest.parseFrom(expect(channel, IpcMessage.Type.REQUEST));
-            EgressInfo starting = EgressInfo.parseFrom(expect(channel, IpcMessage.Type.STARTING));
+        Slots slots = new Slots(Path.of(ipc), capacity(), invocation);
+        int exitCode = slots.serve(1);
+        slots.running.arriveAndAwaitAdvance();
+        return Math.max(exitCode, slots.worstExitCode.get());
+    }
+
+    private static int capacity() {
+        try {
+            return Math.max(1, Integer.parseInt(System.getenv().getOrDefault(CAPACITY_ENV, "1")));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /** The connections this process offers the worker, one egress each. */
+    private final class Slots {
+        private final Path ipc;
+        private final int capacity;
+        private final Invocation invocation;
+        /** This process's slots still open; the process ends when they all are done. */
+        private final Phaser running = new Phaser(1);
+        private final AtomicInteger worstExitCode = new AtomicInteger();
+
+        Slots(Path ipc, int capacity, Invocation invocation) {
+            this.ipc = ipc;
+            this.capacity = capacity;
+            this.invocation = invocation;
+        }
+
+        /**
+         * Offers slot {@code number}, and once the worker gave it an egress, the next slot (while capacity is left)
+         * on a thread of its own; then runs the egress. Returns the exit code it calls for.
+         */
+        int serve(int number) {
+            try (IpcChannel channel = IpcChannel.connect(ipc)) {
+                channel.send(IpcMessage.of(IpcMessage.Type.READY));
+                // An idle slot has nothing to finish: a stop signal just closes it.
+                AtomicBoolean idle = new AtomicBoolean(true);
+                invocation.stop().thenRun(() -> {
+                    if (idle.get()) {
+                        channel.close();
+                    }
+                });
+                StartEgressRequest request;
+                try {
+                    request = StartEgressRequest.parseFrom(expect(channel, IpcMessage.Type.REQUEST));
+                    idle.set(false);
+                } catch (EOFException | ClosedChannelException e) {
+                    return 0;
+                }
+                EgressInfo starting = EgressInfo.parseFrom(expect(channel, IpcMessage.Type.STARTING));
+                if (number < capacity) {
+                    offer(number + 1);
+                }
+                return runEgress(channel, request, starting);
+            } catch (IOException | IllegalArgumentException e) {
+                System.err.println("egress run-handler: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        private void offer(int number) {
+            running.register();
+            Thread next = new Thread(() -> {
+                try {
+                    worstExitCode.accumulateAndGet(serve(number), Math::max);
+                } finally {
+                    running.arriveAndDeregister();
+                }
+            }, "handler-slot-" + number);
+            next.start();
+        }
+
+        private int runEgress(IpcChannel channel, StartEgressRequest request, EgressInfo starting)
+                throws IOException {
             HandlerMetrics metrics = new HandlerMetrics();
             Outcome outcome;
             try (MetricsReports reports = MetricsReports.start(channel, metrics)) {
@@ -69,9 +148,6 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
             }
             channel.send(new IpcMessage(IpcMessage.Type.FINISHED, outcome.info().toByteArray()));
             return outcome.info().getStatus() == EgressStatus.EGRESS_COMPLETE ? 0 : 1;
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("egress run-handler: " + e.getMessage());
-            return 1;
         }
     }
 

@@ -12,6 +12,7 @@ import io.egress4j.api.SourceRequest;
 import io.egress4j.core.metrics.HandlerMetrics;
 import io.egress4j.core.naming.FileNaming;
 import io.egress4j.core.naming.TemplateValues;
+import io.egress4j.core.handler.CrashRecord;
 import io.egress4j.core.storage.ArtifactStore;
 import io.egress4j.core.storage.StorageTarget;
 import java.io.IOException;
@@ -181,7 +182,7 @@ public final class JobLifecycle implements RecordingSession {
         for (int i = 0; i < encoded.plan().files().size(); i++) {
             var file = encoded.plan().files().get(i);
             StorageTarget storage = encoded.fileStorage().get(i);
-            files.add(new RecordedFile(store.recordingPath(storage, file.storagePath(), settings.workDir()),
+            files.add(new RecordedFile(recordingPath(storage, file.storagePath()),
                     file.storagePath(), file.format().contentType(), storage, i));
         }
         encoding = new EncodedRecording(this, encoded, files.stream().map(RecordedFile::local).toList());
@@ -195,10 +196,17 @@ public final class JobLifecycle implements RecordingSession {
                 .orElseThrow(() -> new IllegalArgumentException("directFile takes a file its context planned"));
         String storagePath = FileNaming.resolveFilePath(planned.filepath(), extension, identifier,
                 TemplateValues.of(ZonedDateTime.now(), values, planning.retryCount()));
-        Path local = store.recordingPath(planned.storage(), storagePath, settings.workDir());
+        Path local = recordingPath(planned.storage(), storagePath);
         files.add(new RecordedFile(local, storagePath, contentType, planned.storage(),
                 tracker.fileNamed(storagePath)));
         return local;
+    }
+
+    /** Where a recording is written, noted for whoever reports this egress if its process crashes. */
+    private Path recordingPath(StorageTarget storage, String storagePath) throws EgressException {
+        Path path = store.recordingPath(storage, storagePath, settings.workDir());
+        CrashRecord.ofThisProcess().ifPresent(record -> record.recordingAt(egressId(), path));
+        return path;
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.egress4j.core.storage;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.Uploader;
-import io.egress4j.core.handler.CrashRecord;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -79,7 +78,6 @@ public final class ArtifactStore {
             throw new EgressException(EgressException.Code.INTERNAL, "cannot create " + path.getParent() + ": "
                     + e.getMessage());
         }
-        CrashRecord.ofThisProcess().ifPresent(record -> record.recordingAt(path));
         return path;
     }
 

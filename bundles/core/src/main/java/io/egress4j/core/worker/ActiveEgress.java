@@ -1,16 +1,19 @@
 package io.egress4j.core.worker;
 
-import io.egress4j.core.handler.HandlerProcess;
+import io.egress4j.core.handler.HandlerJob;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 import livekit.LivekitEgress.EgressInfo;
 
-/** An egress this worker runs: its handler process and the newest EgressInfo it reported. */
+/**
+ * An egress this worker runs: its handler and the newest EgressInfo it reported. What its process uses is charged
+ * to it in the share it has of that process (light egresses share one).
+ */
 final class ActiveEgress {
 
     private final String egressId;
-    private volatile HandlerProcess handler;
+    private volatile HandlerJob handler;
     private volatile EgressInfo latest;
     private final double allowedCpu;
     private final java.time.Instant acceptedAt = java.time.Instant.now();
@@ -42,11 +45,11 @@ final class ActiveEgress {
         return egressId;
     }
 
-    void attach(HandlerProcess process) {
+    void attach(HandlerJob process) {
         this.handler = process;
     }
 
-    Optional<HandlerProcess> handler() {
+    Optional<HandlerJob> handler() {
         return Optional.ofNullable(handler);
     }
 
@@ -58,21 +61,27 @@ final class ActiveEgress {
         latest = info;
     }
 
-    /** Bytes resident in the handler and everything it started. */
+    /** Bytes resident in the handler and everything it started, in this egress's share. */
     long residentBytes() {
-        return processTree().mapToLong(MemoryUse::residentBytes).sum();
+        return (long) (processTree().mapToLong(MemoryUse::residentBytes).sum() * share());
+    }
+
+    private double share() {
+        HandlerJob job = handler;
+        return job == null ? 0 : job.processShare();
     }
 
     /** The handler and everything it started (Chromium, Xvfb, ...); empty before it runs or once it ended. */
     private Stream<ProcessHandle> processTree() {
-        HandlerProcess process = handler;
+        HandlerJob process = handler;
         return process == null ? Stream.empty() : ProcessHandle.of(process.pid())
                 .map(p -> Stream.concat(Stream.of(p), p.descendants()))
                 .orElseGet(Stream::empty);
     }
 
     /**
-     * Cores used since the last call, summed over the handler and everything it started (Chromium, Xvfb, ...).
+     * Cores used since the last call, summed over the handler and everything it started (Chromium, Xvfb, ...), in
+     * this egress's share.
      * Processes that ended in between take their CPU time with them, so a drop counts as zero.
      */
     synchronized double sampleCores(Duration interval) {
@@ -84,7 +93,7 @@ final class ActiveEgress {
                 .sum();
         long previous = lastCpuNanos;
         lastCpuNanos = total;
-        lastCores = previous < 0 ? 0 : Math.max(0, total - previous) / (double) interval.toNanos();
+        lastCores = previous < 0 ? 0 : Math.max(0, total - previous) * share() / interval.toNanos();
         return lastCores;
     }
 }

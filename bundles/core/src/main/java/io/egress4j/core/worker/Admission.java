@@ -34,6 +34,8 @@ public final class Admission {
     private final int maxPulseClients;
     private final double maxMemoryGb;
     private double memoryUsedGb;
+    /** Cores the handler processes booted ahead of requests (spares) use now. */
+    private double idleCpu;
     private final Clock clock;
     private final Map<String, Running> running = new HashMap<>();
 
@@ -45,12 +47,17 @@ public final class Admission {
         this.clock = clock;
     }
 
-    /** Cores still free for new work. With nothing running, the whole machine is. */
+    /** Cores still free for new work. With nothing running, the whole machine is, spares or not. */
     public synchronized double availableCpu() {
         if (running.isEmpty()) {
             return cores;
         }
-        return capacity - running.values().stream().mapToDouble(this::charged).sum();
+        return capacity - idleCpu - running.values().stream().mapToDouble(this::charged).sum();
+    }
+
+    /** Records what the handler processes booted ahead of requests use now, in cores. */
+    public synchronized void measuredIdle(double cpu) {
+        idleCpu = cpu;
     }
 
     /**

@@ -6,7 +6,9 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +32,20 @@ final class LoadGuard implements AutoCloseable {
     private final CpuGuard cpuGuard;
     private final MemoryGuard memoryGuard;
     private final NodeLoad nodeLoad = new NodeLoad();
+    private final Supplier<List<ProcessHandle>> idleProcesses;
+    /** CPU time of each idle process at the last sample, by pid. */
+    private final Map<Long, Long> idleCpuNanos = new HashMap<>();
 
-    /** @param active the worker's running egresses by id, read as they change */
-    LoadGuard(CpuCostConfig cpuCost, Admission admission, Map<String, ActiveEgress> active) {
+    /**
+     * @param active        the worker's running egresses by id, read as they change
+     * @param idleProcesses handler processes booted but running no egress (spares): they count against admission
+     */
+    LoadGuard(CpuCostConfig cpuCost, Admission admission, Map<String, ActiveEgress> active,
+              Supplier<List<ProcessHandle>> idleProcesses) {
         this.cpuCost = cpuCost;
         this.admission = admission;
         this.active = active;
+        this.idleProcesses = idleProcesses;
         this.cpuGuard = new CpuGuard(cpuCost.maxCpuUtilization);
         this.memoryGuard = new MemoryGuard(cpuCost.maxMemory, cpuCost.memoryKillGraceSec);
     }
@@ -54,16 +64,31 @@ final class LoadGuard implements AutoCloseable {
                 usage.put(egress.egressId(), new CpuGuard.Usage(cores, egress.allowedCpu()));
             }
         }
+        admission.measuredIdle(sampleIdleCores());
         cpuGuard.tick(nodeLoad.sample(), usage).ifPresent(this::shedLoad);
         if (cpuCost.maxMemory > 0) {
             sampleMemory();
         }
     }
 
+    /** Cores the idle handler processes used since the last sample (a spare booting uses one). */
+    private double sampleIdleCores() {
+        Map<Long, Long> now = new HashMap<>();
+        long used = 0;
+        for (ProcessHandle process : idleProcesses.get()) {
+            long nanos = process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            now.put(process.pid(), nanos);
+            used += Math.max(0, nanos - idleCpuNanos.getOrDefault(process.pid(), nanos));
+        }
+        idleCpuNanos.clear();
+        idleCpuNanos.putAll(now);
+        return used / (double) USAGE_INTERVAL.toNanos();
+    }
+
     /** Only with max_memory set: reading every process's memory each second is not free. */
     private void sampleMemory() {
         Map<String, Double> residentGb = new HashMap<>();
-        long summed = 0;
+        long summed = idleProcesses.get().stream().mapToLong(MemoryUse::residentBytes).sum();
         for (ActiveEgress egress : active.values()) {
             long bytes = egress.residentBytes();
             summed += bytes;

@@ -8,7 +8,8 @@ import io.egress4j.api.EgressType;
 import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.config.RedisConfig;
 import io.egress4j.core.handler.HandlerCommandLine;
-import io.egress4j.core.handler.HandlerProcess;
+import io.egress4j.core.handler.HandlerJob;
+import io.egress4j.core.handler.HandlerPool;
 import io.egress4j.core.metrics.MetricSample;
 import io.egress4j.core.job.JobFactory;
 import io.egress4j.core.job.Plugins;
@@ -63,7 +64,7 @@ public final class Worker implements AutoCloseable {
     private final EgressConfig config;
     private final Plugins plugins;
     private final JobFactory jobs;
-    private final HandlerCommandLine handlerCommandLine;
+    private final HandlerPool handlers;
     private final MessageBus bus;
     /** Whether {@link #close()} closes the bus: one it connected itself, not one a standalone node shares. */
     private final boolean ownsBus;
@@ -91,7 +92,6 @@ public final class Worker implements AutoCloseable {
         this.config = config;
         this.plugins = plugins;
         this.jobs = new JobFactory(config, plugins, false);
-        this.handlerCommandLine = handlerCommandLine;
         this.bus = bus;
         this.ownsBus = ownsBus;
         this.server = new RpcServer(bus);
@@ -99,7 +99,10 @@ public final class Worker implements AutoCloseable {
         this.reporter = new InfoReporter(this::sendUpdate, config.ioWorkers, ioHealth);
         this.admission = new Admission(config.cpuCost, Runtime.getRuntime().availableProcessors(),
                 Clock.systemUTC());
-        this.loadGuard = new LoadGuard(config.cpuCost, admission, active);
+        // Spares boot only while a core is free: their start-up costs about 1.5 CPU-seconds each.
+        this.handlers = new HandlerPool(handlerCommandLine, config.handlers.spares,
+                config.handlers.lightEgressPerProcess, () -> admission.availableCpu() >= 1);
+        this.loadGuard = new LoadGuard(config.cpuCost, admission, active, handlers::idleProcesses);
     }
 
     /** Connects to Redis and starts serving; returns once the worker bids for requests. */
@@ -189,8 +192,8 @@ public final class Worker implements AutoCloseable {
             server.register(MethodSpec.STOP_EGRESS, egressId, StopEgressRequest.parser(), this::stopEgress);
             server.register(MethodSpec.UPDATE_STREAM, egressId, UpdateStreamRequest.parser(), this::updateStream);
             // The handler gets the request with its secrets; everything reported carries the redacted copy.
-            egress.attach(HandlerProcess.launch(egressId, request.toByteArray(), starting.toByteArray(),
-                    handlerCommandLine, listener(egress)));
+            egress.attach(handlers.start(egressId, request.toByteArray(), starting.toByteArray(),
+                    planned.type().costKey(request).light(), listener(egress)));
         } catch (RpcException e) {
             forget(egressId);
             throw e;
@@ -207,8 +210,8 @@ public final class Worker implements AutoCloseable {
         return starting;
     }
 
-    private HandlerProcess.Listener listener(ActiveEgress egress) {
-        return new HandlerProcess.Listener() {
+    private HandlerJob.Listener listener(ActiveEgress egress) {
+        return new HandlerJob.Listener() {
             @Override
             public void updated(EgressInfo info) {
                 if (info.getStatus() != egress.latest().getStatus() && !isTerminal(info)) {
@@ -424,6 +427,7 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        handlers.close();
         ioHealth.close();
         loadGuard.close();
         try {

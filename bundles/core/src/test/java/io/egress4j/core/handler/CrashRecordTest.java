@@ -19,8 +19,8 @@ class CrashRecordTest {
     @Test
     void theSignalComesFromTheJvmCrashReport() throws Exception {
         CrashRecord record = new CrashRecord(dir);
-        record.recordingAt(Path.of("/out/a.mp4"));
-        record.recordingAt(Path.of("/out/a.mp4"));
+        record.recordingAt("EG_a", Path.of("/out/a.mp4"));
+        record.recordingAt("EG_a", Path.of("/out/a.mp4"));
         Files.writeString(dir.resolve("hs_err_pid42.log"), """
                 #
                 # A fatal error has been detected by the Java Runtime Environment:
@@ -29,23 +29,33 @@ class CrashRecordTest {
                 """);
         // The JVM aborts after writing its report: the exit status says SIGABRT, the report what happened.
         assertEquals("egress process crashed: SIGSEGV; the recording up to that point is kept at /out/a.mp4; crash "
-                + "report: " + dir.resolve("hs_err_pid42.log"), record.errorAfterExit(42, 134));
+                + "report: " + dir.resolve("hs_err_pid42.log"), record.errorAfterExit("EG_a", 42, 134));
         assertTrue(record.hasCrashReport());
     }
 
     @Test
     void withoutAReportTheExitStatusNamesTheSignal() {
         CrashRecord record = new CrashRecord(dir);
-        assertEquals("egress process crashed: SIGKILL", record.errorAfterExit(42, 137));
-        assertEquals("egress process exited with 3", record.errorAfterExit(42, 3));
+        assertEquals("egress process crashed: SIGKILL", record.errorAfterExit("EG_a", 42, 137));
+        assertEquals("egress process exited with 3", record.errorAfterExit("EG_a", 42, 3));
         assertFalse(record.hasCrashReport());
+    }
+
+    @Test
+    void anEgressInASharedProcessIsToldOnlyOfItsOwnRecordings() {
+        CrashRecord record = new CrashRecord(dir);
+        record.recordingAt("EG_a", Path.of("/out/a.mp4"));
+        record.recordingAt("EG_b", Path.of("/out/b.ogg"));
+        assertEquals("egress process crashed: SIGKILL; the recording up to that point is kept at /out/b.ogg",
+                record.errorAfterExit("EG_b", 42, 137));
+        assertEquals("egress process exited with 1", record.errorAfterExit("EG_c", 42, 1));
     }
 
     @Test
     void theCommandLineKeepsAFailedInfoReadyWithTheSignalToFillIn() throws Exception {
         CrashRecord record = new CrashRecord(dir);
         record.update(EgressInfo.newBuilder().setEgressId("EG_x").setStatus(EgressStatus.EGRESS_ACTIVE).build());
-        record.recordingAt(Path.of("/out/b.ogg"));
+        record.recordingAt("EG_x", Path.of("/out/b.ogg"));
         String prepared = Files.readString(dir.resolve(CrashRecord.FINAL_INFO));
         assertTrue(prepared.contains("\"status\": \"EGRESS_FAILED\""), prepared);
         assertTrue(prepared.contains("egress process crashed: {signal}; the recording up to that point is kept at "

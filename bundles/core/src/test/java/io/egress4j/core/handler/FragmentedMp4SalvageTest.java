@@ -62,8 +62,8 @@ class FragmentedMp4SalvageTest {
     @Test
     void mendsTheRecordingsACrashRecordLists() throws Exception {
         Path file = write("a.mp4", box("ftyp", new byte[4]), box("moof", traf(0, trun(DATA_OFFSET))));
-        Files.writeString(dir.resolve(CrashRecord.RECORDINGS), file + "\n");
-        new CrashRecord(dir).salvageRecordings();
+        Files.writeString(dir.resolve(CrashRecord.RECORDINGS), "EG_a\t" + file + "\n");
+        new CrashRecord(dir).salvageRecordings("EG_a");
         assertEquals(0, FragmentedMp4Salvage.salvage(file), "mended already");
     }
 

@@ -2,18 +2,11 @@ package io.egress4j.core.handler;
 
 import io.egress4j.api.EgressException;
 import io.egress4j.api.EgressException.Code;
-import io.egress4j.core.job.WorkDirs;
 import io.egress4j.core.metrics.MetricSample;
 import io.egress4j.core.metrics.MetricsCodec;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.System.Logger.Level;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,23 +19,22 @@ import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.UpdateStreamRequest;
 
 /**
- * The worker's side of one handler process: starts it, waits for its ready message, relays its EgressInfo updates,
- * forwards stop and kill requests, and reports a crash when the process dies without a final status. A native crash
- * or a leak in one egress therefore never takes down the worker or the other egresses.
+ * The worker's side of one egress running in a handler process ({@link HandlerHost}): hands the request to a slot
+ * of the process, relays its EgressInfo updates, forwards stop and kill requests, and reports a crash when the
+ * process dies without a final status. A native crash or a leak in one process therefore never takes down the
+ * worker, nor the egresses of other processes.
  */
-public final class HandlerProcess {
+public final class HandlerJob {
 
-    /** Upstream fails an egress whose handler is not ready within 10 s. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     /** After a stop, the handler drains for up to 30 s; past this it is killed and the egress marked frozen. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(45);
 
     /** Removing a URL flushes its stream first (a couple of seconds at most). */
     private static final Duration STREAM_UPDATE_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final System.Logger LOG = System.getLogger(HandlerProcess.class.getName());
+    private static final System.Logger LOG = System.getLogger(HandlerJob.class.getName());
 
-    /** What the worker hears from a handler. Called on the handler's reader thread. */
+    /** What the worker hears from a handler. Called on the egress's reader thread. */
     public interface Listener {
         void updated(EgressInfo info);
 
@@ -55,89 +47,40 @@ public final class HandlerProcess {
         /** Another recorder took the egress's identity: it is over, with no terminal status to report. */
         void replaced(String egressId);
 
-        /** The handler died without a terminal status. */
+        /** The handler died, or gave the egress up, without a terminal status. */
         void crashed(String egressId, String error);
     }
 
     private final String egressId;
-    private final Process process;
+    private final HandlerHost host;
     private final IpcChannel channel;
-    private final Path dir;
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** Set when a shared handler kept the egress past its stop grace: the egress is given up, the process kept. */
+    private volatile String givenUp;
     /** The UpdateStream waiting for the handler's answer, if any. */
     private final AtomicReference<CompletableFuture<IpcMessage>> streamUpdate = new AtomicReference<>();
 
-    private HandlerProcess(String egressId, Process process, IpcChannel channel, Path dir) {
+    private HandlerJob(String egressId, HandlerHost host, IpcChannel channel) {
         this.egressId = egressId;
-        this.process = process;
+        this.host = host;
         this.channel = channel;
-        this.dir = dir;
     }
 
     /**
-     * Starts a handler for {@code egressId} and waits until it is ready.
+     * Runs {@code egressId} in a free slot of {@code host}.
      *
      * @param request  the serialized StartEgressRequest, secrets included
      * @param starting the serialized STARTING EgressInfo the worker reported (redacted)
      */
-    public static HandlerProcess launch(String egressId, byte[] request, byte[] starting,
-                                        HandlerCommandLine commandLine, Listener listener) throws EgressException {
-        Path dir;
-        ServerSocketChannel server;
-        try {
-            dir = Files.createTempDirectory("egress4j-handler-" + egressId + "-");
-            server = IpcChannel.listen(dir.resolve("ipc.sock"));
-        } catch (IOException e) {
-            throw new EgressException(Code.INTERNAL, "cannot prepare the handler: " + e.getMessage(), e);
-        }
-        // The handler shares the worker's working directory, so relative paths in the config mean the same.
-        ProcessBuilder builder = new ProcessBuilder(commandLine.withJvmOptions(CrashRecord.jvmOptions(dir)).command())
-                .redirectErrorStream(true);
-        builder.environment().putAll(commandLine.environment());
-        builder.environment().put(HandlerCommand.IPC_ENV, dir.resolve("ipc.sock").toString());
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            closeQuietly(server);
-            throw new EgressException(Code.INTERNAL, "failed to launch handler: " + e.getMessage(), e);
-        }
-        relayOutput(egressId, process);
-        try {
-            IpcChannel channel = IpcChannel.accept(server, READY_TIMEOUT);
-            if (channel.receive().type() != IpcMessage.Type.READY) {
-                throw new IOException("handler spoke before it was ready");
-            }
-            // Over the socket, never in the environment: children of the handler must not inherit the secrets.
-            channel.send(new IpcMessage(IpcMessage.Type.REQUEST, request));
-            channel.send(new IpcMessage(IpcMessage.Type.STARTING, starting));
-            HandlerProcess handler = new HandlerProcess(egressId, process, channel, dir);
-            handler.listen(listener);
-            return handler;
-        } catch (IOException | TimeoutException e) {
-            process.destroyForcibly();
-            WorkDirs.delete(dir);
-            LOG.log(Level.WARNING, "[{0}] handler did not start: {1}", egressId, e.getMessage());
-            throw new EgressException(Code.INTERNAL, "handler failed to start");
-        } finally {
-            closeQuietly(server);
-        }
-    }
-
-    /** The handler's stdout and stderr go to the worker's log, tagged with the egress. */
-    private static void relayOutput(String egressId, Process process) {
-        Thread relay = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    LOG.log(Level.INFO, "[{0}] {1}", egressId, line);
-                }
-            } catch (IOException e) {
-                // the handler is gone; its exit is reported by the reader
-            }
-        }, "handler-log-" + egressId);
-        relay.setDaemon(true);
-        relay.start();
+    static HandlerJob run(String egressId, byte[] request, byte[] starting, HandlerHost host, IpcChannel slot,
+                          Listener listener) throws IOException {
+        host.assigned(egressId);
+        // Over the socket, never in the environment: children of the handler must not inherit the secrets.
+        slot.send(new IpcMessage(IpcMessage.Type.REQUEST, request));
+        slot.send(new IpcMessage(IpcMessage.Type.STARTING, starting));
+        HandlerJob job = new HandlerJob(egressId, host, slot);
+        job.listen(listener);
+        return job;
     }
 
     private void listen(Listener listener) {
@@ -167,35 +110,30 @@ public final class HandlerProcess {
                     }
                 }
             } catch (EOFException e) {
-                // the handler closed its end: it exited
+                // the handler closed its end: the egress ended, or the process exited
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "[{0}] handler IPC broke: {1}", egressId, e.getMessage());
+                if (givenUp == null) {
+                    LOG.log(Level.WARNING, "[{0}] handler IPC broke: {1}", egressId, e.getMessage());
+                }
             }
-            awaitExit();
             channel.close();
-            CrashRecord record = new CrashRecord(dir);
             if (!finished.get()) {
-                record.salvageRecordings();
-                listener.crashed(egressId, record.errorAfterExit(process.pid(), process.exitValue()));
+                listener.crashed(egressId, givenUp != null ? givenUp : errorAfterExit());
             }
-            if (record.hasCrashReport()) {
-                LOG.log(Level.WARNING, "[{0}] crash report kept in {1}", egressId, dir);
-            } else {
-                WorkDirs.delete(dir);
-            }
+            host.jobEnded();
         }, "handler-ipc-" + egressId);
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void awaitExit() {
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Why the egress ended without a status: how its process died, and where its recording is. */
+    private String errorAfterExit() {
+        if (host.capacity() == 1) {
+            host.awaitExit();
+        } else if (!host.awaitExitQuietly()) {
+            return "the egress handler " + host.pid() + " dropped the egress without a final status";
         }
+        return host.crashError(egressId);
     }
 
     /** Asks the handler to stop and finalise; kills it if it has not finished in time ("pipeline frozen"). */
@@ -243,27 +181,40 @@ public final class HandlerProcess {
             LOG.log(Level.WARNING, "[{0}] handler did not take {1}: {2}", egressId, message.type(), e.getMessage());
         }
         CompletableFuture.delayedExecutor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (process.isAlive() && !finished.get()) {
-                LOG.log(Level.WARNING, "[{0}] handler did not finish within {1} s of {2}; killing it", egressId,
+            if (host.isAlive() && !finished.get()) {
+                LOG.log(Level.WARNING, "[{0}] handler did not finish within {1} s of {2}", egressId,
                         STOP_GRACE.toSeconds(), message.type());
-                process.destroyForcibly();
+                giveUp();
             }
         });
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    private static void closeQuietly(ServerSocketChannel server) {
-        try {
-            server.close();
-        } catch (IOException e) {
-            // nothing to do
+    /**
+     * Ends an egress its handler does not finish: its own process is killed; in a shared one, the other egresses go
+     * on, the egress is reported failed and the process takes no more.
+     */
+    private void giveUp() {
+        if (host.capacity() == 1) {
+            host.kill();
+            return;
         }
+        host.retire();
+        givenUp = "pipeline frozen: the egress did not finish within " + STOP_GRACE.toSeconds() + " s of its stop"
+                + host.recordingsKept(egressId);
+        channel.close();
+    }
+
+    public boolean isAlive() {
+        return host.isAlive();
+    }
+
+    /** The handler process running it, with the share of that process's CPU and memory it is charged for. */
+    public long pid() {
+        return host.pid();
+    }
+
+    /** This egress's share of its process: 1 alone, else split evenly with the egresses running beside it. */
+    public double processShare() {
+        return 1.0 / Math.max(1, host.runningJobs());
     }
 }
