@@ -9,6 +9,11 @@ egress_status() {
   grep -o '"status" *: *"[A-Z_]*"' "$1" | head -1 | sed 's/.*"\([A-Z_]*\)"$/\1/'
 }
 
+# The location of the first file in the final EgressInfo `egress record` printed to file $1.
+file_location() {
+  grep -o '"location" *: *"[^"]*"' "$1" | head -1 | sed 's/.*"\([^"]*\)"$/\1/'
+}
+
 # Starts bin/simulate-room (with $2..., e.g. --script FILE) on 10.200.0.1:$PORT in the background, its output in
 # $WORK/simulator.out and its pid in SIM; waits until that output shows $1 (the room is up) and writes the config
 # to record it to $WORK/egress.yaml. Exits with the simulator's output if it never comes up.

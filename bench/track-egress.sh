@@ -34,7 +34,7 @@ run_one() {
   local cpu status location probed
   cpu="$(cpu_seconds "$dir/usage.txt")"
   status="$(egress_status "$dir/result.json")"
-  location="$(grep -o '"location" *: *"[^"]*"' "$dir/result.json" | head -1 | sed 's/.*"\([^"]*\)"$/\1/')"
+  location="$(file_location "$dir/result.json")"
   probed="$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$location" 2>/dev/null || true)"
   printf '%-4s %-6s %-18s %9s %14s %8s MB %-15s %s\n' "$i" "$codec" "$track" "$cpu" \
     "$(awk -v c="$cpu" -v d="$DURATION" 'BEGIN { printf "%.1f", c * 60 / d }')" \
