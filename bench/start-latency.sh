@@ -81,4 +81,4 @@ through_node() {
 }
 echo "StartWebEgress to ACTIVE through a node (ms per run), floor: the cold Chromium above"
 through_node 0 "without a spare"
-through_node 1 "with a spare (JVM booted)"
+through_node 1 "with a spare (JVM, browser up)"

@@ -17,4 +17,15 @@ public interface Source {
      * recording should begin.
      */
     Capture open(SourceRequest request, CaptureEvents events) throws EgressException;
+
+    /**
+     * Called at most once, in a process booted ahead of its egress (a spare handler) before any request is known: a
+     * source may start what its egresses need before their page or room (a display, an audio sink, a browser on a
+     * blank page), for {@link #open} to take over when the request fits {@code likely}. What open does not take over
+     * the source closes, at that open or when its component stops. Does nothing by default.
+     *
+     * @param likely the node's settings and the default request: default video size, audio, no page yet
+     */
+    default void prestart(SourceRequest likely) throws EgressException {
+    }
 }

@@ -7,7 +7,7 @@
  * plugins, so adding a method breaks them (major version); {@code @ProviderType} ones are implemented only by the core,
  * which plugins merely call, so adding a method is a minor change.
  */
-@Version("2.2.0")
+@Version("2.3.0")
 package io.egress4j.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -473,8 +473,9 @@ class WorkerTest {
     }
 
     /**
-     * A spare handler, booted before any request, starts the next web egress; it is never reused: it exits with
-     * its egress, and the egress after it gets another spare, booted meanwhile.
+     * A spare handler, booted before any request with its browser up, starts the next web egress in that browser
+     * when the request fits it (default size); it is never reused: it exits with its egress, and the egress after it
+     * gets another spare, booted meanwhile, which starts a browser of its own for a request of another size.
      */
     @Test
     void aSpareStartsTheNextEgressAndIsNeverReused() throws Exception {
@@ -482,10 +483,13 @@ class WorkerTest {
         worker.awaitStderr("spare handler", 60);
         long first = spareHandlers(worker).get(0);
 
-        livekit.startEgress(webRequest("EG_spare1", "spare1.mp4"));
+        StartEgressRequest defaultSize = webRequest("EG_spare1", "spare1.mp4");
+        livekit.startEgress(defaultSize.toBuilder().setWeb(defaultSize.getWeb().toBuilder().clearAdvanced()).build());
         livekit.awaitStatus("EG_spare1", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
         assertEquals(first, worker.handlerOf("EG_spare1").orElseThrow().pid(), worker.stderrText());
         assertTrue(worker.stderrText().contains("[EG_spare1] runs in handler " + first + " (a spare"));
+        assertTrue(Pattern.compile("\\[EG_spare1] .*the page opens in the browser started ahead").matcher(
+                worker.stderrText()).find(), worker.stderrText());
         worker.awaitStderr("spare handler", 2, 60);
         long second = spareHandlers(worker).get(1);
         assertNotEquals(first, second);
@@ -497,6 +501,8 @@ class WorkerTest {
         livekit.startEgress(webRequest("EG_spare2", "spare2.mp4"));
         livekit.awaitStatus("EG_spare2", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
         assertEquals(second, worker.handlerOf("EG_spare2").orElseThrow().pid(), worker.stderrText());
+        assertTrue(Pattern.compile("\\[EG_spare2] .*the browser started ahead does not fit this request").matcher(
+                worker.stderrText()).find(), worker.stderrText());
         livekit.stopEgress("EG_spare2");
         livekit.awaitStatus("EG_spare2", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
     }

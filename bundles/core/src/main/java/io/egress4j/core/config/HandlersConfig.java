@@ -7,7 +7,8 @@ package io.egress4j.core.config;
 public class HandlersConfig {
     /**
      * Processes kept booted for egresses that run alone (web, room composite, participant, ...), so that one starts
-     * without waiting for a JVM; each runs one egress, then exits. Booted only while the node has a core to spare.
+     * without waiting for a JVM, nor for a browser when its request has the default screen size; each runs one
+     * egress, then exits. Booted only while the node has a core to spare.
      */
     public int spares = 0;
     /**

@@ -17,7 +17,15 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import io.egress4j.api.BrowserOptions;
+import io.egress4j.api.Source;
+import io.egress4j.api.SourceRequest;
+import io.egress4j.api.VideoFormat;
+import io.egress4j.core.request.EncodingResolver;
+import io.egress4j.core.request.EncodingSettings;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -48,6 +56,8 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
 
     static final String IPC_ENV = "EGRESS_HANDLER_IPC";
     static final String CAPACITY_ENV = "EGRESS_HANDLER_CAPACITY";
+    /** Set for a spare: its sources start what they can before the request ({@link Source#prestart}). */
+    static final String PRESTART_ENV = "EGRESS_HANDLER_PRESTART";
 
     private static final System.Logger LOG = System.getLogger(HandlerCommand.class.getName());
 
@@ -62,10 +72,41 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
             System.err.println("egress run-handler: started by the worker only (" + IPC_ENV + " is not set)");
             return 2;
         }
-        Slots slots = new Slots(Path.of(ipc), capacity(), invocation);
-        int exitCode = slots.serve(1);
-        slots.running.arriveAndAwaitAdvance();
-        return Math.max(exitCode, slots.worstExitCode.get());
+        Optional<Path> prestarted = "1".equals(System.getenv(PRESTART_ENV)) ? prestart(invocation) : Optional.empty();
+        try {
+            Slots slots = new Slots(Path.of(ipc), capacity(), invocation);
+            int exitCode = slots.serve(1);
+            slots.running.arriveAndAwaitAdvance();
+            return Math.max(exitCode, slots.worstExitCode.get());
+        } finally {
+            prestarted.ifPresent(WorkDirs::delete);
+        }
+    }
+
+    /**
+     * Lets every source start what it can before the request is known, for the default request; returns the folder
+     * they may use, to remove at exit. A source that cannot prestart simply starts cold.
+     */
+    private Optional<Path> prestart(Invocation invocation) {
+        try {
+            EgressConfig config = ConfigLoader.load(invocation.configFile(), System.getenv(), plugins.registered());
+            Path dir = Files.createTempDirectory("egress4j-spare-");
+            EncodingSettings defaults = EncodingResolver.DEFAULTS;
+            SourceRequest likely = new SourceRequest("spare", dir, "about:blank", new VideoFormat(defaults.width(),
+                    defaults.height(), defaults.depth(), defaults.framerate()), true, false,
+                    new BrowserOptions(config.insecure, config.enableChromeSandbox, config.chromeFlags));
+            for (Source source : plugins.sources()) {
+                try {
+                    source.prestart(likely);
+                } catch (EgressException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "a source could not prestart: {0}", e.getMessage());
+                }
+            }
+            return Optional.of(dir);
+        } catch (ConfigException | IOException e) {
+            LOG.log(Level.WARNING, "no prestart: {0}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static int capacity() {

@@ -57,8 +57,11 @@ final class HandlerHost {
         this.tag = "handler " + process.pid();
     }
 
-    /** Starts a handler process that will run up to {@code capacity} egresses; it boots in the background. */
-    static HandlerHost start(HandlerCommandLine commandLine, int capacity) throws IOException {
+    /**
+     * Starts a handler process that will run up to {@code capacity} egresses; it boots in the background. A spare
+     * also prestarts its sources (a browser), ahead of its request.
+     */
+    static HandlerHost start(HandlerCommandLine commandLine, int capacity, boolean spare) throws IOException {
         Path dir = Files.createTempDirectory("egress4j-handler-");
         ServerSocketChannel server = IpcChannel.listen(dir.resolve("ipc.sock"));
         // The handler shares the worker's working directory, so relative paths in the config mean the same.
@@ -67,6 +70,9 @@ final class HandlerHost {
         builder.environment().putAll(commandLine.environment());
         builder.environment().put(HandlerCommand.IPC_ENV, dir.resolve("ipc.sock").toString());
         builder.environment().put(HandlerCommand.CAPACITY_ENV, Integer.toString(capacity));
+        if (spare) {
+            builder.environment().put(HandlerCommand.PRESTART_ENV, "1");
+        }
         Process process;
         try {
             process = builder.start();

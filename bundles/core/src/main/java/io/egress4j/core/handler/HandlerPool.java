@@ -103,7 +103,7 @@ public final class HandlerPool implements AutoCloseable {
             if (shared != null) {
                 shared.retire();
             }
-            shared = HandlerHost.start(commandLine, sharedCapacity);
+            shared = HandlerHost.start(commandLine, sharedCapacity, false);
             shared.reserve();
         }
         return new Claimed(shared, "shared: egress " + shared.jobsTaken() + " of " + shared.capacity());
@@ -119,7 +119,7 @@ public final class HandlerPool implements AutoCloseable {
                 return new Claimed(booted.get(), "a spare, started " + booted.get().age().toSeconds() + " s ago");
             }
         }
-        HandlerHost host = HandlerHost.start(commandLine, 1);
+        HandlerHost host = HandlerHost.start(commandLine, 1, false);
         host.reserve();
         return new Claimed(host, spareCount > 0 ? "no spare was ready" : "its own");
     }
@@ -142,7 +142,7 @@ public final class HandlerPool implements AutoCloseable {
                 return;
             }
             try {
-                host = HandlerHost.start(commandLine, 1);
+                host = HandlerHost.start(commandLine, 1, true);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "cannot start a spare handler: {0}", e.getMessage());
                 return;

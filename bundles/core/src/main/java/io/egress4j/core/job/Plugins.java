@@ -72,6 +72,11 @@ public final class Plugins implements StorageCatalog {
         return await(sources, type, missing("source", type));
     }
 
+    /** Every source running now. */
+    public List<Source> sources() {
+        return sources.names().stream().map(sources::get).flatMap(Optional::stream).toList();
+    }
+
     public Output output(String kind) throws EgressException {
         return await(outputs, kind, missing("output", kind));
     }

@@ -5,12 +5,9 @@ import io.egress4j.api.CaptureEvents;
 import io.egress4j.api.EgressException;
 import io.egress4j.api.Launch;
 import io.egress4j.api.SourceRequest;
-import io.egress4j.api.VideoFormat;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,17 +22,33 @@ final class WebCapture implements Capture {
      * simulator). The core delays the video by as much.
      */
     private static final long AUDIO_LATENCY_MS = 80;
-    /** Chromium needs a display even for audio-only egress; this one is never captured. */
-    private static final VideoFormat AUDIO_ONLY_SCREEN = new VideoFormat(1280, 720, 24, 30);
+    private static final System.Logger LOG = System.getLogger(WebCapture.class.getName());
 
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
     private String videoElements;
     private String audioElements;
 
-    static WebCapture open(SourceRequest request, CaptureEvents events, ClassLoader bundleLoader) throws EgressException {
+    /**
+     * Opens {@code request}'s page in {@code prestarted} when it fits the request, else in a session started now
+     * (closing the prestarted one).
+     */
+    static WebCapture open(SourceRequest request, CaptureEvents events, ClassLoader bundleLoader,
+                           BrowserSession prestarted) throws EgressException {
         WebCapture capture = new WebCapture();
         try {
-            capture.start(request, events, bundleLoader);
+            BrowserSession session;
+            if (prestarted != null && prestarted.fits(request)) {
+                LOG.log(System.Logger.Level.INFO, "the page opens in the browser started ahead");
+                session = capture.own(prestarted);
+            } else {
+                if (prestarted != null) {
+                    LOG.log(System.Logger.Level.INFO, "the browser started ahead does not fit this request (screen"
+                            + " size, browser options or audio); starting another");
+                    prestarted.close();
+                }
+                session = capture.own(BrowserSession.start(request, bundleLoader));
+            }
+            capture.start(session, request, events, bundleLoader);
             return capture;
         } catch (EgressException | RuntimeException e) {
             capture.close();
@@ -43,32 +56,24 @@ final class WebCapture implements Capture {
         }
     }
 
-    private void start(SourceRequest request, CaptureEvents events, ClassLoader bundleLoader) throws EgressException {
-        VideoFormat screen = request.video() != null ? request.video() : AUDIO_ONLY_SCREEN;
-        VirtualDisplay display = own(VirtualDisplay.start(screen.width(), screen.height(), screen.depth(),
-                request.workDir()));
-        Map<String, String> environment = new HashMap<>(Map.of("DISPLAY", display.display()));
+    private void start(BrowserSession session, SourceRequest request, CaptureEvents events,
+                       ClassLoader bundleLoader) throws EgressException {
         if (request.video() != null) {
-            videoElements = "ximagesrc display-name=" + display.display()
+            videoElements = "ximagesrc display-name=" + session.display().display()
                     + " use-damage=false show-pointer=false do-timestamp=true";
         }
         if (request.audio()) {
-            AudioSink sink = own(AudioSink.start(request.egressId(), request.workDir()));
-            environment.put("PULSE_SERVER", sink.server());
-            environment.put("PULSE_SINK", sink.sinkName());
+            AudioSink sink = session.sink();
             audioElements = "pulsesrc server=" + Launch.quote(sink.server()) + " device="
                     + Launch.quote(sink.sinkName() + ".monitor") + " client-name=egress4j do-timestamp=true";
         }
-
         // Selenium finds its command handlers through the context class loader: it must be this bundle's.
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(bundleLoader);
         try {
-            Browser browser = own(Browser.start(BrowserSettings.from(request.browser(), screen), environment,
-                    request.workDir()));
-            browser.open(request.url());
-            ConsoleWatcher watcher = own(new ConsoleWatcher(browser, events, request.awaitStartSignal(),
+            session.browser().open(request.url());
+            ConsoleWatcher watcher = own(new ConsoleWatcher(session.browser(), events, request.awaitStartSignal(),
                     bundleLoader));
             watcher.start();
         } finally {
