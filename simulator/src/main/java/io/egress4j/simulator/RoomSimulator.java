@@ -56,6 +56,8 @@ public final class RoomSimulator implements AutoCloseable {
 
     /** How long a subscriber that lost its connection may take to resume before it is dropped. */
     static final Duration RESUME_GRACE = Duration.ofSeconds(20);
+    /** How long closing the room waits for a session to finalise its reference files and release its peer. */
+    private static final Duration SESSION_END = Duration.ofSeconds(15);
 
     /** Stands for every recorder (egress) subscribed to the room, where a participant's identity is expected. */
     public static final String RECORDERS = "@recorder";
@@ -63,6 +65,7 @@ public final class RoomSimulator implements AutoCloseable {
     /** RoomService's method that UpdateLayout reaches, served beside signalling as livekit-server serves it. */
     private static final String UPDATE_PARTICIPANT = "/twirp/livekit.RoomService/UpdateParticipant";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger(RoomSimulator.class.getName());
 
     private final String roomName;
     private final String roomSid = "RM_" + Ids.random(12);
@@ -320,7 +323,7 @@ public final class RoomSimulator implements AutoCloseable {
      * still finalised.
      */
     public void crash() {
-        endSessions(SubscriberSession::disconnected, 0);
+        endSessions(SubscriberSession::end, 0);
     }
 
     /** Ends the room: subscribers get {@code leave} (room deleted), reference files are finalised. */
@@ -337,6 +340,15 @@ public final class RoomSimulator implements AutoCloseable {
         timers.shutdownNow();
         all.forEach(ending);
         try {
+            // Every session finalises its reference files on its own thread, all at once: a room of a hundred
+            // subscribers closes in about the time one takes.
+            Instant deadline = Instant.now().plus(SESSION_END);
+            for (SubscriberSession session : all) {
+                if (!session.awaitEnd(Duration.between(Instant.now(), deadline))) {
+                    LOG.log(System.Logger.Level.WARNING, "room simulator: {0} did not end within {1}",
+                            session.identity(), SESSION_END);
+                }
+            }
             server.stop(stopMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -555,22 +567,21 @@ public final class RoomSimulator implements AutoCloseable {
                 return;
             }
             if (session.leaving()) {
-                session.disconnected();
+                session.end();
                 return;
             }
             parked.put(session.participantSid(), session);
             expiries.put(session, timers.schedule(() -> {
                 if (parked.remove(session.participantSid(), session)) {
                     expiries.remove(session);
-                    session.disconnected();
+                    session.end();
                 }
             }, RESUME_GRACE.toMillis(), TimeUnit.MILLISECONDS));
         }
 
         @Override
         public void onError(WebSocket conn, Exception error) {
-            System.getLogger(RoomSimulator.class.getName()).log(System.Logger.Level.WARNING,
-                    "room simulator: " + error);
+            LOG.log(System.Logger.Level.WARNING, "room simulator: " + error);
         }
 
         @Override

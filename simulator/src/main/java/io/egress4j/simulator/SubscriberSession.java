@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,7 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
@@ -87,6 +90,11 @@ final class SubscriberSession {
      * wait, and sixteen subscribers joining at once timed each other out.
      */
     private final ExecutorService peerWork;
+    /**
+     * The session ended: no peer is built any more. Work queued before the end still runs, and a subscription
+     * among it would otherwise start a sender (encoders, a feeding thread) that nothing ever closes.
+     */
+    private volatile boolean ended;
 
     SubscriberSession(RoomSimulator room, WebSocket connection, AccessTokens.Grant grant, boolean autoSubscribe) {
         this.room = room;
@@ -117,7 +125,7 @@ final class SubscriberSession {
         if (autoSubscribe) {
             List<String> everything = room.publishers().stream().flatMap(p -> p.getTracksList().stream())
                     .map(track -> track.getSid()).toList();
-            peerWork.execute(() -> {
+            work(() -> {
                 if (everything.isEmpty()) {
                     offerDataChannelOnly();
                 } else {
@@ -130,7 +138,7 @@ final class SubscriberSession {
     /** A track was published after this subscriber joined: one that subscribes automatically is sent it. */
     void published(SimulatedTrack track) {
         if (autoSubscribe) {
-            peerWork.execute(() -> subscribe(List.of(track.sid())));
+            work(() -> subscribe(List.of(track.sid())));
         }
     }
 
@@ -138,7 +146,7 @@ final class SubscriberSession {
         try {
             SignalRequest request = SignalRequest.parseFrom(bytes);
             switch (request.getMessageCase()) {
-                case ANSWER, TRICKLE, SUBSCRIPTION -> peerWork.execute(() -> peerRequest(request));
+                case ANSWER, TRICKLE, SUBSCRIPTION -> work(() -> peerRequest(request));
                 case PING -> send(SignalResponse.newBuilder().setPong(request.getPing()).build());
                 case PING_REQ -> send(SignalResponse.newBuilder().setPongResp(Pong.newBuilder()
                         .setLastPingTimestamp(request.getPingReq().getTimestamp())
@@ -179,6 +187,9 @@ final class SubscriberSession {
      * simulator as livekit-server does; tracks published later are added by a new offer on the same connection.
      */
     private synchronized void subscribe(List<String> trackSids) {
+        if (ended) {
+            return;
+        }
         for (String sid : trackSids) {
             SimulatedTrack track = room.track(sid).orElseThrow(() -> new IllegalArgumentException("unknown track "
                     + sid));
@@ -196,6 +207,9 @@ final class SubscriberSession {
      * data channels: a subscriber joining an empty room is offered a data channel alone, media comes later.
      */
     private synchronized void offerDataChannelOnly() {
+        if (ended) {
+            return;
+        }
         try {
             if (startPeer(List.of())) {
                 peer.createDataChannel("_reliable");
@@ -314,7 +328,7 @@ final class SubscriberSession {
         return Files.createDirectories(room.referenceDir().resolve(grant.identity()));
     }
 
-    private void trickle(TrickleRequest trickle) throws IOException {
+    private synchronized void trickle(TrickleRequest trickle) throws IOException {
         if (trickle.getTarget() != SignalTarget.SUBSCRIBER || peer == null) {
             return;
         }
@@ -336,7 +350,14 @@ final class SubscriberSession {
     }
 
     /** Stops or resumes sending a track (muted or unpublished). */
-    synchronized void pause(String trackSid, boolean paused) {
+    void pause(String trackSid, boolean paused) {
+        // On the session's thread, as resize: the room calls in holding its lock, while the session's thread may
+        // hold the session's lock and wait for the room's (subscribe asks it for tracks): taking the session's lock
+        // here deadlocked the two.
+        work(() -> setPaused(trackSid, paused));
+    }
+
+    private synchronized void setPaused(String trackSid, boolean paused) {
         if (peer != null) {
             try {
                 peer.set("valve_" + trackSid, "drop", paused);
@@ -347,7 +368,11 @@ final class SubscriberSession {
     }
 
     /** Sends {@code trackSid}'s video at a new size from its next frame on, if this subscriber receives it. */
-    synchronized void resize(String trackSid, int width, int height) {
+    void resize(String trackSid, int width, int height) {
+        work(() -> resizeNow(trackSid, width, height));
+    }
+
+    private synchronized void resizeNow(String trackSid, int width, int height) {
         if (media != null) {
             media.resize(trackSid, width, height);
         }
@@ -368,9 +393,11 @@ final class SubscriberSession {
     }
 
     /** The subscriber's own metadata changed: it learns so from a participant update about itself. */
-    synchronized void metadataChanged(String metadata, int version) {
-        send(SignalResponse.newBuilder().setUpdate(ParticipantUpdate.newBuilder()
-                .addParticipants(self.setMetadata(metadata).setVersion(version))).build());
+    void metadataChanged(String metadata, int version) {
+        synchronized (self) { // not the session's lock, for the reason given at pause
+            send(SignalResponse.newBuilder().setUpdate(ParticipantUpdate.newBuilder()
+                    .addParticipants(self.setMetadata(metadata).setVersion(version))).build());
+        }
     }
 
     boolean leaving() {
@@ -410,16 +437,40 @@ final class SubscriberSession {
         send(SignalResponse.newBuilder().setLeave(LeaveRequest.newBuilder().setCanReconnect(false)
                 .setReason(reason).setAction(LeaveRequest.Action.DISCONNECT)).build());
         connection.close();
-        disconnected();
+        end();
     }
 
     String identity() {
         return grant.identity();
     }
 
-    /** Finalises the reference files and releases the peer. */
-    synchronized void disconnected() {
+    /**
+     * Ends the session without waiting: the peer is released on the session's own thread, after the work queued
+     * before. The caller is often one of the server's few signalling threads, which every other subscriber's pings
+     * share; releasing a peer there held them up for half a second or more per leaving subscriber.
+     */
+    void end() {
+        ended = true;
+        work(this::release);
         peerWork.shutdown();
+    }
+
+    /** Waits until {@link #end()} has finalised the reference files; false if that took longer than {@code limit}. */
+    boolean awaitEnd(Duration limit) throws InterruptedException {
+        return peerWork.awaitTermination(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} on the session's thread, in order; dropped once the session ended. */
+    private void work(Runnable task) {
+        try {
+            peerWork.execute(task);
+        } catch (RejectedExecutionException sessionEnded) {
+            // nothing is done for a subscriber that is gone
+        }
+    }
+
+    /** Finalises the reference files and releases the peer. */
+    private synchronized void release() {
         if (peer == null) {
             return;
         }

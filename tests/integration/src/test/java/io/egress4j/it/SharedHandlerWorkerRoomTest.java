@@ -10,6 +10,7 @@ import io.egress4j.simulator.SimulatedTrack;
 import io.egress4j.simulator.SimulatedTrack.Codec;
 import io.egress4j.testkit.LivekitServerStandIn;
 import io.egress4j.testkit.RedisServerProcess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,6 +102,8 @@ class SharedHandlerWorkerRoomTest {
             } finally {
                 worker.process().descendants().forEach(ProcessHandle::destroyForcibly);
                 worker.process().destroyForcibly();
+                // What the worker and its handlers said, for whoever reads a failure.
+                Files.writeString(Path.of("target", getClass().getSimpleName() + "-worker.log"), worker.stderrText());
             }
         }
     }

@@ -60,8 +60,11 @@ public enum TrackFormat {
         return contentType;
     }
 
-    /** From RTP to the file at {@code target}. */
+    /**
+     * From RTP to the file at {@code target}. Unbuffered: filesink's default 64 KiB buffer is 16 s of an Opus track,
+     * which a crash would lose.
+     */
     public String fragment(Path target) {
-        return chain + " ! filesink sync=false location=" + Launch.quote(target.toString());
+        return chain + " ! filesink sync=false buffer-mode=unbuffered location=" + Launch.quote(target.toString());
     }
 }

@@ -24,9 +24,10 @@ public final class FileOutput implements Output {
     public OutputBranch open(OutputRequest request) throws EgressException {
         FileOptions options = request.options(FileOptions.class);
         String location = " location=" + Launch.quote(options.localFile().toString());
-        // The sink is named after the branch, so that its errors (a full disk) name this file.
-        return entryName -> muxer(options.format()) + " name=" + entryName + " ! filesink sync=false name="
-                + entryName + "_sink" + location;
+        // The sink is named after the branch, so that its errors (a full disk) name this file. Unbuffered: what
+        // the muxer wrote is in the file when the process crashes (64 KiB is seconds of an audio-only file).
+        return entryName -> muxer(options.format()) + " name=" + entryName
+                + " ! filesink sync=false buffer-mode=unbuffered name=" + entryName + "_sink" + location;
     }
 
     /** Muxers whose output stays playable when cut off: fragmented MP4, Ogg pages, Matroska clusters, MP3 frames. */
