@@ -164,7 +164,9 @@ class WorkerTest {
         livekit.awaitStatus("EG_track", EgressStatus.EGRESS_FAILED, DONE_WITHIN);
 
         Files.move(staged, plugin, StandardCopyOption.ATOMIC_MOVE);
-        worker.awaitStderr("plugin started: io.egress4j.source.web", 2, 30);
+        // The worker's own line: the track egress's handler process, still open for the next track egress, watches
+        // the same folder and says so too.
+        awaitOwnLine(worker, "plugins: plugin started: io.egress4j.source.web", 2);
         EgressInfo web = livekit.startEgress(webRequest("EG_webback", "back.mp4"));
         assertEquals(EgressStatus.EGRESS_STARTING, web.getStatus(), "web requests are taken again");
         livekit.awaitStatus("EG_webback", EgressStatus.EGRESS_ACTIVE, ACTIVE_WITHIN);
@@ -422,6 +424,15 @@ class WorkerTest {
         livekit.stopEgress("EG_two");
         livekit.awaitStatus("EG_one", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
         livekit.awaitStatus("EG_two", EgressStatus.EGRESS_COMPLETE, DONE_WITHIN);
+    }
+
+    /** Waits (30 s at most) until the worker itself, not a handler it relays, logged {@code text} {@code times}. */
+    private static void awaitOwnLine(EgressProcess worker, String text, int times) throws InterruptedException {
+        Pattern own = Pattern.compile("(?m)^\\S+ \\S+ +" + Pattern.quote(text));
+        for (int i = 0; i < 300 && own.matcher(worker.stderrText()).results().count() < times; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(times, own.matcher(worker.stderrText()).results().count(), worker.stderrText());
     }
 
     private static boolean accepted(EgressProcess worker, String egressId) {

@@ -43,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.StopEgressRequest;
@@ -386,12 +387,15 @@ public final class Worker implements AutoCloseable {
 
     /**
      * PulseAudio servers running for egresses: each web egress has its own, with one sink. One left after its
-     * egress ended is an orphan.
+     * egress ended is an orphan; one a spare handler started ahead of its egress is not counted.
      */
     public long pulseSinks() {
+        Set<Long> spares = handlers.idleProcesses().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
         return ProcessHandle.current().descendants()
                 .filter(process -> process.info().command().map(command -> command.endsWith("/pulseaudio"))
-                        .orElse(false)).count();
+                        .orElse(false))
+                .filter(process -> process.parent().map(ProcessHandle::pid).filter(spares::contains).isEmpty())
+                .count();
     }
 
     /** Egresses of one request type running now ("web", "track", ...). */
