@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.System.Logger.Level;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -87,19 +87,22 @@ final class HandlerHost {
         return host;
     }
 
-    /** Accepts the handler's slot connections as it offers them; each says READY before it is offered on. */
+    /**
+     * Accepts the handler's slot connections as it offers them, on a thread of its own (a blocking accept must not
+     * hold a shared pool's thread: every host waits in one); each says READY before it is offered on.
+     */
     private void acceptSlots() {
         Thread acceptor = new Thread(() -> {
             try {
                 for (int offered = 0; offered < capacity; offered++) {
-                    IpcChannel slot = IpcChannel.accept(server, Duration.ofDays(365));
+                    IpcChannel slot = IpcChannel.accept(server);
                     if (slot.receive().type() != IpcMessage.Type.READY) {
                         throw new IOException("the handler spoke before it was ready");
                     }
                     readySlots.add(slot);
                     booted.complete(age());
                 }
-            } catch (EOFException | TimeoutException e) {
+            } catch (EOFException | AsynchronousCloseException e) {
                 // the process ended, or the host was retired
             } catch (IOException e) {
                 if (server.isOpen()) {

@@ -97,12 +97,12 @@ public final class HandlerPool implements AutoCloseable {
     private record Claimed(HandlerHost host, String how) {
     }
 
-    /** The shared process with a slot left, started when there is none. */
+    /**
+     * The shared process with a slot left, started when there is none. A full one is not retired: it still has to
+     * offer the slots already promised, one after the other.
+     */
     private synchronized Claimed sharedHost() throws IOException {
         if (shared == null || !shared.reserve()) {
-            if (shared != null) {
-                shared.retire();
-            }
             shared = HandlerHost.start(commandLine, sharedCapacity, false);
             shared.reserve();
         }

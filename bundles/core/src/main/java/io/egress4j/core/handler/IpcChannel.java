@@ -8,11 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A Unix-domain socket between the worker and one handler, carrying length-prefixed messages:
@@ -36,23 +31,12 @@ final class IpcChannel implements AutoCloseable {
         return new IpcChannel(socket);
     }
 
-    /** Worker side: waits for the handler to connect to {@code server}, up to {@code timeout}. */
-    static IpcChannel accept(ServerSocketChannel server, Duration timeout) throws IOException, TimeoutException {
-        CompletableFuture<SocketChannel> accepted = CompletableFuture.supplyAsync(() -> {
-            try {
-                return server.accept();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        try {
-            return new IpcChannel(accepted.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the handler", e);
-        } catch (ExecutionException e) {
-            throw new IOException("handler connection failed: " + e.getCause().getMessage(), e);
-        }
+    /**
+     * Worker side: waits for the handler's next connection to {@code server}, on the calling thread; closing the
+     * server ends the wait with an exception.
+     */
+    static IpcChannel accept(ServerSocketChannel server) throws IOException {
+        return new IpcChannel(server.accept());
     }
 
     /** Opens the worker's listening socket at {@code path}. */
