@@ -1,6 +1,6 @@
 // Drives an egress4j node (`egress serve`) through LiveKit's Egress API with LiveKit's Node server SDK, for the
 // benches. NODE_PATH must reach livekit-server-sdk (scripts/install-test-tools puts it in .tools/).
-//   node egress-api.js <api url> <key> <secret> track <room> <track sid> <egress count>  -> prints one egress ID a line
+//   node egress-api.js <api url> <key> <secret> track <room> <track sid> <name>  -> prints the egress ID
 //   node egress-api.js <api url> <key> <secret> web-latency <page url>   -> "<ms to ACTIVE> <egress ID>"
 //   node egress-api.js <api url> <key> <secret> stop <egress ID>...      -> waits until each has ended
 //   node egress-api.js <api url> <key> <secret> results <egress ID>...   -> "<egress ID> <status> <location>" a line
@@ -17,12 +17,9 @@ async function statusOf(egressId) {
   return info;
 }
 
-async function track(room, trackSid, count) {
-  for (let i = 0; i < Number(count); i++) {
-    const info = await client.startTrackEgress(room, new DirectFileOutput({ filepath: 'density/{track_id}-{time}' }),
-      trackSid);
-    console.log(info.egressId);
-  }
+async function track(room, trackSid, name) {
+  const file = new DirectFileOutput({ filepath: `density/${name}-{track_id}` });
+  console.log((await client.startTrackEgress(room, file, trackSid)).egressId);
 }
 
 async function webLatency(page) {
@@ -41,8 +38,19 @@ async function webLatency(page) {
   }
 }
 
+// An egress that ended on its own meanwhile is left as it is (its result says how it ended).
+async function stopOne(id) {
+  try {
+    await client.stopEgress(id);
+  } catch (e) {
+    if (!ENDED.includes((await statusOf(id)).status)) {
+      throw e;
+    }
+  }
+}
+
 async function stop(ids) {
-  await Promise.all(ids.map((id) => client.stopEgress(id)));
+  await Promise.all(ids.map(stopOne));
   for (const id of ids) {
     while (!ENDED.includes((await statusOf(id)).status)) {
       await sleep(200);

@@ -47,7 +47,7 @@ echo "$N track egresses through one node, $PER_PROCESS per handler process, on $
 : > "$WORK/ids"
 started=$(date +%s%N)
 for i in $(seq "$N"); do
-  api track demo "${TRACKS[$(( (i - 1) % ${#TRACKS[@]} ))]}" 1 >> "$WORK/ids" &
+  api track demo "${TRACKS[$(( (i - 1) % ${#TRACKS[@]} ))]}" "egress-$i" >> "$WORK/ids" &
 done
 wait $(jobs -p | grep -v "^$NODE$" | grep -v "^$SIM$") 2>/dev/null || true
 mapfile -t IDS < "$WORK/ids"
