@@ -9,6 +9,15 @@ egress_status() {
   grep -o '"status" *: *"[A-Z_]*"' "$1" | head -1 | sed 's/.*"\([A-Z_]*\)"$/\1/'
 }
 
+# The least-squares slope of CPU seconds over time in series file $1 between seconds $2 and $3.
+slope() {
+  awk -v from="$2" -v to="$3" '$1 >= from && $1 <= to { n++; sx += $1; sy += $2; sxx += $1 * $1; sxy += $1 * $2 }
+    END { printf "%.4f", (n > 2 ? (n * sxy - sx * sy) / (n * sxx - sx * sx) : 0) }' "$1"
+}
+
+# The median of the numbers on standard input, one a line (the upper one of an even count).
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
 # The location of the first file in the final EgressInfo `egress record` printed to file $1.
 file_location() {
   grep -o '"location" *: *"[^"]*"' "$1" | head -1 | sed 's/.*"\([^"]*\)"$/\1/'

@@ -13,6 +13,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/bench/lib.sh"
 RUNS="${1:-3}"
 WORK="$(mktemp -d -t egress4j-start-bench-XXXXXX)"
 PORT=$((20000 + RANDOM % 20000))
@@ -26,7 +27,6 @@ for _ in $(seq 50); do curl -fs -o /dev/null "$PAGE" && break; sleep 0.1; done
 
 now() { date +%s%N; }
 seconds() { awk -v n="$1" 'BEGIN { printf "%.2f", n / 1e9 }'; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 echo "web egress start on $(nproc) cores, $RUNS runs; page $PAGE"
 printf '%-4s %10s %10s %12s %12s\n' "run" "planned s" "active s" "chromium s" "over floor"

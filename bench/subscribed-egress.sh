@@ -32,11 +32,6 @@ vbv-buf-capacity=2000 ! video/x-h264,profile=main ! h264parse ! mux."
 AUDIO_ENCODE="audioconvert ! audioresample ! audio/x-raw,rate=44100,channels=2 \
 ! avenc_aac bitrate=128000 aac-ms=false ! aacparse ! mux."
 
-# The least-squares slope of CPU seconds over time in series file $1 between seconds $2 and $3.
-slope() {
-  awk -v from="$2" -v to="$3" '$1 >= from && $1 <= to { n++; sx += $1; sy += $2; sxx += $1 * $1; sxy += $1 * $2 }
-    END { printf "%.4f", (n > 2 ? (n * sxy - sx * sy) / (n * sxx - sx * sx) : 0) }' "$1"
-}
 
 # egress name, request JSON, video decode of the reference copy
 bench_one() {

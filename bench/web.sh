@@ -20,12 +20,6 @@ PAGE="file://$ROOT/templates/demo/index.html"
 WORK="$(mktemp -d -t egress4j-web-bench-XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
-# The least-squares slope of CPU seconds over time in series file $1 between seconds $2 and $3.
-slope() {
-  awk -v from="$2" -v to="$3" '$1 >= from && $1 <= to { n++; sx += $1; sy += $2; sxx += $1 * $1; sxy += $1 * $2 }
-    END { printf "%.4f", (n > 2 ? (n * sxy - sx * sy) / (n * sxx - sx * sx) : 0) }' "$1"
-}
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 echo "web egress of $PAGE, $DURATION s, 720p30 H.264 + AAC, on $(nproc) cores, $RUNS runs"
 printf '%-4s %-16s %9s %9s %7s %9s %9s %10s\n' "run" "status" "cpu/s" "floor/s" "ratio" "start s" "floor st" \

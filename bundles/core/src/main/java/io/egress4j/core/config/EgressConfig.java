@@ -2,6 +2,7 @@ package io.egress4j.core.config;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import io.egress4j.api.BrowserOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,6 +94,11 @@ public class EgressConfig {
     public int pulseSinkReapGraceSec = 30;
     public CpuCostConfig cpuCost = new CpuCostConfig();
     public HandlersConfig handlers = new HandlersConfig();
+
+    /** How egresses of this node run Chromium (insecure, chrome_flags, enable_chrome_sandbox). */
+    public BrowserOptions browserOptions() {
+        return new BrowserOptions(insecure, enableChromeSandbox, chromeFlags);
+    }
 
     @JsonAnySetter
     void operatorSetting(String key, Object value) {

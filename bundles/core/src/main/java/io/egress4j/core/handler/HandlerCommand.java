@@ -20,12 +20,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import io.egress4j.api.BrowserOptions;
 import io.egress4j.api.Source;
 import io.egress4j.api.SourceRequest;
-import io.egress4j.api.VideoFormat;
 import io.egress4j.core.request.EncodingResolver;
-import io.egress4j.core.request.EncodingSettings;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -91,10 +88,8 @@ public final class HandlerCommand implements Function<Map<String, Object>, Integ
         try {
             EgressConfig config = ConfigLoader.load(invocation.configFile(), System.getenv(), plugins.registered());
             Path dir = Files.createTempDirectory("egress4j-spare-");
-            EncodingSettings defaults = EncodingResolver.DEFAULTS;
-            SourceRequest likely = new SourceRequest("spare", dir, "about:blank", new VideoFormat(defaults.width(),
-                    defaults.height(), defaults.depth(), defaults.framerate()), true, false,
-                    new BrowserOptions(config.insecure, config.enableChromeSandbox, config.chromeFlags));
+            SourceRequest likely = new SourceRequest("spare", dir, "about:blank",
+                    EncodingResolver.DEFAULTS.videoFormat(), true, false, config.browserOptions());
             for (Source source : plugins.sources()) {
                 try {
                     source.prestart(likely);

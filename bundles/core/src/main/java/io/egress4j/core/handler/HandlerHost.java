@@ -192,12 +192,8 @@ final class HandlerHost {
 
     /** Waits up to 5 s for the process to exit on its own, then kills it. */
     void awaitExit() {
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!awaitExitQuietly()) {
+            process.destroyForcibly().onExit().join();
         }
     }
 

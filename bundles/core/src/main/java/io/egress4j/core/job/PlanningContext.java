@@ -12,7 +12,6 @@ import io.egress4j.api.RoomAccess;
 import io.egress4j.api.VideoFormat;
 import io.egress4j.core.config.EgressConfig;
 import io.egress4j.core.request.EgressPlan;
-import io.egress4j.core.request.EncodingSettings;
 import io.egress4j.core.request.FilePlan;
 import io.egress4j.core.request.ImagePlan;
 import io.egress4j.core.request.OutputPlanner;
@@ -42,9 +41,7 @@ final class PlanningContext implements EgressContext {
 
         @Override
         public Optional<VideoFormat> video() {
-            EncodingSettings encoding = plan.encoding();
-            return plan.video() ? Optional.of(new VideoFormat(encoding.width(), encoding.height(), encoding.depth(),
-                    encoding.framerate())) : Optional.empty();
+            return plan.video() ? Optional.of(plan.encoding().videoFormat()) : Optional.empty();
         }
 
         @Override
@@ -136,7 +133,7 @@ final class PlanningContext implements EgressContext {
 
     @Override
     public BrowserOptions browser() {
-        return new BrowserOptions(config.insecure, config.enableChromeSandbox, config.chromeFlags);
+        return config.browserOptions();
     }
 
     @Override

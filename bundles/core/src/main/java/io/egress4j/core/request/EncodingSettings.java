@@ -1,5 +1,7 @@
 package io.egress4j.core.request;
 
+import io.egress4j.api.VideoFormat;
+
 /**
  * The encoding one egress uses, after defaults, preset and advanced options were applied and the codecs were fitted
  * to the outputs ({@link CodecSelector}). The codec of a disabled track (audio-only or video-only) means nothing.
@@ -13,6 +15,11 @@ public record EncodingSettings(int width, int height, int depth, int framerate, 
     public enum VideoCodec { H264_BASELINE, H264_MAIN, H264_HIGH, VP8 }
 
     public enum AudioCodec { AAC, OPUS, MP3 }
+
+    /** The raw video these settings ask a source for. */
+    public VideoFormat videoFormat() {
+        return new VideoFormat(width, height, depth, framerate);
+    }
 
     public EncodingSettings withKeyFrameInterval(double seconds) {
         return new EncodingSettings(width, height, depth, framerate, videoBitrateKbps, videoCodec, audioCodec,
