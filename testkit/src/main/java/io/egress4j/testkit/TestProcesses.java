@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -94,13 +95,21 @@ public final class TestProcesses {
         }
     }
 
-    /** A loopback TCP port nothing listens on right now. */
+    /**
+     * A free TCP port on loopback, chosen below the kernel's ephemeral range (32768 and up by default). A port the
+     * kernel hands out for {@code bind(0)} comes from that range, which outgoing connections draw their local ports
+     * from too: any of the many connections a test makes could take it before the process under test binds it.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException inUse) {
+                // try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port found between 20000 and 32000"));
     }
 
     private static void sleep(long millis) throws IOException {

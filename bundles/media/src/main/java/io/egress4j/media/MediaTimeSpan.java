@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
-import org.freedesktop.gstreamer.Buffer;
 import org.freedesktop.gstreamer.BufferFlags;
 import org.freedesktop.gstreamer.ClockTime;
 
@@ -25,15 +24,15 @@ final class MediaTimeSpan {
     private long first = Long.MAX_VALUE;
     private long end = Long.MIN_VALUE;
 
-    synchronized void add(Buffer buffer, Instant arrival) {
-        long pts = buffer.getPresentationTimestamp();
+    synchronized void add(ProbedBuffer buffer, Instant arrival) {
+        long pts = buffer.pts();
         if (pts == ClockTime.NONE) {
             return;
         }
-        long duration = buffer.getDuration();
+        long duration = buffer.duration();
         first = Math.min(first, pts);
         end = Math.max(end, pts + (duration == ClockTime.NONE ? 0 : duration));
-        if (samples < CLOCK_SAMPLES && !buffer.getFlags().contains(BufferFlags.GAP)) {
+        if (samples < CLOCK_SAMPLES && !buffer.has(BufferFlags.GAP)) {
             arrivalMinusPts[samples++] = arrival.getEpochSecond() * NANOS_PER_SECOND + arrival.getNano() - pts;
         }
     }

@@ -1,6 +1,5 @@
 package io.egress4j.media;
 
-import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import org.freedesktop.gstreamer.Buffer;
 import org.freedesktop.gstreamer.BufferFlags;
@@ -18,10 +17,9 @@ import org.freedesktop.gstreamer.PadProbeReturn;
  * and lets {@code audiorate} fill the gaps; we keep the Opus. And oggmux numbers samples from the pipeline's
  * running time, so a stream that began a while after the pipeline started would open with a stretch of nothing.
  *
- * <p>Installed as a probe on an {@code opusparse}'s source pad; every buffer is passed on as a retimed copy
- * (gst1-java-core cannot hand a probe's buffer back replaced), preceded by the silent frames for any hole before
- * it; those are flagged GAP, media-neutral filler. A
- * recording that ends while the track is muted gets its silent tail at {@link #finish}.
+ * <p>Installed as a probe on an {@code opusparse}'s source pad; every buffer is retimed in place, preceded by the
+ * silent frames for any hole before it; those are flagged GAP, media-neutral filler. A recording that ends while
+ * the track is muted gets its silent tail at {@link #finish}.
  */
 final class OpusTimeline implements BufferProbes.Handler {
 
@@ -49,25 +47,20 @@ final class OpusTimeline implements BufferProbes.Handler {
     }
 
     @Override
-    public synchronized PadProbeReturn buffer(Pad pad, Buffer buffer) {
-        long pts = buffer.getPresentationTimestamp();
-        Pad downstream = pad.getPeer();
-        if (pts == ClockTime.NONE || downstream == null) {
+    public synchronized PadProbeReturn buffer(ProbedBuffer buffer) {
+        long pts = buffer.pts();
+        if (pts == ClockTime.NONE) {
             return PadProbeReturn.OK;
         }
         if (origin < 0) {
             origin = pts;
             expectedPts = pts;
         }
-        fillUntil(downstream, pts);
-        long duration = buffer.getDuration() == ClockTime.NONE ? FRAME_NANOS : buffer.getDuration();
-        ByteBuffer data = buffer.map(false);
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
-        buffer.unmap();
-        chain(downstream, frame(bytes, Math.max(0, pts - origin), duration));
+        fillUntil(pts);
+        long duration = buffer.duration() == ClockTime.NONE ? FRAME_NANOS : buffer.duration();
+        buffer.retime(Math.max(0, pts - origin), duration);
         expectedPts = Math.max(expectedPts, pts + duration);
-        return PadProbeReturn.DROP;
+        return PadProbeReturn.OK;
     }
 
     /**
@@ -75,16 +68,19 @@ final class OpusTimeline implements BufferProbes.Handler {
      * up to then, so the file lasts as long as the recording did.
      */
     synchronized void finish(long runningTime) {
-        Pad downstream = source.getPeer();
-        if (origin >= 0 && downstream != null && runningTime - expectedPts > STALLED_NANOS) {
-            fillUntil(downstream, runningTime);
+        if (origin >= 0 && runningTime - expectedPts > STALLED_NANOS) {
+            fillUntil(runningTime);
         }
     }
 
     /** Silent frames from where the stream should continue to {@code pts}. */
-    private void fillUntil(Pad downstream, long pts) {
+    private void fillUntil(long pts) {
         // Rounded, so that timestamp jitter of a few milliseconds never adds a frame.
         long missing = (pts - expectedPts + FRAME_NANOS / 2) / FRAME_NANOS;
+        Pad downstream = missing > 0 ? source.getPeer() : null;
+        if (downstream == null) {
+            return;
+        }
         for (long i = 0; i < missing; i++) {
             Buffer silence = frame(SILENT_FRAME, expectedPts - origin, FRAME_NANOS);
             silence.setFlags(EnumSet.of(BufferFlags.GAP));

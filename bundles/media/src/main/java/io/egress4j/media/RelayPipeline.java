@@ -59,12 +59,11 @@ final class RelayPipeline implements Relay {
         });
         bus.connect((Bus.EOS) element -> endOfStream.countDown());
         Element sink = pipeline.getElementByName(SINK);
-        BufferProbes.add(sink.getStaticPad("sink"), (pad, buffer) -> {
-            bytesSent.addAndGet(buffer.map(false).remaining());
-            buffer.unmap();
+        BufferProbes.add(sink.getStaticPad("sink"), buffer -> {
+            bytesSent.addAndGet(buffer.size());
             // Network sinks connect while rendering their first media buffer (headers travel in the caps): the
             // second one arriving means that worked.
-            if (!buffer.getFlags().contains(BufferFlags.HEADER) && buffersSeen.incrementAndGet() == 2) {
+            if (!buffer.has(BufferFlags.HEADER) && buffersSeen.incrementAndGet() == 2) {
                 startedOrFailed.countDown();
             }
             return PadProbeReturn.OK;

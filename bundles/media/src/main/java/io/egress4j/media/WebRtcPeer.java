@@ -271,7 +271,7 @@ public final class WebRtcPeer implements AutoCloseable {
             return;
         }
         for (Pad input : upstream.getParentElement().getSinkPads()) {
-            BufferProbes.add(input, (pad, buffer) -> {
+            BufferProbes.add(input, buffer -> {
                 if (!recordingStarted.getAndSet(true)) {
                     events.recordingStarted();
                 }
@@ -283,7 +283,7 @@ public final class WebRtcPeer implements AutoCloseable {
 
     /** A stream handing its media on starts the recording with its first buffer; the probe then goes. */
     private void reportFirstBuffer(Pad pad, Events events) {
-        BufferProbes.add(pad, (probed, buffer) -> {
+        BufferProbes.add(pad, buffer -> {
             if (!recordingStarted.getAndSet(true)) {
                 events.recordingStarted();
             }
