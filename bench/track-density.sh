@@ -6,7 +6,11 @@
 # Also prints the node's own resident memory while idle. Runs inside scripts/netns, after a build and
 # scripts/install-test-tools.
 #
-#   bench/track-density.sh [N] [seconds] [egresses per process]      defaults: 20, 30, 16
+# The simulator encodes every track once per subscriber, at 640x360: past about 40 egresses on 2 cores it is the
+# simulator that runs out of CPU. A smaller VIDEO_SIZE lets it feed more (fewer RTP packets per frame make each
+# video egress a little cheaper too, so compare per-egress figures at the same size).
+#
+#   bench/track-density.sh [N] [seconds] [egresses per process] [VIDEO_SIZE]    defaults: 20, 30, 16, 640x360
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,12 +18,14 @@ source "$ROOT/bench/lib.sh"
 N="${1:-20}"
 SECONDS_SAMPLED="${2:-30}"
 PER_PROCESS="${3:-16}"
+VIDEO_SIZE="${4:-640x360}"
+WAVE=20
 WORK="$(mktemp -d -t egress4j-density-bench-XXXXXX)"
 PORT=$((20000 + RANDOM % 20000))
 API_PORT=$((PORT + 1))
 trap 'kill "$SIM" "${NODE:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-start_simulator "Ctrl-C"
+start_simulator "Ctrl-C" --video-size "$VIDEO_SIZE"
 mapfile -t TRACKS < <(awk '$1 ~ /^(alice|bob)$/ { print $3 }' "$WORK/simulator.out")
 cat >> "$WORK/egress.yaml" <<YAML
 admin: {port: $API_PORT}
@@ -43,13 +49,23 @@ handler_ticks() { for p in $(handler_pids); do awk '{ print $14 + $15 }' "/proc/
 handler_kib() { for p in $(handler_pids); do awk '/VmRSS/ { print $2 }' "/proc/$p/status" 2>/dev/null; done |
   awk '{ s += $1 } END { print s + 0 }'; }
 
-echo "$N track egresses through one node, $PER_PROCESS per handler process, on $(nproc) cores"
+echo "$N track egresses through one node, $PER_PROCESS per handler process, video at $VIDEO_SIZE, on $(nproc) cores"
 : > "$WORK/ids"
 started=$(date +%s%N)
+# In waves of WAVE concurrent StartEgress calls, each let settle (ACTIVE, then 5 s) before the next: a hundred at
+# once on 2 cores start seven JVMs and a hundred WebRTC sessions together; the Node SDK gives up on a call after
+# 10 s, and admission, which charges each egress what it was measured to use, sees the start-up as load.
 for i in $(seq "$N"); do
   api track demo "${TRACKS[$(( (i - 1) % ${#TRACKS[@]} ))]}" "egress-$i" >> "$WORK/ids" &
+  if (( i % WAVE == 0 || i == N )); then
+    wait $(jobs -p | grep -v "^$NODE$" | grep -v "^$SIM$") 2>/dev/null || true
+    for _ in $(seq 300); do
+      [[ $(grep -c "EGRESS_ACTIVE" "$WORK/node.log") -ge $(wc -l < "$WORK/ids") ]] && break
+      sleep 0.1
+    done
+    (( i == N )) || sleep 5
+  fi
 done
-wait $(jobs -p | grep -v "^$NODE$" | grep -v "^$SIM$") 2>/dev/null || true
 mapfile -t IDS < "$WORK/ids"
 [[ ${#IDS[@]} -eq $N ]] || { echo "only ${#IDS[@]} of $N egresses started" >&2; tail -50 "$WORK/node.log" >&2; exit 1; }
 for _ in $(seq 600); do

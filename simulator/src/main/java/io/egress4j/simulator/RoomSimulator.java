@@ -81,6 +81,9 @@ public final class RoomSimulator implements AutoCloseable {
     private final Map<SubscriberSession, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private volatile boolean closing;
     private volatile boolean senderReports = true;
+    /** The size cameras and screen shares are published at. */
+    private volatile int videoWidth = 640;
+    private volatile int videoHeight = 360;
     private final List<String> participantUpdates = new CopyOnWriteArrayList<>();
     private final AtomicInteger joinsToRefuse = new AtomicInteger();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -156,12 +159,13 @@ public final class RoomSimulator implements AutoCloseable {
                 .setSid("PA_" + Ids.random(12)).setIdentity(id).setName(id)
                 .setJoinedAt(Instant.now().getEpochSecond()).setJoinedAtMs(Instant.now().toEpochMilli())
                 .setState(ParticipantInfo.State.ACTIVE).setIsPublisher(true));
-        SimulatedTrack track = new SimulatedTrack("TR_" + Ids.random(12), codec, colour);
+        SimulatedTrack track = new SimulatedTrack("TR_" + Ids.random(12), codec, colour,
+                codec.video() ? videoWidth : 0, codec.video() ? videoHeight : 0);
         tracks.put(track.sid(), track);
         participant.addTracks(TrackInfo.newBuilder().setSid(track.sid())
                 .setType(codec.video() ? TrackType.VIDEO : TrackType.AUDIO)
                 .setSource(source)
-                .setMimeType(codec.mimeType()).setWidth(codec.video() ? 640 : 0).setHeight(codec.video() ? 360 : 0));
+                .setMimeType(codec.mimeType()).setWidth(track.width()).setHeight(track.height()));
         broadcast(identity);
         everySession().forEach(session -> session.published(track));
         return track;
@@ -207,9 +211,7 @@ public final class RoomSimulator implements AutoCloseable {
      * size. Subscribers that join later receive the original size.
      */
     public synchronized void resize(String trackSid, int width, int height) {
-        if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
-            throw new IllegalArgumentException("a video size must be positive and even: " + width + "x" + height);
-        }
+        checkVideoSize(width, height);
         String identity = updateTrack(trackSid, track -> track.setWidth(width).setHeight(height));
         everySession().forEach(session -> session.resize(trackSid, width, height));
         broadcast(identity);
@@ -307,6 +309,22 @@ public final class RoomSimulator implements AutoCloseable {
      */
     public void withholdSenderReports() {
         senderReports = false;
+    }
+
+    /**
+     * Video published from now on is sent at {@code width}x{@code height} (640x360 unless set). A small size lets
+     * one machine feed many subscribers: the simulator encodes each track once per subscriber.
+     */
+    public void publishVideoAt(int width, int height) {
+        checkVideoSize(width, height);
+        videoWidth = width;
+        videoHeight = height;
+    }
+
+    private static void checkVideoSize(int width, int height) {
+        if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
+            throw new IllegalArgumentException("a video size must be positive and even: " + width + "x" + height);
+        }
     }
 
     boolean sendsSenderReports() {

@@ -8,8 +8,10 @@ package io.egress4j.simulator;
  * @param sid      {@code TR_...}
  * @param codec    what the track is encoded as
  * @param colour   video colour as 0xRRGGBB; audio tone in Hz for audio tracks
+ * @param width    the size video is first sent at (0 for audio)
+ * @param height   likewise
  */
-public record SimulatedTrack(String sid, Codec codec, int colour) {
+public record SimulatedTrack(String sid, Codec codec, int colour, int width, int height) {
 
     public enum Codec {
         VP8("video/VP8", true), H264("video/H264", true), OPUS("audio/opus", false);
@@ -37,7 +39,7 @@ public record SimulatedTrack(String sid, Codec codec, int colour) {
      */
     String encoder() {
         String name = " name=enc_" + sid;
-        String video = source(rawVideo(SyntheticMedia.WIDTH, SyntheticMedia.HEIGHT));
+        String video = source(rawVideo(width, height));
         return switch (codec) {
             case VP8 -> video + " ! vp8enc deadline=1 cpu-used=8 keyframe-max-dist=30 target-bitrate=500000"
                     + " ! identity" + name;

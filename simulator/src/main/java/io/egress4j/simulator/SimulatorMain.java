@@ -22,13 +22,16 @@ public final class SimulatorMain {
         List<String> positional = new ArrayList<>(List.of(args));
         if (positional.contains("--help") || positional.contains("-h")) {
             System.out.println("""
-                    usage: bin/simulate-room [--script <file>] [--without-sender-reports] [host] [port]
+                    usage: bin/simulate-room [--script <file>] [--without-sender-reports] [--video-size WxH]
+                                             [host] [port]
                     Serves room "demo" on ws://host:port (default 10.200.0.1:7880, inside scripts/netns).
                     Without a script, alice (VP8 + Opus) and bob (H.264 + Opus) publish until Ctrl-C; a script's
                     lines are "<seconds> <action> <identity> [arguments]" with the actions publish, mute, unmute,
                     unpublish, republish, speak, screenshare, unscreenshare, resize, kind, metadata and leave
                     (README.md, "A simulated room"). --without-sender-reports: no RTCP sender reports, as
-                    from a sender that never sends them.""");
+                    from a sender that never sends them. --video-size: what video is published at (default
+                    640x360); the simulator encodes every track once per subscriber, so a small size lets one
+                    machine feed many subscribers.""");
             return;
         }
         RoomScript script = null;
@@ -38,6 +41,12 @@ public final class SimulatorMain {
             positional.subList(option, option + 2).clear();
         }
         boolean senderReports = !positional.remove("--without-sender-reports");
+        String videoSize = "640x360";
+        option = positional.indexOf("--video-size");
+        if (option >= 0 && option + 1 < positional.size()) {
+            videoSize = positional.get(option + 1);
+            positional.subList(option, option + 2).clear();
+        }
         if (positional.stream().anyMatch(argument -> argument.startsWith("-"))) {
             System.err.println("simulate-room: unknown option in " + positional + " (see --help)");
             System.exit(2);
@@ -50,6 +59,14 @@ public final class SimulatorMain {
         RoomSimulator room = RoomSimulator.start(host, port, key, secret, "demo", sent);
         if (!senderReports) {
             room.withholdSenderReports();
+        }
+        try {
+            String[] size = videoSize.split("x", 2);
+            room.publishVideoAt(Integer.parseInt(size[0]), Integer.parseInt(size[1]));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            System.err.println("simulate-room: --video-size wants WIDTHxHEIGHT, both even, e.g. 160x90; got "
+                    + videoSize);
+            System.exit(2);
         }
         System.out.printf("""
                 room "demo" at %s

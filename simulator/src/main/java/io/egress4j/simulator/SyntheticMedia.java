@@ -41,8 +41,6 @@ final class SyntheticMedia {
 
     private static final System.Logger LOG = System.getLogger(SyntheticMedia.class.getName());
     static final long SECOND = 1_000_000_000L;
-    static final int WIDTH = 640;
-    static final int HEIGHT = 360;
     static final int FPS = 30;
     static final int RATE = 48_000;
     static final int CHANNELS = 2;
@@ -233,7 +231,7 @@ final class SyntheticMedia {
 
         VideoFeed(SimulatedTrack track, AppSrc source) {
             super(track, source, FPS);
-            draw(WIDTH, HEIGHT);
+            draw(track.width(), track.height());
         }
 
         void resize(int width, int height) {
