@@ -50,6 +50,14 @@ handler_kib() { for p in $(handler_pids); do awk '/VmRSS/ { print $2 }' "/proc/$
   awk '{ s += $1 } END { print s + 0 }'; }
 
 echo "$N track egresses through one node, $PER_PROCESS per handler process, video at $VIDEO_SIZE, on $(nproc) cores"
+# Waits until the node logged COUNT egresses ACTIVE, or TENTHS tenths of a second went by.
+await_active() {
+  for _ in $(seq "$2"); do
+    [[ $(grep -c "EGRESS_ACTIVE" "$WORK/node.log") -ge $1 ]] && return
+    sleep 0.1
+  done
+}
+
 : > "$WORK/ids"
 started=$(date +%s%N)
 # In waves of WAVE concurrent StartEgress calls, each let settle (ACTIVE, then 5 s) before the next: a hundred at
@@ -59,19 +67,13 @@ for i in $(seq "$N"); do
   api track demo "${TRACKS[$(( (i - 1) % ${#TRACKS[@]} ))]}" "egress-$i" >> "$WORK/ids" &
   if (( i % WAVE == 0 || i == N )); then
     wait $(jobs -p | grep -v "^$NODE$" | grep -v "^$SIM$") 2>/dev/null || true
-    for _ in $(seq 300); do
-      [[ $(grep -c "EGRESS_ACTIVE" "$WORK/node.log") -ge $(wc -l < "$WORK/ids") ]] && break
-      sleep 0.1
-    done
+    await_active "$(wc -l < "$WORK/ids")" 300
     (( i == N )) || sleep 5
   fi
 done
 mapfile -t IDS < "$WORK/ids"
 [[ ${#IDS[@]} -eq $N ]] || { echo "only ${#IDS[@]} of $N egresses started" >&2; tail -50 "$WORK/node.log" >&2; exit 1; }
-for _ in $(seq 600); do
-  [[ $(grep -c "EGRESS_ACTIVE" "$WORK/node.log") -ge $N ]] && break
-  sleep 0.1
-done
+await_active "$N" 600
 echo "all started in $(awk -v n=$(( $(date +%s%N) - started )) 'BEGIN { printf "%.1f", n / 1e9 }') s;" \
   "$(handler_pids | wc -l) handler processes"
 sleep 10
