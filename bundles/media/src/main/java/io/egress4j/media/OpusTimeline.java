@@ -82,9 +82,7 @@ final class OpusTimeline implements BufferProbes.Handler {
             return;
         }
         for (long i = 0; i < missing; i++) {
-            Buffer silence = frame(SILENT_FRAME, expectedPts - origin, FRAME_NANOS);
-            silence.setFlags(EnumSet.of(BufferFlags.GAP));
-            chain(downstream, silence);
+            chain(downstream, silentFrame(expectedPts - origin));
             expectedPts += FRAME_NANOS;
         }
     }
@@ -95,13 +93,15 @@ final class OpusTimeline implements BufferProbes.Handler {
         frame.dispose();
     }
 
-    private static Buffer frame(byte[] bytes, long pts, long duration) {
-        Buffer frame = new Buffer(bytes.length);
-        frame.map(true).put(bytes);
+    /** One silent frame at {@code pts}, flagged GAP. */
+    private static Buffer silentFrame(long pts) {
+        Buffer frame = new Buffer(SILENT_FRAME.length);
+        frame.map(true).put(SILENT_FRAME);
         frame.unmap();
         frame.setPresentationTimestamp(pts);
         frame.setDecodeTimestamp(pts);
-        frame.setDuration(duration);
+        frame.setDuration(FRAME_NANOS);
+        frame.setFlags(EnumSet.of(BufferFlags.GAP));
         return frame;
     }
 }
